@@ -1,0 +1,163 @@
+package io.github.incus4j.client;
+
+import io.github.incus4j.client.api.ImagesApi;
+import io.github.incus4j.client.api.InstancesApi;
+import io.github.incus4j.client.api.OperationsApi;
+import io.github.incus4j.client.api.ServerApi;
+import io.github.incus4j.client.protocol.IncusHttp;
+import io.github.incus4j.client.protocol.Names;
+import io.github.incus4j.client.transport.Endpoint;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * The entry point of the Incus client: one daemon, one connection pool, one namespace per
+ * resource area.
+ *
+ * <pre>{@code
+ * try (IncusClient incus = IncusClient.builder().build()) {          // the local Unix socket
+ *     Server server = incus.server().get().block();
+ *     incus.instances().create(InstancesPost.builder("c1").image("debian/12").start(true).build())
+ *             .flatMap(operation -> operation.await(Duration.ofMinutes(2)))
+ *             .block();
+ * }
+ * }</pre>
+ *
+ * <p>A client is immutable and thread-safe. {@link #project(String)} and {@link #target(String)}
+ * return scoped copies that share the connection pool; {@link #close()} on any of them releases
+ * the pool for all of them. Every method of the API classes returns a cold {@code Mono} or
+ * {@code Flux}: nothing is sent until it is subscribed to, so building a client never contacts
+ * the daemon.
+ */
+public final class IncusClient implements AutoCloseable {
+
+    private final IncusHttp http;
+    private final ConnectionProvider pool;
+    private final String description;
+
+    IncusClient(IncusHttp http, ConnectionProvider pool, String description) {
+        this.http = http;
+        this.pool = pool;
+        this.description = description;
+    }
+
+    /**
+     * Starts building a client. Without further settings it talks to the local daemon over the
+     * Unix socket found the way the {@code incus} command line finds it.
+     *
+     * @return a builder
+     */
+    public static IncusClientBuilder builder() {
+        return new IncusClientBuilder();
+    }
+
+    /**
+     * The server itself: {@code /1.0}.
+     *
+     * @return the server API
+     */
+    public ServerApi server() {
+        return new ServerApi(http);
+    }
+
+    /**
+     * Instances: {@code /1.0/instances}.
+     *
+     * @return the instances API
+     */
+    public InstancesApi instances() {
+        return new InstancesApi(http);
+    }
+
+    /**
+     * Images and aliases: {@code /1.0/images}.
+     *
+     * @return the images API
+     */
+    public ImagesApi images() {
+        return new ImagesApi(http);
+    }
+
+    /**
+     * Background operations: {@code /1.0/operations}.
+     *
+     * @return the operations API
+     */
+    public OperationsApi operations() {
+        return new OperationsApi(http);
+    }
+
+    /**
+     * Returns a copy of this client that works in another project. It shares this client's
+     * connection pool.
+     *
+     * @param name the project name
+     * @return the scoped client
+     */
+    public IncusClient project(String name) {
+        Names.segment("project", name);
+        return new IncusClient(http.withScope(name, http.target()), pool, description);
+    }
+
+    /**
+     * Returns a copy of this client whose requests go to one cluster member. It shares this
+     * client's connection pool.
+     *
+     * @param member the cluster member name
+     * @return the scoped client
+     */
+    public IncusClient target(String member) {
+        Names.segment("target", member);
+        return new IncusClient(http.withScope(http.project(), member), pool, description);
+    }
+
+    /**
+     * Returns the project requests are made in.
+     *
+     * @return the project, or {@code null} when the daemon's default ({@code default}) applies
+     */
+    public @Nullable String currentProject() {
+        return http.project();
+    }
+
+    /**
+     * Returns the cluster member requests go to.
+     *
+     * @return the member, or {@code null}
+     */
+    public @Nullable String currentTarget() {
+        return http.target();
+    }
+
+    /**
+     * Returns where this client sends its requests.
+     *
+     * @return the Unix socket or HTTPS endpoint
+     */
+    public Endpoint endpoint() {
+        return http.endpoint();
+    }
+
+    /**
+     * Returns the request executor, for API classes of other modules that extend the client.
+     *
+     * @return the executor bound to this client's scope
+     */
+    public IncusHttp http() {
+        return http;
+    }
+
+    /**
+     * Closes the connection pool shared by this client and its scoped copies.
+     */
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+
+    @Override
+    public String toString() {
+        return "IncusClient[" + description + (http.project() != null ? ", project=" + http.project() : "")
+                + (http.target() != null ? ", target=" + http.target() : "") + "]";
+    }
+}

@@ -1,0 +1,417 @@
+package io.github.incus4j.client;
+
+import io.github.incus4j.client.protocol.IncusHttp;
+import io.github.incus4j.client.protocol.Names;
+import io.github.incus4j.client.transport.ClientKeys;
+import io.github.incus4j.client.transport.Endpoint;
+import io.github.incus4j.client.transport.HttpsEndpoint;
+import io.github.incus4j.client.transport.ReactorConnectors;
+import io.github.incus4j.client.transport.TlsSettings;
+import io.github.incus4j.client.transport.UnixSocketEndpoint;
+import io.github.incus4j.client.transport.UnixSocketResolver;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.DefaultUriBuilderFactory;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Builds an {@link IncusClient}.
+ *
+ * <p>Local access (the default) goes through the daemon's Unix socket:
+ * <pre>{@code
+ * IncusClient local = IncusClient.builder().build();                       // found automatically
+ * IncusClient explicit = IncusClient.builder().unixSocket(Path.of("/var/lib/incus/unix.socket")).build();
+ * }</pre>
+ * Remote access uses HTTPS with mutual TLS:
+ * <pre>{@code
+ * IncusClient remote = IncusClient.builder()
+ *         .url("https://incus.example.net:8443")
+ *         .clientCertificate(Path.of("client.crt"), Path.of("client.key"))
+ *         .serverCertificate(Path.of("servercerts/incus.crt"))          // pin the server's certificate
+ *         .project("web")
+ *         .build();
+ * }</pre>
+ *
+ * <p>Every setting is checked in the setter or in {@link #build()}, which throws an
+ * {@link IllegalArgumentException} naming the setting and the fix. Building never contacts the
+ * daemon.
+ */
+public final class IncusClientBuilder {
+
+    /** Default time allowed to connect (and complete the TLS handshake). */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Default time allowed for a response once a request is sent. */
+    public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Default size of the connection pool. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 16;
+    /** Default limit for one JSON response body: large enough for thousands of instances. */
+    public static final int DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024;
+
+    private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
+
+    private @Nullable Path socketPath;
+    private @Nullable URI url;
+    private @Nullable KeyManagerFactory keyManagers;
+    private @Nullable X509Certificate serverCertificate;
+    private @Nullable TrustManagerFactory trustManagers;
+    private boolean allowTls12;
+    private @Nullable String project;
+    private @Nullable String target;
+    private String userAgent = defaultUserAgent();
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
+    private WebClient.@Nullable Builder webClientBuilder;
+
+    IncusClientBuilder() {
+    }
+
+    /**
+     * Talks to a local daemon through this Unix socket, with no automatic resolution and no
+     * fallback to the per-user socket.
+     *
+     * @param path the socket path, such as {@code /var/lib/incus/unix.socket}
+     * @return this builder
+     */
+    public IncusClientBuilder unixSocket(Path path) {
+        this.socketPath = Names.required("socketPath", path);
+        return this;
+    }
+
+    /**
+     * Talks to a remote daemon over HTTPS.
+     *
+     * @param httpsUrl the daemon's address, such as {@code https://incus.example.net:8443}
+     * @return this builder
+     * @throws IllegalArgumentException if it is not an {@code https} URL with a host
+     */
+    public IncusClientBuilder url(String httpsUrl) {
+        Names.required("url", httpsUrl);
+        try {
+            return url(new URI(httpsUrl.strip()));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("url '" + httpsUrl + "' is not a valid URL: " + e.getMessage()
+                    + "; expected https://host:port", e);
+        }
+    }
+
+    /**
+     * Talks to a remote daemon over HTTPS.
+     *
+     * @param httpsUrl the daemon's address
+     * @return this builder
+     * @throws IllegalArgumentException if it is not an {@code https} URL with a host
+     */
+    public IncusClientBuilder url(URI httpsUrl) {
+        Names.required("url", httpsUrl);
+        if (!"https".equalsIgnoreCase(httpsUrl.getScheme())) {
+            throw new IllegalArgumentException("url '" + httpsUrl + "' must use https (Incus serves its API over "
+                    + "HTTPS with mutual TLS); for a local daemon use the Unix socket instead");
+        }
+        if (httpsUrl.getHost() == null || httpsUrl.getHost().isEmpty()) {
+            throw new IllegalArgumentException("url '" + httpsUrl + "' has no host; expected https://host:port");
+        }
+        String path = httpsUrl.getRawPath();
+        if ((path != null && !path.isEmpty() && !path.equals("/")) || httpsUrl.getRawQuery() != null
+                || httpsUrl.getRawFragment() != null) {
+            throw new IllegalArgumentException("url '" + httpsUrl + "' must not have a path, query or fragment; "
+                    + "expected https://host:port (the client adds /1.0/...)");
+        }
+        int port = httpsUrl.getPort() == -1 ? 8443 : httpsUrl.getPort();
+        this.url = URI.create("https://" + hostForUri(httpsUrl.getHost()) + ":" + port);
+        return this;
+    }
+
+    /**
+     * Authenticates with a client certificate and key read from PEM files, such as the
+     * {@code client.crt} and {@code client.key} of the {@code incus} command line.
+     *
+     * @param certificate the PEM certificate file
+     * @param privateKey the PEM private key file (PKCS#8, SEC1 EC or PKCS#1 RSA, unencrypted)
+     * @return this builder
+     * @throws IllegalArgumentException if a file is missing or not what it should be
+     */
+    public IncusClientBuilder clientCertificate(Path certificate, Path privateKey) {
+        Names.required("clientCertificate", certificate);
+        Names.required("clientKey", privateKey);
+        return keyManagers(ClientKeys.fromPemFiles(certificate, privateKey));
+    }
+
+    /**
+     * Authenticates with a client certificate from a keystore file.
+     *
+     * @param keyStore the keystore file
+     * @param type {@code PKCS12} or {@code JKS}, or {@code null} to recognise it from the content
+     * @param password the keystore password (also the key's)
+     * @param alias the key entry to use, or {@code null} when there is only one
+     * @return this builder
+     * @throws IllegalArgumentException if the file cannot be opened, with which reason
+     */
+    public IncusClientBuilder clientKeyStore(Path keyStore, @Nullable String type, char[] password,
+            @Nullable String alias) {
+        Names.required("clientKeyStore", keyStore);
+        Names.required("clientKeyStorePassword", password);
+        return keyManagers(ClientKeys.fromKeyStore(keyStore, type, password, alias));
+    }
+
+    /**
+     * Authenticates with key material from elsewhere (a Spring Boot SSL bundle, a hardware token).
+     *
+     * @param factory the key managers offering the client certificate
+     * @return this builder
+     */
+    public IncusClientBuilder keyManagers(KeyManagerFactory factory) {
+        this.keyManagers = Names.required("keyManagers", factory);
+        return this;
+    }
+
+    /**
+     * Trusts exactly this server certificate, the way the {@code incus} command line pins a
+     * remote's certificate ({@code ~/.config/incus/servercerts/<remote>.crt}); the URL's host name is
+     * not checked against it.
+     *
+     * @param pemFile the server certificate (PEM), such as the daemon's {@code server.crt}
+     * @return this builder
+     */
+    public IncusClientBuilder serverCertificate(Path pemFile) {
+        Names.required("serverCertificate", pemFile);
+        return serverCertificate(ClientKeys.certificateFromPemFile(pemFile));
+    }
+
+    /**
+     * Trusts exactly this server certificate.
+     *
+     * @param certificate the server certificate
+     * @return this builder
+     */
+    public IncusClientBuilder serverCertificate(X509Certificate certificate) {
+        this.serverCertificate = Names.required("serverCertificate", certificate);
+        return this;
+    }
+
+    /**
+     * Trusts servers whose certificate one of these authorities signed (Incus PKI mode), with host
+     * name verification.
+     *
+     * @param pemFile the CA certificate(s), PEM
+     * @return this builder
+     */
+    public IncusClientBuilder certificateAuthorities(Path pemFile) {
+        Names.required("certificateAuthorities", pemFile);
+        return trustManagers(ClientKeys.trustAuthorities(pemFile));
+    }
+
+    /**
+     * Trusts servers as these trust managers decide, with host name verification.
+     *
+     * @param factory the trust managers, for example from a Spring Boot SSL bundle
+     * @return this builder
+     */
+    public IncusClientBuilder trustManagers(TrustManagerFactory factory) {
+        this.trustManagers = Names.required("trustManagers", factory);
+        return this;
+    }
+
+    /**
+     * Allows TLS 1.2. Incus itself refuses TLS 1.2 unless {@code INCUS_INSECURE_TLS} is set on the
+     * server, so this is only for such servers.
+     *
+     * @param allow whether TLS 1.2 may be negotiated
+     * @return this builder
+     */
+    public IncusClientBuilder allowTls12(boolean allow) {
+        this.allowTls12 = allow;
+        return this;
+    }
+
+    /**
+     * Makes requests in this project ({@code ?project=}); without it the daemon's default
+     * project applies (or {@code user-<uid>} on the per-user socket).
+     *
+     * @param name the project name
+     * @return this builder
+     */
+    public IncusClientBuilder project(String name) {
+        this.project = Names.segment("project", name);
+        return this;
+    }
+
+    /**
+     * Sends requests to this cluster member ({@code ?target=}).
+     *
+     * @param member the member name
+     * @return this builder
+     */
+    public IncusClientBuilder target(String member) {
+        this.target = Names.segment("target", member);
+        return this;
+    }
+
+    /**
+     * Sets the {@code User-Agent} header.
+     *
+     * @param value the user agent
+     * @return this builder
+     */
+    public IncusClientBuilder userAgent(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("userAgent must not be blank");
+        }
+        this.userAgent = value;
+        return this;
+    }
+
+    /**
+     * Sets how long connecting (and the TLS handshake) may take; default 5 seconds.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public IncusClientBuilder connectTimeout(Duration timeout) {
+        this.connectTimeout = Names.positive("connectTimeout", timeout);
+        return this;
+    }
+
+    /**
+     * Sets how long to wait for a response once a request is sent; default 30 seconds. Waiting for
+     * operations is not bound by it: each wait sets its own.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public IncusClientBuilder responseTimeout(Duration timeout) {
+        this.responseTimeout = Names.positive("responseTimeout", timeout);
+        return this;
+    }
+
+    /**
+     * Sets the size of the connection pool; default 16. Requests beyond it wait for a free
+     * connection.
+     *
+     * @param connections a positive number
+     * @return this builder
+     */
+    public IncusClientBuilder maxConnections(int connections) {
+        if (connections <= 0) {
+            throw new IllegalArgumentException("maxConnections must be positive, got " + connections);
+        }
+        this.maxConnections = connections;
+        return this;
+    }
+
+    /**
+     * Sets the largest JSON response body accepted, in bytes; default 64 MiB. Larger answers fail
+     * with an {@link IncusProtocolException} rather than exhausting the heap.
+     *
+     * @param bytes a positive number of bytes
+     * @return this builder
+     */
+    public IncusClientBuilder maxResponseSize(int bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maxResponseSize must be positive, got " + bytes);
+        }
+        this.maxResponseSize = bytes;
+        return this;
+    }
+
+    /**
+     * Builds on a caller's {@link WebClient.Builder}, for example Spring Boot's, so that its
+     * observations (metrics, tracing) and filters apply. The builder is cloned: the client sets its
+     * own connector, URI handling and codecs on the clone, never on the original.
+     *
+     * @param builder the builder to start from
+     * @return this builder
+     */
+    public IncusClientBuilder webClientBuilder(WebClient.Builder builder) {
+        this.webClientBuilder = Names.required("webClientBuilder", builder);
+        return this;
+    }
+
+    /**
+     * Builds the client. Nothing is contacted.
+     *
+     * @return the client
+     * @throws IllegalArgumentException if settings conflict
+     */
+    public IncusClient build() {
+        checkConsistency();
+        ConnectionProvider pool = ConnectionProvider.builder("incus-" + POOL_COUNTER.incrementAndGet())
+                .maxConnections(maxConnections)
+                .pendingAcquireMaxCount(-1)
+                .pendingAcquireTimeout(connectTimeout.plus(responseTimeout))
+                .maxIdleTime(Duration.ofSeconds(30))
+                .build();
+        Endpoint endpoint;
+        HttpClient httpClient;
+        DefaultUriBuilderFactory uris;
+        String effectiveProject = project;
+        if (url != null) {
+            endpoint = new HttpsEndpoint(url);
+            httpClient = ReactorConnectors.https(new TlsSettings(keyManagers, serverCertificate, trustManagers,
+                    allowTls12), pool, connectTimeout, responseTimeout);
+            uris = new DefaultUriBuilderFactory(url.toString());
+        } else {
+            UnixSocketEndpoint socket = UnixSocketResolver.resolve(socketPath);
+            endpoint = socket;
+            if (effectiveProject == null) {
+                effectiveProject = socket.defaultProject();
+            }
+            httpClient = ReactorConnectors.unixSocket(socket.path(), pool, connectTimeout, responseTimeout);
+            // No base URL: Reactor Netty dials the socket only for relative request URIs.
+            uris = new DefaultUriBuilderFactory();
+        }
+        uris.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.TEMPLATE_AND_VALUES);
+        WebClient webClient = (webClientBuilder != null ? webClientBuilder.clone() : WebClient.builder())
+                .clientConnector(new ReactorClientHttpConnector(httpClient))
+                .uriBuilderFactory(uris)
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxResponseSize))
+                .defaultHeader(HttpHeaders.USER_AGENT, userAgent)
+                .build();
+        IncusHttp http = new IncusHttp(webClient, endpoint, responseTimeout, maxResponseSize, effectiveProject, target);
+        return new IncusClient(http, pool, endpoint.describe());
+    }
+
+    private void checkConsistency() {
+        if (url != null && socketPath != null) {
+            throw new IllegalArgumentException("both url (" + url + ") and unixSocket (" + socketPath + ") are set; "
+                    + "choose one: the Unix socket for a local daemon, the https url for a remote one");
+        }
+        if (url == null && (keyManagers != null || serverCertificate != null || trustManagers != null)) {
+            throw new IllegalArgumentException("client certificate, server certificate and trust settings apply "
+                    + "only to an https url; set url(...) or remove them for the Unix socket");
+        }
+        if (serverCertificate != null && trustManagers != null) {
+            throw new IllegalArgumentException("both serverCertificate (pinning) and certificateAuthorities/"
+                    + "trustManagers are set; choose one way to trust the server");
+        }
+    }
+
+    private static String hostForUri(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    private static String defaultUserAgent() {
+        String version = IncusClient.class.getPackage().getImplementationVersion();
+        return "incus4j/" + (version != null ? version : "dev") + " (Java " + Runtime.version().feature() + "; "
+                + System.getProperty("os.name") + ")";
+    }
+
+    @Override
+    public String toString() {
+        return "IncusClientBuilder[" + (url != null ? url : socketPath != null ? socketPath : "unix socket (auto)")
+                + ", clientCertificate=" + (keyManagers != null ? "set" : "none") + "]";
+    }
+
+}

@@ -1,0 +1,305 @@
+package io.github.incus4j.client.api;
+
+import io.github.incus4j.client.IncusProtocolException;
+import io.github.incus4j.client.model.Image;
+import io.github.incus4j.client.model.ImageAlias;
+import io.github.incus4j.client.model.ImagePut;
+import io.github.incus4j.client.model.Operation;
+import io.github.incus4j.client.protocol.ETagged;
+import io.github.incus4j.client.protocol.IncusHttp;
+import io.github.incus4j.client.protocol.IncusJson;
+import io.github.incus4j.client.protocol.IncusRequest;
+import io.github.incus4j.client.protocol.Names;
+import io.github.incus4j.client.protocol.ResourceUrls;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.web.reactive.function.BodyInserters;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JavaType;
+
+/**
+ * Images and image aliases: {@code /1.0/images}.
+ */
+public final class ImagesApi {
+
+    private static final String COLLECTION = "/1.0/images";
+    private static final String ONE = "/1.0/images/{fingerprint}";
+    private static final String ALIASES = "/1.0/images/aliases";
+    private static final String ALIAS = "/1.0/images/aliases/{name}";
+
+    private static final JavaType STRINGS = IncusJson.mapper().getTypeFactory()
+            .constructCollectionType(List.class, String.class);
+    private static final JavaType IMAGES = IncusJson.mapper().getTypeFactory()
+            .constructCollectionType(List.class, Image.class);
+    private static final JavaType ALIAS_LIST = IncusJson.mapper().getTypeFactory()
+            .constructCollectionType(List.class, ImageAlias.class);
+
+    private final IncusHttp http;
+
+    /**
+     * Creates the API over a request executor.
+     *
+     * @param http the executor
+     */
+    public ImagesApi(IncusHttp http) {
+        this.http = http;
+    }
+
+    /**
+     * Lists the fingerprints of the images ({@code recursion=0}).
+     *
+     * @param options filter and project selection
+     * @return the fingerprints
+     */
+    public Mono<List<String>> listFingerprints(ListOptions options) {
+        IncusRequest request = Names.required("options", options).applyTo(IncusRequest.get(COLLECTION)).build();
+        return http.send(request).map(response -> ResourceUrls.names(response.metadataAs(STRINGS), COLLECTION));
+    }
+
+    /**
+     * Lists the images ({@code recursion=1}).
+     *
+     * @param options filter and project selection
+     * @return the images
+     */
+    public Mono<List<Image>> list(ListOptions options) {
+        IncusRequest request = Names.required("options", options)
+                .applyTo(IncusRequest.get(COLLECTION).query("recursion", "1")).build();
+        return http.send(request).map(response -> response.metadataAs(IMAGES));
+    }
+
+    /**
+     * Reads an image.
+     *
+     * @param fingerprint the fingerprint, or a unique prefix of it
+     * @return the image
+     */
+    public Mono<Image> get(String fingerprint) {
+        return getWithEtag(fingerprint).map(ETagged::value);
+    }
+
+    /**
+     * Reads an image with its ETag, for a later {@link #update}.
+     *
+     * @param fingerprint the fingerprint, or a unique prefix of it
+     * @return the image and its ETag
+     */
+    public Mono<ETagged<Image>> getWithEtag(String fingerprint) {
+        IncusRequest request = IncusRequest.get(ONE).path("fingerprint", "fingerprint", fingerprint).build();
+        return http.send(request).map(response -> new ETagged<>(response.metadataAs(Image.class), response.etag()));
+    }
+
+    /**
+     * Reads the image an alias points to.
+     *
+     * @param alias the alias name
+     * @return the image
+     */
+    public Mono<Image> getByAlias(String alias) {
+        return getAlias(alias).flatMap(found -> get(found.target()));
+    }
+
+    /**
+     * Replaces an image's settings ({@code PUT /1.0/images/{fingerprint}}).
+     *
+     * @param fingerprint the fingerprint
+     * @param image the new settings, typically from {@link Image#toPut()}
+     * @param etag the ETag from {@link #getWithEtag}, or {@code null}
+     * @return completes when applied
+     */
+    public Mono<Void> update(String fingerprint, ImagePut image, @Nullable String etag) {
+        Names.required("image", image);
+        return http.send(IncusRequest.of(HttpMethod.PUT, ONE).path("fingerprint", "fingerprint", fingerprint)
+                .json(image).ifMatch(etag).build()).then();
+    }
+
+    /**
+     * Deletes an image.
+     *
+     * @param fingerprint the fingerprint
+     * @return the deletion's operation
+     */
+    public Mono<OperationHandle> delete(String fingerprint) {
+        IncusRequest request = IncusRequest.of(HttpMethod.DELETE, ONE)
+                .path("fingerprint", "fingerprint", fingerprint).build();
+        return http.send(request).flatMap(response -> Operations.handle(http, response));
+    }
+
+    /**
+     * Uploads an image from a unified tarball (metadata and root file system in one file).
+     * The file is streamed, not loaded into memory.
+     *
+     * @param tarball the image file
+     * @param options aliases, properties and visibility
+     * @return the upload's operation; {@link #fingerprintOf(Operation)} reads the new image's
+     *     fingerprint from the final operation
+     */
+    public Mono<OperationHandle> importUnified(Path tarball, ImageUpload options) {
+        requireFile("tarball", tarball);
+        IncusRequest.Builder request = IncusRequest.of(HttpMethod.POST, COLLECTION)
+                .body(new IncusRequest.Body(BodyInserters.fromResource(new FileSystemResource(tarball)),
+                        MediaType.APPLICATION_OCTET_STREAM));
+        return upload(request, Names.required("options", options), tarball.getFileName().toString());
+    }
+
+    /**
+     * Uploads an image from separate metadata and root file system tarballs (a split image),
+     * sent as {@code multipart/form-data}. The files are streamed.
+     *
+     * @param metadata the metadata tarball ({@code metadata.yaml} and templates)
+     * @param rootfs the root file system tarball (or {@code rootfs.img} for a virtual machine)
+     * @param options aliases, properties and visibility
+     * @return the upload's operation
+     */
+    public Mono<OperationHandle> importSplit(Path metadata, Path rootfs, ImageUpload options) {
+        requireFile("metadata", metadata);
+        requireFile("rootfs", rootfs);
+        MultipartBodyBuilder parts = new MultipartBodyBuilder();
+        parts.part("metadata", new FileSystemResource(metadata)).filename(metadata.getFileName().toString());
+        String rootfsPart = rootfs.getFileName().toString().endsWith(".img") ? "rootfs.img" : "rootfs";
+        parts.part(rootfsPart, new FileSystemResource(rootfs)).filename(rootfs.getFileName().toString());
+        IncusRequest.Builder request = IncusRequest.of(HttpMethod.POST, COLLECTION)
+                .body(new IncusRequest.Body(BodyInserters.fromMultipartData(parts.build()), MediaType.MULTIPART_FORM_DATA));
+        return upload(request, Names.required("options", options), metadata.getFileName().toString());
+    }
+
+    /**
+     * Reads the fingerprint of the image an upload created, from its final operation.
+     *
+     * @param finished the final operation of {@link #importUnified} or {@link #importSplit}
+     * @return the fingerprint
+     */
+    public static String fingerprintOf(Operation finished) {
+        Object fingerprint = finished.metadata().get("fingerprint");
+        if (fingerprint == null) {
+            throw new IncusProtocolException(200, "operation " + finished.id() + " has no fingerprint in its metadata "
+                    + "(is it an image upload, and has it finished?)", null);
+        }
+        return fingerprint.toString();
+    }
+
+    private Mono<OperationHandle> upload(IncusRequest.Builder request, ImageUpload options, String defaultFilename) {
+        request.header("X-Incus-filename", options.filename().isEmpty() ? defaultFilename : options.filename());
+        if (options.isPublic()) {
+            request.header("X-Incus-public", "true");
+        }
+        if (!options.properties().isEmpty()) {
+            request.header("X-Incus-properties", form(options.properties()));
+        }
+        if (!options.aliases().isEmpty()) {
+            request.header("X-Incus-aliases", options.aliases().stream().map(alias -> "alias=" + encode(alias))
+                    .collect(Collectors.joining("&")));
+        }
+        return http.send(request.build()).flatMap(response -> Operations.handle(http, response));
+    }
+
+    /**
+     * Lists the image aliases.
+     *
+     * @return the aliases
+     */
+    public Mono<List<ImageAlias>> listAliases() {
+        return http.send(IncusRequest.get(ALIASES).query("recursion", "1").build())
+                .map(response -> response.metadataAs(ALIAS_LIST));
+    }
+
+    /**
+     * Reads an image alias.
+     *
+     * @param name the alias name (it may contain {@code /})
+     * @return the alias
+     */
+    public Mono<ImageAlias> getAlias(String name) {
+        return getAliasWithEtag(name).map(ETagged::value);
+    }
+
+    /**
+     * Reads an image alias with its ETag.
+     *
+     * @param name the alias name
+     * @return the alias and its ETag
+     */
+    public Mono<ETagged<ImageAlias>> getAliasWithEtag(String name) {
+        IncusRequest request = IncusRequest.get(ALIAS).path("name", "name", name).build();
+        return http.send(request).map(response -> new ETagged<>(response.metadataAs(ImageAlias.class), response.etag()));
+    }
+
+    /**
+     * Creates an image alias. A name already in use fails with
+     * {@link io.github.incus4j.client.IncusConflictException}.
+     *
+     * @param alias the alias, see {@link ImageAlias#of}
+     * @return completes when created
+     */
+    public Mono<Void> createAlias(ImageAlias alias) {
+        Names.required("alias", alias);
+        Names.segment("alias.name", alias.name());
+        Names.segment("alias.target", alias.target());
+        return http.send(IncusRequest.of(HttpMethod.POST, ALIASES).json(alias).build()).then();
+    }
+
+    /**
+     * Renames an image alias.
+     *
+     * @param name the current name
+     * @param newName the new name
+     * @return completes when renamed
+     */
+    public Mono<Void> renameAlias(String name, String newName) {
+        Names.segment("newName", newName);
+        return http.send(IncusRequest.of(HttpMethod.POST, ALIAS).path("name", "name", name)
+                .json(Map.of("name", newName)).build()).then();
+    }
+
+    /**
+     * Points an alias at another image or changes its description.
+     *
+     * @param name the alias name
+     * @param target the fingerprint of the image it should point to
+     * @param description its description
+     * @param etag the ETag from {@link #getAliasWithEtag}, or {@code null}
+     * @return completes when updated
+     */
+    public Mono<Void> updateAlias(String name, String target, String description, @Nullable String etag) {
+        Names.segment("target", target);
+        Names.required("description", description);
+        return http.send(IncusRequest.of(HttpMethod.PUT, ALIAS).path("name", "name", name)
+                .json(Map.of("target", target, "description", description)).ifMatch(etag).build()).then();
+    }
+
+    /**
+     * Deletes an image alias (the image stays).
+     *
+     * @param name the alias name
+     * @return completes when deleted
+     */
+    public Mono<Void> deleteAlias(String name) {
+        return http.send(IncusRequest.of(HttpMethod.DELETE, ALIAS).path("name", "name", name).build()).then();
+    }
+
+    private static void requireFile(String argument, Path file) {
+        Names.required(argument, file);
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException(argument + " '" + file + "' is not a readable file");
+        }
+    }
+
+    private static String form(Map<String, String> values) {
+        return values.entrySet().stream().map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

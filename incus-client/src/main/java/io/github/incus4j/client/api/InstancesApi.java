@@ -1,0 +1,328 @@
+package io.github.incus4j.client.api;
+
+import io.github.incus4j.client.IncusProtocolException;
+import io.github.incus4j.client.model.Instance;
+import io.github.incus4j.client.model.InstanceBackup;
+import io.github.incus4j.client.model.InstanceFull;
+import io.github.incus4j.client.model.InstancePost;
+import io.github.incus4j.client.model.InstancePut;
+import io.github.incus4j.client.model.InstanceSnapshot;
+import io.github.incus4j.client.model.InstanceState;
+import io.github.incus4j.client.model.InstanceStatePut;
+import io.github.incus4j.client.model.InstancesPost;
+import io.github.incus4j.client.protocol.ETagged;
+import io.github.incus4j.client.protocol.IncusHttp;
+import io.github.incus4j.client.protocol.IncusJson;
+import io.github.incus4j.client.protocol.IncusRequest;
+import io.github.incus4j.client.protocol.IncusResponse;
+import io.github.incus4j.client.protocol.Names;
+import io.github.incus4j.client.protocol.ResourceUrls;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpMethod;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Instances (containers and virtual machines): {@code /1.0/instances}.
+ *
+ * <p>Creating, updating, renaming, deleting and changing the state of an instance run in the
+ * background: those methods return an {@link OperationHandle} to await.
+ */
+public final class InstancesApi {
+
+    private static final String COLLECTION = "/1.0/instances";
+    private static final String ONE = "/1.0/instances/{name}";
+
+    private static final JavaType STRINGS = IncusJson.mapper().getTypeFactory()
+            .constructCollectionType(List.class, String.class);
+    private static final JavaType INSTANCES = IncusJson.mapper().getTypeFactory()
+            .constructCollectionType(List.class, Instance.class);
+    private static final JavaType INSTANCE = IncusJson.mapper().constructType(Instance.class);
+    private static final JavaType STATE = IncusJson.mapper().constructType(InstanceState.class);
+    private static final JavaType SNAPSHOTS = IncusJson.mapper().getTypeFactory()
+            .constructCollectionType(List.class, InstanceSnapshot.class);
+    private static final JavaType BACKUPS = IncusJson.mapper().getTypeFactory()
+            .constructCollectionType(List.class, InstanceBackup.class);
+
+    private final IncusHttp http;
+
+    /**
+     * Creates the API over a request executor.
+     *
+     * @param http the executor
+     */
+    public InstancesApi(IncusHttp http) {
+        this.http = http;
+    }
+
+    /**
+     * Lists the names of the instances in the client's project ({@code recursion=0}).
+     *
+     * @return the names
+     */
+    public Mono<List<String>> listNames() {
+        return listNames(ListOptions.NONE);
+    }
+
+    /**
+     * Lists the names of the instances that match the options ({@code recursion=0}).
+     *
+     * @param options filter and project selection
+     * @return the names
+     */
+    public Mono<List<String>> listNames(ListOptions options) {
+        IncusRequest request = Names.required("options", options).applyTo(IncusRequest.get(COLLECTION)).build();
+        return http.send(request).map(response -> ResourceUrls.names(response.metadataAs(STRINGS), COLLECTION));
+    }
+
+    /**
+     * Lists the instances in the client's project ({@code recursion=1}).
+     *
+     * @return the instances
+     */
+    public Mono<List<Instance>> list() {
+        return list(ListOptions.NONE);
+    }
+
+    /**
+     * Lists the instances that match the options ({@code recursion=1}).
+     *
+     * @param options filter and project selection
+     * @return the instances
+     */
+    public Mono<List<Instance>> list(ListOptions options) {
+        IncusRequest request = Names.required("options", options)
+                .applyTo(IncusRequest.get(COLLECTION).query("recursion", "1")).build();
+        return http.send(request).map(response -> response.metadataAs(INSTANCES));
+    }
+
+    /**
+     * Lists the instances with their state, snapshots and backups ({@code recursion=2}).
+     *
+     * @param options filter and project selection
+     * @return the full instances
+     */
+    public Mono<List<InstanceFull>> listFull(ListOptions options) {
+        IncusRequest request = Names.required("options", options)
+                .applyTo(IncusRequest.get(COLLECTION).query("recursion", "2")).build();
+        return http.send(request).map(InstancesApi::fullInstances);
+    }
+
+    /**
+     * Reads an instance.
+     *
+     * @param name the instance name
+     * @return the instance; {@link io.github.incus4j.client.IncusNotFoundException} if there is none
+     */
+    public Mono<Instance> get(String name) {
+        return getWithEtag(name).map(ETagged::value);
+    }
+
+    /**
+     * Reads an instance with its ETag, for a later {@link #update}.
+     *
+     * @param name the instance name
+     * @return the instance and its ETag
+     */
+    public Mono<ETagged<Instance>> getWithEtag(String name) {
+        IncusRequest request = IncusRequest.get(ONE).path("name", "name", name).build();
+        return http.send(request).map(response -> new ETagged<>(response.metadataAs(Instance.class), response.etag()));
+    }
+
+    /**
+     * Reads an instance with its state, snapshots and backups ({@code recursion=1} on one instance).
+     *
+     * @param name the instance name
+     * @return the full instance
+     */
+    public Mono<InstanceFull> getFull(String name) {
+        IncusRequest request = IncusRequest.get(ONE).path("name", "name", name).query("recursion", "1").build();
+        return http.send(request).map(response -> fullInstance(response, response.metadata()));
+    }
+
+    /**
+     * Creates an instance ({@code POST /1.0/instances}).
+     *
+     * @param instance what to create
+     * @return the creation's operation
+     */
+    public Mono<OperationHandle> create(InstancesPost instance) {
+        Names.required("instance", instance);
+        Names.segment("instance.name", instance.name());
+        return async(IncusRequest.of(HttpMethod.POST, COLLECTION).json(instance).build());
+    }
+
+    /**
+     * Replaces an instance's configuration ({@code PUT /1.0/instances/{name}}).
+     *
+     * @param name the instance name
+     * @param instance the new configuration, typically from {@link Instance#toPut()}
+     * @param etag the ETag from {@link #getWithEtag}, or {@code null} to overwrite unconditionally;
+     *     a stale ETag fails at once with {@link io.github.incus4j.client.IncusPreconditionFailedException}
+     * @return the update's operation
+     */
+    public Mono<OperationHandle> update(String name, InstancePut instance, @Nullable String etag) {
+        Names.required("instance", instance);
+        return async(IncusRequest.of(HttpMethod.PUT, ONE).path("name", "name", name).json(instance).ifMatch(etag)
+                .build());
+    }
+
+    /**
+     * Changes only the given fields of an instance ({@code PATCH /1.0/instances/{name}}).
+     *
+     * @param name the instance name
+     * @param changes the fields to change, as JSON-shaped values (for example
+     *     {@code Map.of("config", Map.of("limits.cpu", "2"))})
+     * @param etag the ETag from {@link #getWithEtag}, or {@code null}
+     * @return completes when the daemon applied it
+     */
+    public Mono<Void> patch(String name, Object changes, @Nullable String etag) {
+        Names.required("changes", changes);
+        return http.send(IncusRequest.of(HttpMethod.PATCH, ONE).path("name", "name", name).json(changes)
+                .ifMatch(etag).build()).then();
+    }
+
+    /**
+     * Renames a stopped instance.
+     *
+     * @param name the current name
+     * @param newName the new name
+     * @return the rename's operation
+     */
+    public Mono<OperationHandle> rename(String name, String newName) {
+        Names.segment("newName", newName);
+        return async(IncusRequest.of(HttpMethod.POST, ONE).path("name", "name", name)
+                .json(new InstancePost(newName)).build());
+    }
+
+    /**
+     * Deletes a stopped instance. A running instance is refused at once with the daemon's
+     * "Instance is running" error; stop it (with force) first.
+     *
+     * @param name the instance name
+     * @return the deletion's operation
+     */
+    public Mono<OperationHandle> delete(String name) {
+        return async(IncusRequest.of(HttpMethod.DELETE, ONE).path("name", "name", name).build());
+    }
+
+    /**
+     * Reads an instance's runtime state.
+     *
+     * @param name the instance name
+     * @return the state
+     */
+    public Mono<InstanceState> state(String name) {
+        IncusRequest request = IncusRequest.get(ONE + "/state").path("name", "name", name).build();
+        return http.send(request).map(response -> response.metadataAs(InstanceState.class));
+    }
+
+    /**
+     * Changes an instance's state ({@code PUT /1.0/instances/{name}/state}).
+     *
+     * @param name the instance name
+     * @param change the change, such as {@link InstanceStatePut#start()}
+     * @return the change's operation; it fails with the daemon's text when the change is
+     *     impossible (stopping a stopped instance)
+     */
+    public Mono<OperationHandle> changeState(String name, InstanceStatePut change) {
+        Names.required("change", change);
+        return async(IncusRequest.of(HttpMethod.PUT, ONE + "/state").path("name", "name", name).json(change).build());
+    }
+
+    /**
+     * Starts an instance.
+     *
+     * @param name the instance name
+     * @return the operation
+     */
+    public Mono<OperationHandle> start(String name) {
+        return changeState(name, InstanceStatePut.start());
+    }
+
+    /**
+     * Stops an instance.
+     *
+     * @param name the instance name
+     * @param force {@code true} to kill it rather than ask it to shut down
+     * @return the operation
+     */
+    public Mono<OperationHandle> stop(String name, boolean force) {
+        return changeState(name, InstanceStatePut.stop(force));
+    }
+
+    /**
+     * Restarts an instance.
+     *
+     * @param name the instance name
+     * @param force {@code true} to kill it rather than ask it to shut down
+     * @return the operation
+     */
+    public Mono<OperationHandle> restart(String name, boolean force) {
+        return changeState(name, InstanceStatePut.restart(force));
+    }
+
+    /**
+     * Freezes (pauses) an instance.
+     *
+     * @param name the instance name
+     * @return the operation
+     */
+    public Mono<OperationHandle> freeze(String name) {
+        return changeState(name, InstanceStatePut.freeze());
+    }
+
+    /**
+     * Unfreezes (resumes) an instance.
+     *
+     * @param name the instance name
+     * @return the operation
+     */
+    public Mono<OperationHandle> unfreeze(String name) {
+        return changeState(name, InstanceStatePut.unfreeze());
+    }
+
+    private Mono<OperationHandle> async(IncusRequest request) {
+        return http.send(request).flatMap(response -> Operations.handle(http, response));
+    }
+
+    private static List<InstanceFull> fullInstances(IncusResponse response) {
+        JsonNode metadata = response.metadata();
+        if (!metadata.isArray()) {
+            throw new IncusProtocolException(response.httpStatus(), response.request()
+                    + ": expected a list of instances, got " + metadata.getNodeType(), null);
+        }
+        List<InstanceFull> instances = new ArrayList<>(metadata.size());
+        for (JsonNode node : metadata) {
+            instances.add(fullInstance(response, node));
+        }
+        return instances;
+    }
+
+    /** An {@code InstanceFull} is an instance with three more fields; read both views of one node. */
+    private static InstanceFull fullInstance(IncusResponse response, JsonNode node) {
+        Instance instance = response.convert(node, INSTANCE);
+        InstanceState state = node.hasNonNull("state") ? response.convert(node.get("state"), STATE) : null;
+        List<InstanceSnapshot> snapshots = node.hasNonNull("snapshots")
+                ? response.convert(node.get("snapshots"), SNAPSHOTS) : List.of();
+        List<InstanceBackup> backups = node.hasNonNull("backups")
+                ? response.convert(node.get("backups"), BACKUPS) : List.of();
+        return new InstanceFull(withoutFullFields(instance), state, snapshots, backups);
+    }
+
+    /** The full fields are read separately, so they do not belong in the instance's unknown fields. */
+    private static Instance withoutFullFields(Instance instance) {
+        Map<String, Object> extra = new LinkedHashMap<>(instance.extra());
+        extra.keySet().removeAll(List.of("state", "snapshots", "backups"));
+        return new Instance(instance.name(), instance.type(), instance.status(), instance.statusCode(),
+                instance.architecture(), instance.config(), instance.devices(), instance.ephemeral(),
+                instance.profiles(), instance.stateful(), instance.description(), instance.createdAt(),
+                instance.lastUsedAt(), instance.expandedConfig(), instance.expandedDevices(), instance.location(),
+                instance.project(), extra);
+    }
+}

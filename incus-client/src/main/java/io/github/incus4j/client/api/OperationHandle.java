@@ -1,0 +1,118 @@
+package io.github.incus4j.client.api;
+
+import io.github.incus4j.client.model.Operation;
+import io.github.incus4j.client.protocol.IncusHttp;
+import io.github.incus4j.client.protocol.IncusRequest;
+import io.github.incus4j.client.protocol.OperationWaiter;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.http.HttpMethod;
+import reactor.core.publisher.Mono;
+
+/**
+ * A background operation started by a call that the daemon answered with {@code 202 Accepted}.
+ *
+ * <pre>{@code
+ * Operation done = client.instances().create(request)
+ *         .flatMap(operation -> operation.await(Duration.ofMinutes(2)))
+ *         .block();
+ * }</pre>
+ *
+ * <p>The handle remembers the last state it saw. The daemon forgets an operation about five
+ * seconds after it ends, so an operation already seen in its final state is answered from memory
+ * rather than failing with "not found".
+ */
+public final class OperationHandle {
+
+    private final IncusHttp http;
+    private final AtomicReference<Operation> lastSeen;
+
+    OperationHandle(IncusHttp http, Operation initial) {
+        this.http = http;
+        this.lastSeen = new AtomicReference<>(initial);
+    }
+
+    /**
+     * Returns the operation's id.
+     *
+     * @return the UUID of the operation
+     */
+    public String id() {
+        return lastSeen.get().id();
+    }
+
+    /**
+     * Returns the operation as last seen, without asking the daemon.
+     *
+     * @return the last known state
+     */
+    public Operation lastSeen() {
+        return lastSeen.get();
+    }
+
+    /**
+     * Waits for the operation to end, leaving it running if the deadline passes.
+     *
+     * @param timeout the longest time to wait
+     * @return the final operation if it succeeded; an
+     *     {@link io.github.incus4j.client.IncusOperationException} with the daemon's error text if it
+     *     failed; an {@link io.github.incus4j.client.IncusOperationTimeoutException} at the deadline
+     */
+    public Mono<Operation> await(Duration timeout) {
+        return await(timeout, false);
+    }
+
+    /**
+     * Waits for the operation to end.
+     *
+     * @param timeout the longest time to wait
+     * @param cancelOnTimeout whether to ask the daemon to cancel the operation at the deadline
+     * @return as {@link #await(Duration)}
+     */
+    public Mono<Operation> await(Duration timeout, boolean cancelOnTimeout) {
+        return Mono.defer(() -> {
+            Operation known = lastSeen.get();
+            if (known.isFinal()) {
+                return OperationWaiter.finish(known);
+            }
+            return new OperationWaiter(http).await(known.id(), timeout, cancelOnTimeout)
+                    .doOnNext(lastSeen::set)
+                    .doOnError(io.github.incus4j.client.IncusOperationException.class,
+                            failed -> lastSeen.set(failed.operation()));
+        });
+    }
+
+    /**
+     * Reads the operation's current state from the daemon.
+     *
+     * @return the current state (answered from memory once the operation was seen final)
+     */
+    public Mono<Operation> refresh() {
+        return Mono.defer(() -> {
+            Operation known = lastSeen.get();
+            if (known.isFinal()) {
+                return Mono.just(known);
+            }
+            return http.send(IncusRequest.get("/1.0/operations/{id}").path("id", "operation id", known.id()).build())
+                    .map(response -> response.metadataAs(Operation.class))
+                    .doOnNext(lastSeen::set);
+        });
+    }
+
+    /**
+     * Asks the daemon to cancel the operation. Only operations that allow it
+     * ({@link Operation#mayCancel()}) can be cancelled; the daemon answers others with an error.
+     *
+     * @return completes once the daemon accepted the cancellation
+     */
+    public Mono<Void> cancel() {
+        return Mono.defer(() -> http.send(IncusRequest.of(HttpMethod.DELETE, "/1.0/operations/{id}")
+                .path("id", "operation id", id()).build())).then();
+    }
+
+    @Override
+    public String toString() {
+        Operation operation = lastSeen.get();
+        return "OperationHandle[" + operation.id() + " " + operation.description() + ": " + operation.status() + "]";
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.incus4j.client.api;
+
+import io.github.incus4j.client.model.Server;
+import io.github.incus4j.client.model.ServerPut;
+import io.github.incus4j.client.protocol.ETagged;
+import io.github.incus4j.client.protocol.IncusHttp;
+import io.github.incus4j.client.protocol.IncusRequest;
+import io.github.incus4j.client.protocol.Names;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpMethod;
+import reactor.core.publisher.Mono;
+
+/**
+ * The server itself: {@code /1.0}.
+ */
+public final class ServerApi {
+
+    private final IncusHttp http;
+
+    /**
+     * Creates the API over a request executor.
+     *
+     * @param http the executor
+     */
+    public ServerApi(IncusHttp http) {
+        this.http = http;
+    }
+
+    /**
+     * Reads the server description ({@code GET /1.0}). An untrusted client gets the reduced view
+     * ({@link Server#isTrusted()} is {@code false}) rather than an error.
+     *
+     * @return the server description
+     */
+    public Mono<Server> get() {
+        return getWithEtag().map(ETagged::value);
+    }
+
+    /**
+     * Reads the server description with its ETag, for a later {@link #update}.
+     *
+     * @return the description and its ETag
+     */
+    public Mono<ETagged<Server>> getWithEtag() {
+        return http.send(IncusRequest.get("/1.0").build())
+                .map(response -> new ETagged<>(response.metadataAs(Server.class), response.etag()));
+    }
+
+    /**
+     * Reads the view of the server that untrusted clients get ({@code GET /1.0?public}).
+     *
+     * @return the public server description
+     */
+    public Mono<Server> getPublic() {
+        return http.send(IncusRequest.get("/1.0").query("public", null).unscoped().build())
+                .map(response -> response.metadataAs(Server.class));
+    }
+
+    /**
+     * Replaces the server configuration ({@code PUT /1.0}).
+     *
+     * @param server the new configuration
+     * @param etag the ETag from {@link #getWithEtag()}, or {@code null} to overwrite unconditionally
+     * @return completes when the daemon applied it
+     */
+    public Mono<Void> update(ServerPut server, @Nullable String etag) {
+        Names.required("server", server);
+        return http.send(IncusRequest.of(HttpMethod.PUT, "/1.0").json(server).ifMatch(etag).build()).then();
+    }
+
+    /**
+     * Changes only the given configuration keys ({@code PATCH /1.0}).
+     *
+     * @param server the keys to change
+     * @param etag the ETag from {@link #getWithEtag()}, or {@code null}
+     * @return completes when the daemon applied it
+     */
+    public Mono<Void> patch(ServerPut server, @Nullable String etag) {
+        Names.required("server", server);
+        return http.send(IncusRequest.of(HttpMethod.PATCH, "/1.0").json(server).ifMatch(etag).build()).then();
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.incus4j.client.model;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An instance with its state, snapshots and backups, as returned with {@code recursion=2}.
+ *
+ * @param instance the instance itself
+ * @param state its runtime state ({@code null} if the daemon left it out)
+ * @param snapshots its snapshots
+ * @param backups its backups
+ */
+public record InstanceFull(
+        Instance instance,
+        @Nullable InstanceState state,
+        List<InstanceSnapshot> snapshots,
+        List<InstanceBackup> backups) {
+
+    /** Normalises missing fields. */
+    public InstanceFull {
+        snapshots = Wire.list(snapshots);
+        backups = Wire.list(backups);
+    }
+}

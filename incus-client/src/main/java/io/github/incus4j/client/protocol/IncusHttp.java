@@ -1,0 +1,204 @@
+package io.github.incus4j.client.protocol;
+
+import io.github.incus4j.client.IncusProtocolException;
+import io.github.incus4j.client.transport.ConnectionFailures;
+import io.github.incus4j.client.transport.Endpoint;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClientRequest;
+
+/**
+ * Sends {@link IncusRequest}s through a {@link WebClient} and reads the answers as Incus
+ * envelopes. It adds the client's project and target to every request that takes them, and turns
+ * every failure into an exception of the client's hierarchy.
+ *
+ * <p>Immutable and thread-safe; {@link #withScope} returns a copy that shares the WebClient and
+ * therefore the connection pool.
+ */
+public final class IncusHttp {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final WebClient webClient;
+    private final Endpoint endpoint;
+    private final Duration responseTimeout;
+    private final long maxResponseSize;
+    private final @Nullable String project;
+    private final @Nullable String target;
+
+    /**
+     * Creates the executor.
+     *
+     * @param webClient the WebClient, already bound to the endpoint's connector
+     * @param endpoint where requests go, for messages
+     * @param responseTimeout the default response timeout, for messages
+     * @param maxResponseSize the largest JSON body accepted, in bytes, for messages
+     * @param project the project added to requests, or {@code null} for the daemon's default
+     * @param target the cluster member added to requests, or {@code null}
+     */
+    public IncusHttp(WebClient webClient, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
+            @Nullable String project, @Nullable String target) {
+        this.webClient = webClient;
+        this.endpoint = endpoint;
+        this.responseTimeout = responseTimeout;
+        this.maxResponseSize = maxResponseSize;
+        this.project = project;
+        this.target = target;
+    }
+
+    /**
+     * Returns a copy that adds another project and target to requests.
+     *
+     * @param newProject the project, or {@code null}
+     * @param newTarget the cluster member, or {@code null}
+     * @return the scoped copy
+     */
+    public IncusHttp withScope(@Nullable String newProject, @Nullable String newTarget) {
+        return new IncusHttp(webClient, endpoint, responseTimeout, maxResponseSize, newProject, newTarget);
+    }
+
+    /**
+     * Returns the project added to requests.
+     *
+     * @return the project, or {@code null} when the daemon's default applies
+     */
+    public @Nullable String project() {
+        return project;
+    }
+
+    /**
+     * Returns the cluster member added to requests.
+     *
+     * @return the target, or {@code null}
+     */
+    public @Nullable String target() {
+        return target;
+    }
+
+    /**
+     * Returns where requests go.
+     *
+     * @return the endpoint
+     */
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * Sends a request and reads a JSON envelope.
+     *
+     * @param request the request
+     * @return the successful answer; errors are signalled as exceptions of the client's hierarchy
+     */
+    public Mono<IncusResponse> send(IncusRequest request) {
+        return exchange(request, response -> response.bodyToMono(byte[].class)
+                .defaultIfEmpty(EMPTY)
+                .map(body -> ResponseParser.parse(request, response.statusCode().value(), reason(response), body,
+                        response.headers().asHttpHeaders().getFirst(HttpHeaders.ETAG),
+                        response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION))));
+    }
+
+    /**
+     * Sends a request and hands the raw response to a handler, for bodies that are not JSON
+     * envelopes (files, exports, logs). Error statuses are still read as Incus errors.
+     *
+     * @param request the request
+     * @param onSuccess reads a response with a status below 400
+     * @param <T> what the handler produces
+     * @return the handler's result
+     */
+    public <T> Mono<T> exchangeRaw(IncusRequest request, Function<ClientResponse, Mono<T>> onSuccess) {
+        return exchange(request, response -> {
+            if (response.statusCode().value() >= 400) {
+                return response.bodyToMono(byte[].class).defaultIfEmpty(EMPTY)
+                        .flatMap(body -> Mono.error(ResponseParser.errorOf(request, response.statusCode().value(),
+                                reason(response), body)));
+            }
+            return onSuccess.apply(response);
+        });
+    }
+
+    private <T> Mono<T> exchange(IncusRequest request, Function<ClientResponse, Mono<T>> handler) {
+        Map<String, @Nullable String> query = scopedQuery(request);
+        Map<String, Object> variables = new LinkedHashMap<>(request.pathVariables());
+        String uriTemplate = request.pathTemplate() + queryTemplate(query, variables);
+        Duration timeout = request.responseTimeout() != null ? request.responseTimeout() : responseTimeout;
+        WebClient.RequestBodySpec spec = webClient.method(request.method())
+                .uri(uriTemplate, variables)
+                .accept(MediaType.APPLICATION_JSON)
+                .headers(headers -> {
+                    request.headers().forEach(headers::set);
+                    if (request.ifMatch() != null) {
+                        headers.setIfMatch(request.ifMatch());
+                    }
+                });
+        if (request.responseTimeout() != null) {
+            spec = spec.httpRequest(http -> {
+                Object nativeRequest = http.getNativeRequest();
+                if (nativeRequest instanceof HttpClientRequest reactorRequest) {
+                    reactorRequest.responseTimeout(timeout);
+                }
+            });
+        }
+        WebClient.RequestHeadersSpec<?> ready = spec;
+        if (request.body() != null) {
+            ready = spec.contentType(request.body().contentType()).body(request.body().inserter());
+        }
+        return ready.exchangeToMono(handler)
+                .onErrorMap(failure -> translate(failure, request, timeout));
+    }
+
+    private Throwable translate(Throwable failure, IncusRequest request, Duration timeout) {
+        if (failure instanceof DataBufferLimitException) {
+            return new IncusProtocolException(0, request.describe() + ": the response is larger than the client's "
+                    + "limit of " + maxResponseSize + " bytes for JSON responses; raise it with "
+                    + "IncusClient.builder().maxResponseSize(...) or narrow the request (filter, recursion)", failure);
+        }
+        return ConnectionFailures.translate(failure, endpoint, request.describe(), timeout);
+    }
+
+    private Map<String, @Nullable String> scopedQuery(IncusRequest request) {
+        Map<String, @Nullable String> query = new LinkedHashMap<>(request.query());
+        if (request.projectScoped()) {
+            if (project != null && !query.containsKey("project") && !query.containsKey("all-projects")) {
+                query.put("project", project);
+            }
+            if (target != null && !query.containsKey("target")) {
+                query.put("target", target);
+            }
+        }
+        return query;
+    }
+
+    /** Appends the query to the template as variables, so that values are encoded and metrics stay templated. */
+    private static String queryTemplate(Map<String, @Nullable String> query, Map<String, Object> variables) {
+        if (query.isEmpty()) {
+            return "";
+        }
+        StringBuilder template = new StringBuilder();
+        for (Map.Entry<String, @Nullable String> parameter : query.entrySet()) {
+            template.append(template.length() == 0 ? '?' : '&').append(parameter.getKey());
+            if (parameter.getValue() != null) {
+                String variable = "q_" + parameter.getKey().replace('-', '_');
+                template.append("={").append(variable).append('}');
+                variables.put(variable, parameter.getValue());
+            }
+        }
+        return template.toString();
+    }
+
+    private static String reason(ClientResponse response) {
+        String text = response.statusCode().toString();
+        int space = text.indexOf(' ');
+        return space < 0 ? "" : text.substring(space + 1);
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.incus4j.client.transport;
+
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Builds the Reactor Netty {@link HttpClient}s for the two ways of reaching a daemon.
+ *
+ * <p>Two facts measured on Linux shape the Unix socket client (see docs/ARCHITECTURE.md): Reactor
+ * Netty dials the socket only for <em>relative</em> request URIs, and its NIO path with
+ * {@link UnixDomainSocketAddress} wrote an {@code HTTP/3.0} request line that incusd refuses.
+ * So the native epoll transport is used wherever it loads (this library ships it for x86_64 and
+ * aarch64), and HTTP/1.1 is pinned.
+ */
+public final class ReactorConnectors {
+
+    private ReactorConnectors() {
+    }
+
+    /**
+     * The HTTP client for a daemon's Unix socket.
+     *
+     * @param socket the socket
+     * @param pool the connection pool to share
+     * @param connectTimeout how long connecting may take
+     * @param responseTimeout how long to wait for a response once the request is sent
+     * @return the client; request URIs must be relative ({@code /1.0/...})
+     */
+    public static HttpClient unixSocket(Path socket, ConnectionProvider pool, Duration connectTimeout,
+            Duration responseTimeout) {
+        SocketAddress address = socketAddress(socket, Epoll.isAvailable());
+        return HttpClient.create(pool)
+                .remoteAddress(() -> address)
+                .protocol(HttpProtocol.HTTP11)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis(connectTimeout))
+                .responseTimeout(responseTimeout);
+    }
+
+    /**
+     * Chooses the socket address class the transport in use understands: Netty's own for epoll,
+     * the JDK's for NIO.
+     *
+     * @param socket the socket path
+     * @param nativeTransport whether the epoll transport is in use
+     * @return the address
+     */
+    static SocketAddress socketAddress(Path socket, boolean nativeTransport) {
+        return nativeTransport ? new DomainSocketAddress(socket.toString()) : UnixDomainSocketAddress.of(socket);
+    }
+
+    /**
+     * The HTTP client for a remote daemon over HTTPS with mutual TLS.
+     *
+     * @param tls the key and trust material
+     * @param pool the connection pool to share
+     * @param connectTimeout how long connecting (TCP and TLS handshake) may take
+     * @param responseTimeout how long to wait for a response once the request is sent
+     * @return the client; request URIs must be absolute ({@code https://host:port/1.0/...})
+     */
+    public static HttpClient https(TlsSettings tls, ConnectionProvider pool, Duration connectTimeout,
+            Duration responseTimeout) {
+        SslContext context = sslContext(tls);
+        boolean pinned = tls.pinnedServerCertificate() != null;
+        return HttpClient.create(pool)
+                .protocol(HttpProtocol.HTTP11)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis(connectTimeout))
+                .responseTimeout(responseTimeout)
+                .secure(spec -> spec.sslContext(context)
+                        .handshakeTimeout(connectTimeout)
+                        .handlerConfigurator(handler -> {
+                            if (pinned) {
+                                // The pinned certificate is the server's identity; the URL's host
+                                // name is not checked (it rarely matches a self-signed certificate).
+                                SSLParameters parameters = handler.engine().getSSLParameters();
+                                parameters.setEndpointIdentificationAlgorithm(null);
+                                handler.engine().setSSLParameters(parameters);
+                            }
+                        }));
+    }
+
+    static SslContext sslContext(TlsSettings tls) {
+        SslContextBuilder builder = SslContextBuilder.forClient()
+                .sslProvider(SslProvider.JDK)
+                .protocols(tls.allowTls12() ? new String[] {"TLSv1.3", "TLSv1.2"} : new String[] {"TLSv1.3"});
+        if (tls.keyManagers() != null) {
+            builder.keyManager(tls.keyManagers());
+        }
+        if (tls.pinnedServerCertificate() != null) {
+            builder.trustManager(new PinnedCertificateTrustManager(tls.pinnedServerCertificate()));
+        } else if (tls.trustManagers() != null) {
+            builder.trustManager(tls.trustManagers());
+        }
+        try {
+            return builder.build();
+        } catch (SSLException e) {
+            throw new IllegalArgumentException("cannot set up TLS with " + tls + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+    }
+}
