@@ -15,15 +15,16 @@ import javax.net.ssl.SSLParameters;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Builds the Reactor Netty {@link HttpClient}s for the two ways of reaching a daemon.
  *
  * <p>Two facts measured on Linux shape the Unix socket client (see docs/ARCHITECTURE.md): Reactor
  * Netty dials the socket only for <em>relative</em> request URIs, and its NIO path with
- * {@link UnixDomainSocketAddress} wrote an {@code HTTP/3.0} request line that incusd refuses.
+ * {@link UnixDomainSocketAddress} writes an {@code HTTP/3.0} request line that incusd refuses.
  * So the native epoll transport is used wherever it loads (this library ships it for x86_64 and
- * aarch64), and HTTP/1.1 is pinned.
+ * aarch64), and on NIO the request line is corrected by {@link Http11RequestLine}.
  */
 public final class ReactorConnectors {
 
@@ -31,7 +32,7 @@ public final class ReactorConnectors {
     }
 
     /**
-     * The HTTP client for a daemon's Unix socket.
+     * The HTTP client for a daemon's Unix socket, on Reactor Netty's shared event loops.
      *
      * @param socket the socket
      * @param pool the connection pool to share
@@ -41,24 +42,31 @@ public final class ReactorConnectors {
      */
     public static HttpClient unixSocket(Path socket, ConnectionProvider pool, Duration connectTimeout,
             Duration responseTimeout) {
-        SocketAddress address = socketAddress(socket, Epoll.isAvailable());
-        return HttpClient.create(pool)
-                .remoteAddress(() -> address)
-                .protocol(HttpProtocol.HTTP11)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis(connectTimeout))
-                .responseTimeout(responseTimeout);
+        return unixSocket(HttpClient.create(pool), socket, nativeTransportInUse(), connectTimeout, responseTimeout);
     }
 
     /**
-     * Chooses the socket address class the transport in use understands: Netty's own for epoll,
-     * the JDK's for NIO.
-     *
-     * @param socket the socket path
-     * @param nativeTransport whether the epoll transport is in use
-     * @return the address
+     * Configures a client for a Unix socket on the given transport: epoll needs Netty's own
+     * address class, NIO the JDK's and the HTTP/1.1 correction.
      */
-    static SocketAddress socketAddress(Path socket, boolean nativeTransport) {
-        return nativeTransport ? new DomainSocketAddress(socket.toString()) : UnixDomainSocketAddress.of(socket);
+    static HttpClient unixSocket(HttpClient base, Path socket, boolean nativeTransport, Duration connectTimeout,
+            Duration responseTimeout) {
+        SocketAddress address = nativeTransport ? new DomainSocketAddress(socket.toString())
+                : UnixDomainSocketAddress.of(socket);
+        HttpClient client = base.remoteAddress(() -> address)
+                .protocol(HttpProtocol.HTTP11)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis(connectTimeout))
+                .responseTimeout(responseTimeout);
+        if (!nativeTransport) {
+            client = client.doOnChannelInit((observer, channel, remote) ->
+                    channel.pipeline().addLast(Http11RequestLine.NAME, Http11RequestLine.INSTANCE));
+        }
+        return client;
+    }
+
+    /** Reactor Netty runs on epoll unless it is absent or switched off with {@code -Dreactor.netty.native=false}. */
+    static boolean nativeTransportInUse() {
+        return LoopResources.DEFAULT_NATIVE && Epoll.isAvailable();
     }
 
     /**
