@@ -1,0 +1,47 @@
+package io.github.incus4j.test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+
+/** Finds a free TCP port on the loopback address and waits for a listener on it. */
+final class Ports {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private Ports() {
+    }
+
+    /**
+     * A port that was free a moment ago. Another process may take it before incusd binds it; the
+     * caller retries with a new port when that happens.
+     */
+    static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(LOOPBACK, 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IncusDaemonException("Cannot find a free TCP port on " + LOOPBACK.getHostAddress(), e);
+        }
+    }
+
+    /** Polls until something accepts connections on the loopback port, or the timeout passes. */
+    static boolean awaitListening(int port, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int maxAttempts = (int) (timeout.toMillis() / POLL.toMillis()) + 1;
+        for (int attempt = 0; attempt < maxAttempts && System.nanoTime() < deadline; attempt++) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(LOOPBACK, port), (int) POLL.toMillis() * 4);
+                return true;
+            } catch (IOException notYet) {
+                Sleeper.pause(POLL);
+            }
+        }
+        return false;
+    }
+}
