@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Incus (daemon + command line) and busybox-static on Debian 12 or 13.
+# Installs Incus (daemon + command line), busybox-static and openssl on Debian 12 or 13.
 # Idempotent: running it again changes nothing once everything is installed.
 #
 # Debian 12 (bookworm) has Incus only in bookworm-backports. The backports suite is added
@@ -25,7 +25,7 @@ fi
 
 have_everything() {
   [ -x /usr/libexec/incus/incusd ] && command -v incus >/dev/null 2>&1 && [ -x /bin/busybox ] \
-    && dpkg -s busybox-static >/dev/null 2>&1
+    && dpkg -s busybox-static >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1
 }
 
 if have_everything; then
@@ -82,6 +82,7 @@ log "apt-get update"
 apt-get update -qq
 log "installing incus busybox-static"
 DEBIAN_FRONTEND=noninteractive apt-get install -qq "${install_args[@]}" incus >/dev/null
-DEBIAN_FRONTEND=noninteractive apt-get install -qq -y --no-install-recommends busybox-static >/dev/null
+# busybox-static builds the test image; openssl makes the test client certificates.
+DEBIAN_FRONTEND=noninteractive apt-get install -qq -y --no-install-recommends busybox-static openssl >/dev/null
 # The packaged service would start a system daemon on /var/lib/incus; tests start their own.
 log "installed: incus $(incus --version 2>/dev/null || echo '?')"
