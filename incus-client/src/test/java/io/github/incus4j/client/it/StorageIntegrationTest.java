@@ -1,0 +1,177 @@
+package io.github.incus4j.client.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.IncusNotFoundException;
+import io.github.incus4j.client.IncusPreconditionFailedException;
+import io.github.incus4j.client.api.ListOptions;
+import io.github.incus4j.client.api.StorageVolumesApi;
+import io.github.incus4j.client.model.Operation;
+import io.github.incus4j.client.model.StoragePool;
+import io.github.incus4j.client.model.StoragePoolPut;
+import io.github.incus4j.client.model.StoragePoolResources;
+import io.github.incus4j.client.model.StorageVolume;
+import io.github.incus4j.client.model.StorageVolumePut;
+import io.github.incus4j.client.model.StorageVolumeSnapshot;
+import io.github.incus4j.client.protocol.ETagged;
+import io.github.incus4j.test.IncusDaemon;
+import io.github.incus4j.test.IncusIntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Storage pools (driver dir), custom volumes and their snapshots on a real daemon. */
+@IncusIntegrationTest
+class StorageIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aDirPoolLivesItsWholeLife(Transport transport, IncusDaemon daemon) {
+        String name = Transport.uniqueName("pool");
+        try (IncusClient client = transport.client(daemon)) {
+            client.storagePools().create(name, "dir", StoragePoolPut.empty().withDescription("test pool")).block();
+
+            StoragePool pool = client.storagePools().get(name).block();
+            assertThat(pool.driver()).isEqualTo("dir");
+            assertThat(pool.status()).isEqualTo("Created");
+            assertThat(pool.description()).isEqualTo("test pool");
+            assertThat(pool.config()).containsKey("source");
+            assertThat(client.storagePools().listNames(ListOptions.NONE).block()).contains("default", name);
+            assertThat(client.storagePools().list(ListOptions.NONE).block()).extracting(StoragePool::name)
+                    .contains(name);
+            StoragePoolResources resources = client.storagePools().resources(name).block();
+            assertThat(resources.space().total()).isPositive();
+            assertThat(resources.inodes().used()).isPositive();
+
+            ETagged<StoragePool> read = client.storagePools().getWithEtag(name).block();
+            client.storagePools().update(name, read.value().toPut().withConfig("user.a", "1"), read.etag()).block();
+            assertThatThrownBy(() -> client.storagePools()
+                    .update(name, read.value().toPut().withDescription("stale"), read.etag()).block())
+                    .isInstanceOf(IncusPreconditionFailedException.class);
+            client.storagePools().patch(name, Map.of("description", "patched"), null).block();
+            assertThat(client.storagePools().get(name).block())
+                    .satisfies(found -> assertThat(found.description()).isEqualTo("patched"))
+                    .satisfies(found -> assertThat(found.config()).containsEntry("user.a", "1"));
+
+            client.storagePools().delete(name).block();
+            assertThatThrownBy(() -> client.storagePools().get(name).block()).isInstanceOf(IncusNotFoundException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aCustomVolumeWithSnapshotsLivesItsWholeLife(Transport transport, IncusDaemon daemon) {
+        String name = Transport.uniqueName("vol");
+        String renamed = name + "-b";
+        try (IncusClient client = transport.client(daemon)) {
+            StorageVolumesApi volumes = client.storageVolumes("default");
+            Operation created = volumes.create(name, "filesystem", StorageVolumePut.empty()
+                    .withDescription("test volume").withConfig("user.purpose", "tests"))
+                    .flatMap(creation -> creation.await(WAIT)).block();
+            assertThat(created.isSuccess()).isTrue();
+
+            StorageVolume volume = volumes.get(StorageVolumesApi.CUSTOM, name).block();
+            assertThat(volume.type()).isEqualTo("custom");
+            assertThat(volume.contentType()).isEqualTo("filesystem");
+            assertThat(volume.config()).containsEntry("user.purpose", "tests");
+            assertThat(volume.createdAt()).isNotNull();
+            assertThat(volumes.listNames(ListOptions.NONE).block()).contains("custom/" + name);
+            assertThat(volumes.listNames(StorageVolumesApi.CUSTOM, ListOptions.NONE).block()).contains(name);
+            assertThat(volumes.list(ListOptions.NONE).block()).extracting(StorageVolume::name).contains(name);
+            assertThat(volumes.list(StorageVolumesApi.CUSTOM, ListOptions.NONE).block())
+                    .extracting(StorageVolume::name).contains(name);
+            assertThat(volumes.state(StorageVolumesApi.CUSTOM, name).block()).isNotNull();
+
+            Instant expiry = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+            volumes.createSnapshot(StorageVolumesApi.CUSTOM, name, "snap0", expiry)
+                    .flatMap(snapshot -> snapshot.await(WAIT)).block();
+            volumes.createSnapshot(StorageVolumesApi.CUSTOM, name, "snap1", null)
+                    .flatMap(snapshot -> snapshot.await(WAIT)).block();
+            assertThat(volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, name).block())
+                    .containsExactlyInAnyOrder("snap0", "snap1");
+            StorageVolumeSnapshot snapshot = volumes.getSnapshot(StorageVolumesApi.CUSTOM, name, "snap0").block();
+            assertThat(snapshot.expiresAt()).isEqualTo(expiry);
+            assertThat(snapshot.createdAt()).isNotNull();
+
+            ETagged<StorageVolumeSnapshot> snapshotRead = volumes
+                    .getSnapshotWithEtag(StorageVolumesApi.CUSTOM, name, "snap1").block();
+            volumes.updateSnapshot(StorageVolumesApi.CUSTOM, name, "snap1",
+                    snapshotRead.value().toPut().withDescription("kept"), snapshotRead.etag()).block();
+            volumes.patchSnapshot(StorageVolumesApi.CUSTOM, name, "snap0", Map.of("description", "first"), null)
+                    .block();
+            volumes.renameSnapshot(StorageVolumesApi.CUSTOM, name, "snap1", "kept")
+                    .flatMap(rename -> rename.await(WAIT)).block();
+            assertThat(volumes.listSnapshots(StorageVolumesApi.CUSTOM, name).block())
+                    .extracting(StorageVolumeSnapshot::name, StorageVolumeSnapshot::description)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("snap0", "first"),
+                            org.assertj.core.groups.Tuple.tuple("kept", "kept"));
+            volumes.deleteSnapshot(StorageVolumesApi.CUSTOM, name, "snap0")
+                    .flatMap(deletion -> deletion.await(WAIT)).block();
+            assertThat(volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, name).block()).containsExactly("kept");
+
+            volumes.rename(name, renamed).flatMap(rename -> rename.await(WAIT)).block();
+            assertThatThrownBy(() -> volumes.get(StorageVolumesApi.CUSTOM, name).block())
+                    .isInstanceOf(IncusNotFoundException.class);
+            assertThat(volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, renamed).block()).containsExactly("kept");
+
+            volumes.delete(renamed).block();
+            assertThat(volumes.listNames(StorageVolumesApi.CUSTOM, ListOptions.NONE).block())
+                    .doesNotContain(name, renamed);
+        }
+    }
+
+    @Test
+    void aVolumeUpdateWithAStaleEtagIsRefusedWith412(IncusDaemon daemon) {
+        String name = Transport.uniqueName("vol-etag");
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
+            StorageVolumesApi volumes = client.storageVolumes("default");
+            volumes.create(name, "filesystem", StorageVolumePut.empty()).flatMap(creation -> creation.await(WAIT))
+                    .block();
+            ETagged<StorageVolume> read = volumes.getWithEtag(StorageVolumesApi.CUSTOM, name).block();
+            assertThat(read.etag()).isNotBlank();
+
+            volumes.update(StorageVolumesApi.CUSTOM, name, read.value().toPut().withConfig("user.a", "1"), read.etag())
+                    .block();
+
+            assertThatThrownBy(() -> volumes.update(StorageVolumesApi.CUSTOM, name,
+                    read.value().toPut().withConfig("user.a", "2"), read.etag()).block())
+                    .isInstanceOfSatisfying(IncusPreconditionFailedException.class,
+                            e -> assertThat(e.serverMessage()).contains("ETag doesn't match"));
+            assertThatThrownBy(() -> volumes.patch(StorageVolumesApi.CUSTOM, name, Map.of("description", "x"),
+                    read.etag()).block()).isInstanceOf(IncusPreconditionFailedException.class);
+            assertThat(volumes.get(StorageVolumesApi.CUSTOM, name).block().config()).containsEntry("user.a", "1");
+            volumes.delete(name).block();
+        }
+    }
+
+    @Test
+    void aSnapshotRestoresTheVolumeThroughPut(IncusDaemon daemon) {
+        String name = Transport.uniqueName("vol-restore");
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
+            StorageVolumesApi volumes = client.storageVolumes("default");
+            volumes.create(name, "filesystem", StorageVolumePut.empty().withDescription("before"))
+                    .flatMap(creation -> creation.await(WAIT)).block();
+            volumes.createSnapshot(StorageVolumesApi.CUSTOM, name, "before", null)
+                    .flatMap(snapshot -> snapshot.await(WAIT)).block();
+
+            StorageVolume volume = volumes.get(StorageVolumesApi.CUSTOM, name).block();
+            volumes.update(StorageVolumesApi.CUSTOM, name, volume.toPut().restoring("before"), null).block();
+
+            assertThat(volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, name).block()).containsExactly("before");
+            assertThatThrownBy(() -> volumes.update(StorageVolumesApi.CUSTOM, name,
+                    volume.toPut().restoring("no-such-snapshot"), null).block())
+                    .isInstanceOf(io.github.incus4j.client.IncusApiException.class);
+            volumes.deleteSnapshot(StorageVolumesApi.CUSTOM, name, "before").flatMap(deletion -> deletion.await(WAIT))
+                    .block();
+            volumes.delete(name).block();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.incus4j.client.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.IncusNotFoundException;
+import io.github.incus4j.client.api.ListOptions;
+import io.github.incus4j.client.model.Warning;
+import io.github.incus4j.client.protocol.Filter;
+import io.github.incus4j.test.IncusDaemon;
+import io.github.incus4j.test.IncusIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Warnings on a real daemon. The test makes its own warning through the daemon's test hook
+ * ({@code POST /internal/debug/warnings}, the way Incus' own test suite does).
+ */
+@IncusIntegrationTest
+class WarningsIntegrationTest {
+
+    @Test
+    void aWarningIsListedAcknowledgedAndDeleted(IncusDaemon daemon) {
+        String message = Transport.uniqueName("test warning");
+        daemon.incusOrFail("query", "-X", "POST", "--data", "{\"message\":\"" + message + "\",\"type_code\":0}",
+                "/internal/debug/warnings");
+        try (IncusClient client = Transport.HTTPS.client(daemon)) {
+            Warning warning = client.warnings().list(ListOptions.NONE).block().stream()
+                    .filter(found -> found.lastMessage().equals(message)).findFirst().orElseThrow();
+            assertThat(warning.status()).isEqualTo("new");
+            assertThat(warning.count()).isEqualTo(1);
+            assertThat(warning.firstSeenAt()).isNotNull();
+            assertThat(client.warnings().listUuids(ListOptions.NONE).block()).contains(warning.uuid());
+            assertThat(client.warnings().get(warning.uuid()).block().lastMessage()).isEqualTo(message);
+
+            client.warnings().acknowledge(warning.uuid()).block();
+
+            assertThat(client.warnings().get(warning.uuid()).block().status()).isEqualTo("acknowledged");
+            assertThat(client.warnings().list(ListOptions.filter(Filter.eq("status", "new"))).block())
+                    .extracting(Warning::uuid).doesNotContain(warning.uuid());
+
+            client.warnings().updateStatus(warning.uuid(), "new").block();
+            assertThat(client.warnings().get(warning.uuid()).block().status()).isEqualTo("new");
+
+            client.warnings().delete(warning.uuid()).block();
+            assertThatThrownBy(() -> client.warnings().get(warning.uuid()).block())
+                    .isInstanceOf(IncusNotFoundException.class);
+        }
+    }
+}
