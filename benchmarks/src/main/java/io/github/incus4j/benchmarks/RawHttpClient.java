@@ -1,0 +1,145 @@
+package io.github.incus4j.benchmarks;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The baseline: the least an HTTP/1.1 client can do. One keep-alive connection, a hand-written
+ * request line, the response read to its last byte (Content-Length or chunked) and not decoded.
+ * It is what a caller would get by writing bytes to the socket by hand.
+ *
+ * <p>Connections are opened on the first request, never ahead: measured on Incus 6.0.4, the
+ * daemon stops accepting further Unix socket connections while a freshly accepted one has not yet
+ * sent anything, so an idle connection opened early would stall every other client.
+ */
+final class RawHttpClient implements Closeable {
+
+    /** Opens the connection: a JDK socket channel, or a TLS socket. */
+    private interface Connector {
+        RawHttpClient.Connection open() throws IOException;
+    }
+
+    private record Connection(Closeable resource, InputStream in, OutputStream out) {
+    }
+
+    private final Connector connector;
+    private Closeable connection;
+    private InputStream in;
+    private OutputStream out;
+    private final byte[] skip = new byte[64 * 1024];
+
+    private RawHttpClient(Connector connector) {
+        this.connector = connector;
+    }
+
+    /** A client of a Unix socket through a JDK {@link SocketChannel}. */
+    static RawHttpClient unixSocket(Path socket) {
+        return new RawHttpClient(() -> {
+            SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            return new Connection(channel, Channels.newInputStream(channel), Channels.newOutputStream(channel));
+        });
+    }
+
+    /** A client over TLS with the given context (client certificate and trusted server). */
+    static RawHttpClient tls(URI url, SSLContext context) {
+        return new RawHttpClient(() -> {
+            SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+            socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 5000);
+            socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+            socket.startHandshake();
+            return new Connection(socket, socket.getInputStream(), socket.getOutputStream());
+        });
+    }
+
+    private void connectIfNeeded() throws IOException {
+        if (connection == null) {
+            Connection opened = connector.open();
+            connection = opened.resource();
+            in = new BufferedInputStream(opened.in(), 64 * 1024);
+            out = new BufferedOutputStream(opened.out(), 4096);
+        }
+    }
+
+    /**
+     * Sends {@code GET path} and reads the whole response.
+     *
+     * @return the number of body bytes read
+     */
+    long get(String path) throws IOException {
+        connectIfNeeded();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: incus\r\nUser-Agent: raw-baseline\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String status = line();
+        if (!status.startsWith("HTTP/1.1 200")) {
+            throw new IOException("unexpected status line: " + status);
+        }
+        long length = -1;
+        boolean chunked = false;
+        for (String header = line(); !header.isEmpty(); header = line()) {
+            int colon = header.indexOf(':');
+            String name = header.substring(0, colon).trim();
+            String value = header.substring(colon + 1).trim();
+            if (name.equalsIgnoreCase("Content-Length")) {
+                length = Long.parseLong(value);
+            } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) {
+                chunked = true;
+            }
+        }
+        if (!chunked) {
+            return skipExactly(length);
+        }
+        long total = 0;
+        for (long chunk = Long.parseLong(line(), 16); chunk > 0; chunk = Long.parseLong(line(), 16)) {
+            total += skipExactly(chunk);
+            line();
+        }
+        line();
+        return total;
+    }
+
+    private long skipExactly(long length) throws IOException {
+        long remaining = length;
+        while (remaining > 0) {
+            int read = in.read(skip, 0, (int) Math.min(skip.length, remaining));
+            if (read < 0) {
+                throw new IOException("connection closed in the body");
+            }
+            remaining -= read;
+        }
+        return length;
+    }
+
+    private String line() throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("connection closed in the head");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (connection != null) {
+            connection.close();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.github.incus4j.benchmarks;
+
+/**
+ * One line of the report.
+ *
+ * @param id the case, such as {@code B1}
+ * @param description what was measured
+ * @param client the client's figure, with its unit
+ * @param baseline the baseline's figure, with its unit ("-" when there is none)
+ * @param ratio client relative to baseline, in the direction the target is stated
+ * @param target the target, as stated in the issue
+ * @param met whether the target is met in this run
+ */
+record Result(String id, String description, String client, String baseline, String ratio, String target,
+        boolean met) {
+}
