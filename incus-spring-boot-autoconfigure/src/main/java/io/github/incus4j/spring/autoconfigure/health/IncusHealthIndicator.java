@@ -1,0 +1,159 @@
+package io.github.incus4j.spring.autoconfigure.health;
+
+import io.github.incus4j.client.IncusApiException;
+import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.IncusConnectionException;
+import io.github.incus4j.client.IncusForbiddenException;
+import io.github.incus4j.client.IncusProtocolException;
+import io.github.incus4j.client.model.Server;
+import io.github.incus4j.client.model.ServerEnvironment;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import reactor.core.publisher.Mono;
+
+/**
+ * Health of an Incus daemon, from its answer to {@code GET /1.0}.
+ *
+ * <p>UP when the daemon answers within the timeout (and trusts the client, unless that is not
+ * required), with the details {@code endpoint}, {@code project}, {@code auth}, {@code apiVersion}
+ * and, for a trusted client, {@code serverVersion}, {@code serverName} and {@code clustered}.
+ * DOWN otherwise, with {@code endpoint}, a {@code reason} (such as {@code socket-not-found},
+ * {@code permission-denied}, {@code connection-refused}, {@code tls}, {@code timeout},
+ * {@code untrusted}), a {@code hint} saying what to do, and the {@code error} when there was one.
+ * No detail is ever {@code null} and none holds a secret.
+ *
+ * <p>Reactive, so one indicator serves servlet and reactive applications alike.
+ */
+public final class IncusHealthIndicator extends AbstractReactiveHealthIndicator {
+
+    private static final Log logger = LogFactory.getLog(IncusHealthIndicator.class);
+
+    private final IncusClient client;
+    private final Duration timeout;
+    private final boolean requireTrusted;
+
+    /**
+     * Creates the indicator.
+     *
+     * @param client the client whose daemon to check
+     * @param timeout how long to wait for the daemon's answer before reporting DOWN
+     * @param requireTrusted whether an untrusted client is DOWN
+     */
+    public IncusHealthIndicator(IncusClient client, Duration timeout, boolean requireTrusted) {
+        super("Incus health check failed");
+        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("the health check timeout must be positive, got " + timeout);
+        }
+        this.client = client;
+        this.timeout = timeout;
+        this.requireTrusted = requireTrusted;
+    }
+
+    @Override
+    protected Mono<Health> doHealthCheck(Health.Builder builder) {
+        String endpoint = client.endpoint().describe();
+        return client.server().get()
+                .timeout(timeout)
+                .map(server -> answered(builder, endpoint, server))
+                .onErrorResume(failure -> Mono.just(failed(builder, endpoint, failure)));
+    }
+
+    private Health answered(Health.Builder builder, String endpoint, Server server) {
+        ServerEnvironment environment = server.environment();
+        builder.withDetail("endpoint", endpoint)
+                .withDetail("project", project(environment))
+                .withDetail("auth", text(server.auth(), "unknown"))
+                .withDetail("apiVersion", text(server.apiVersion(), "unknown"));
+        if (environment != null) {
+            builder.withDetail("serverVersion", text(environment.serverVersion(), "unknown"))
+                    .withDetail("serverName", text(environment.serverName(), "unknown"))
+                    .withDetail("clustered", environment.serverClustered());
+        }
+        if (!server.isTrusted() && requireTrusted) {
+            return builder.down()
+                    .withDetail("reason", "untrusted")
+                    .withDetail("hint", "The daemon answers but does not trust this client: add the client "
+                            + "certificate on the server with 'incus config trust add-certificate <client.crt>', or "
+                            + "set incus.health.require-trusted=false if untrusted access is intended.")
+                    .build();
+        }
+        return builder.up().build();
+    }
+
+    private String project(@Nullable ServerEnvironment environment) {
+        if (environment != null && !environment.project().isEmpty()) {
+            return environment.project();
+        }
+        String project = client.currentProject();
+        return project != null ? project : "default";
+    }
+
+    private Health failed(Health.Builder builder, String endpoint, Throwable failure) {
+        if (logger.isDebugEnabled()) {
+            logger.debug("Incus at " + endpoint + " is DOWN", failure);
+        }
+        builder.down().withDetail("endpoint", endpoint);
+        if (failure instanceof TimeoutException) {
+            return builder.withDetail("reason", "timeout")
+                    .withDetail("hint", "No answer to GET /1.0 within incus.health.timeout (" + timeout + "): the "
+                            + "daemon is unreachable or overloaded; raise incus.health.timeout if it is only slow.")
+                    .withDetail("error", "no answer within " + timeout)
+                    .build();
+        }
+        String reason;
+        String hint;
+        if (failure instanceof IncusConnectionException connection) {
+            reason = connection.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            hint = hint(connection.reason());
+        } else if (failure instanceof IncusForbiddenException) {
+            reason = "forbidden";
+            hint = "The daemon refuses this client: trust its certificate on the server with "
+                    + "'incus config trust add-certificate <client.crt>', or allow its project.";
+        } else if (failure instanceof IncusApiException api) {
+            reason = api.isServerError() ? "server-error" : "api-error";
+            hint = "The daemon answered GET /1.0 with HTTP " + api.status() + ": see its log (for example "
+                    + "'journalctl -u incus').";
+        } else if (failure instanceof IncusProtocolException) {
+            reason = "protocol-error";
+            hint = "The answer was not the JSON of the Incus API: check that incus.url points at an Incus daemon, "
+                    + "not at a proxy or another service.";
+        } else {
+            reason = "error";
+            hint = "Unexpected failure of GET /1.0: see 'error'.";
+        }
+        return builder.withDetail("reason", reason)
+                .withDetail("hint", hint)
+                .withDetail("error", text(failure.getMessage(), failure.getClass().getName()))
+                .build();
+    }
+
+    private static String hint(IncusConnectionException.Reason reason) {
+        return switch (reason) {
+            case SOCKET_NOT_FOUND -> "No Incus socket exists at the paths in 'error': start Incus, or set "
+                    + "incus.socket-path to the daemon's socket.";
+            case PERMISSION_DENIED -> "The socket exists but this user may not open it: add the application's user "
+                    + "to the incus-admin group, or use the per-user socket unix.socket.user of the incus-user "
+                    + "service.";
+            case CONNECTION_REFUSED -> "Nothing listens there: start the Incus daemon, or check incus.url / "
+                    + "incus.socket-path (and core.https_address on the server).";
+            case TLS -> "The TLS handshake failed: check incus.server-certificate (the daemon's current "
+                    + "server.crt), the trust settings (incus.certificate-authorities or the SSL bundle's "
+                    + "truststore), the client certificate, and that the server offers TLS 1.3.";
+            case TIMEOUT -> "The daemon did not answer within incus.connect-timeout / incus.response-timeout: "
+                    + "check the address, firewalls and the daemon's load.";
+            case CONNECTION_CLOSED -> "The connection closed before the answer was complete: the daemon may have "
+                    + "restarted.";
+            case IO -> "Input/output error talking to the daemon: see 'error'.";
+        };
+    }
+
+    private static String text(String value, String fallback) {
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+}
