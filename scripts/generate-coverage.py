@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Regenerates docs/COVERAGE.md from the Incus REST API specification and the client's code.
+
+Usage: scripts/generate-coverage.py PATH/TO/rest-api.yaml > docs/COVERAGE.md
+
+The specification is not part of this repository (take doc/rest-api.yaml of the Incus version you
+target). Rows are the spec's path + method pairs in the spec's order. A row is "covered" when a
+method of the API package carries @Endpoint(method, path) for it, or is listed in LEGACY below
+(API classes written before @Endpoint existed); every other row takes the reason from REASONS, by
+the first matching path prefix. The build does not run this script: CoverageTableTest checks the
+committed table against the code, so a stale table fails the tests.
+"""
+import pathlib
+import re
+import sys
+
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+API = ROOT / "incus-client/src/main/java/io/github/incus4j/client/api"
+
+LEGACY = {
+    ("GET", "/1.0"): "ServerApi#getWithEtag",
+    ("PUT", "/1.0"): "ServerApi#update",
+    ("PATCH", "/1.0"): "ServerApi#patch",
+    ("GET", "/1.0?public"): "ServerApi#getPublic",
+    ("GET", "/1.0/instances"): "InstancesApi#listNames",
+    ("GET", "/1.0/instances?recursion=1"): "InstancesApi#list",
+    ("GET", "/1.0/instances?recursion=2"): "InstancesApi#listFull",
+    ("POST", "/1.0/instances"): "InstancesApi#create",
+    ("GET", "/1.0/instances/{name}"): "InstancesApi#getWithEtag",
+    ("GET", "/1.0/instances/{name}?recursion=1"): "InstancesApi#getFull",
+    ("PUT", "/1.0/instances/{name}"): "InstancesApi#update",
+    ("PATCH", "/1.0/instances/{name}"): "InstancesApi#patch",
+    ("POST", "/1.0/instances/{name}"): "InstancesApi#rename",
+    ("DELETE", "/1.0/instances/{name}"): "InstancesApi#delete",
+    ("GET", "/1.0/instances/{name}/state"): "InstancesApi#state",
+    ("PUT", "/1.0/instances/{name}/state"): "InstancesApi#changeState",
+    ("GET", "/1.0/images"): "ImagesApi#listFingerprints",
+    ("GET", "/1.0/images?recursion=1"): "ImagesApi#list",
+    ("POST", "/1.0/images"): "ImagesApi#importUnified",
+    ("GET", "/1.0/images/{fingerprint}"): "ImagesApi#getWithEtag",
+    ("PUT", "/1.0/images/{fingerprint}"): "ImagesApi#update",
+    ("DELETE", "/1.0/images/{fingerprint}"): "ImagesApi#delete",
+    ("GET", "/1.0/images/aliases?recursion=1"): "ImagesApi#listAliases",
+    ("POST", "/1.0/images/aliases"): "ImagesApi#createAlias",
+    ("GET", "/1.0/images/aliases/{name}"): "ImagesApi#getAliasWithEtag",
+    ("POST", "/1.0/images/aliases/{name}"): "ImagesApi#renameAlias",
+    ("PUT", "/1.0/images/aliases/{name}"): "ImagesApi#updateAlias",
+    ("DELETE", "/1.0/images/aliases/{name}"): "ImagesApi#deleteAlias",
+    ("GET", "/1.0/operations?recursion=1"): "OperationsApi#list",
+    ("GET", "/1.0/operations/{id}"): "OperationsApi#get",
+    ("DELETE", "/1.0/operations/{id}"): "OperationsApi#cancel",
+    ("GET", "/1.0/operations/{id}/wait"): "OperationsApi#await",
+}
+
+# (method or None, path prefix or exact path, reason); the first match wins.
+REASONS = [
+    ("GET", "/", "unsupported: lists the API versions; the client speaks /1.0 only", True),
+    ("POST", "/1.0/storage-pools/{poolName}/volumes", "unsupported: same request as POST /1.0/storage-pools/{poolName}/volumes/{type}, which StorageVolumesApi#create sends", True),
+    ("GET", "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}?recursion=1", "unsupported: not yet implemented (issue #6 full volumes, API extension storage_volume_full, not in Incus 6.0)", True),
+    ("GET", "/1.0/storage-pools/{poolName}/volumes/{type}?recursion=2", "unsupported: not yet implemented (issue #6 full volumes, API extension storage_volume_full, not in Incus 6.0)", True),
+    (None, "/1.0/events", "unsupported: not yet implemented (issue #4 events)", False),
+    (None, "/1.0/instances/{name}/exec", "unsupported: not yet implemented (issue #4 exec/files)", False),
+    (None, "/1.0/instances/{name}/files", "unsupported: not yet implemented (issue #4 exec/files)", False),
+    (None, "/1.0/instances/{name}/console", "unsupported: not yet implemented (issue #4 console log)", False),
+    (None, "/1.0/instances/{name}/logs", "unsupported: not yet implemented (issue #4 logs)", False),
+    (None, "/1.0/instances/{name}/snapshots", "unsupported: not yet implemented (issue #4 snapshots)", False),
+    (None, "/1.0/instances/{name}/backups", "unsupported: not yet implemented (issue #4 backups)", False),
+    (None, "/1.0/operations/{id}/websocket", "unsupported: not yet implemented (issue #4 exec/files)", False),
+    (None, "/1.0/operations", "unsupported: not yet implemented (issue #6 operations: names list, untrusted wait)", False),
+    (None, "/1.0/images", "unsupported: not yet implemented (issue #4 image export and issue #6 images: patch, refresh, secret, public views)", False),
+    (None, "/1.0/instances", "unsupported: not yet implemented (issue #6 instance sub-resources: bulk state, rebuild, metadata, templates, access, debug, NVRAM, bitmaps, sftp/nbd/port-forward)", False),
+    (None, "/1.0/storage-pools/{poolName}/buckets", "unsupported: not yet implemented (issue #6 storage buckets)", False),
+    (None, "/1.0/storage-pools/{name}/buckets", "unsupported: not yet implemented (issue #6 storage buckets)", False),
+    (None, "/1.0/storage-pools", "unsupported: not yet implemented (issue #6 volume backups, export/import, files, sftp/nbd, bitmaps, rebuild)", False),
+    (None, "/1.0/network", "unsupported: not yet implemented (issue #6 network forwards, load balancers, peers, integrations, allocations)", False),
+]
+
+ENDPOINT = re.compile(r'@Endpoint\(method\s*=\s*"([A-Z]+)",\s*path\s*=\s*"([^"]+)"\)')
+METHOD = re.compile(r'public\s+[^=;(]*?\s(\w+)\s*\(')
+CLASS = re.compile(r'(?:public\s+)?(?:static\s+)?(?:final\s+)?class\s+(\w+)')
+
+
+def annotated():
+    """(method, path) -> Class#method for every @Endpoint in the API package."""
+    found = {}
+    for source in sorted(API.glob("*.java")):
+        lines = source.read_text().splitlines()
+        classes = []
+        pending = []
+        text_so_far = ""
+        for line in lines:
+            klass = CLASS.search(line)
+            if klass and "class " in line and not line.strip().startswith("*"):
+                classes.append(klass.group(1))
+            joined = line.strip()
+            for match in ENDPOINT.finditer(joined):
+                pending.append((match.group(1), match.group(2)))
+            if pending and "@Endpoint" not in joined and not joined.startswith("path =") and "(" in joined:
+                method = METHOD.search(joined)
+                if method:
+                    owner = ".".join(classes) if len(classes) > 1 else classes[0]
+                    for key in pending:
+                        found.setdefault(key, []).append(owner + "#" + method.group(1))
+                    pending = []
+            text_so_far += line
+        # multi-line annotations: method and path on separate lines
+        for match in re.finditer(r'@Endpoint\(method\s*=\s*"([A-Z]+)",\s*\n\s*path\s*=\s*"([^"]+)"\)\s*\n\s*public\s+[^(]*?\s(\w+)\s*\(',
+                                 source.read_text()):
+            owner = classes[0]
+            found.setdefault((match.group(1), match.group(2)), []).append(owner + "#" + match.group(3))
+    return found
+
+
+def reason(method, path):
+    for want, prefix, text, exact in REASONS:
+        if want is not None and want != method:
+            continue
+        if (exact and path == prefix) or (not exact and path.startswith(prefix)):
+            return text
+    return "unsupported: not yet implemented (issue #6)"
+
+
+def main():
+    spec = yaml.safe_load(open(sys.argv[1]))
+    code = annotated()
+    rows = []
+    for path, operations in spec["paths"].items():
+        for method in ("get", "head", "post", "put", "patch", "delete"):
+            if method not in operations:
+                continue
+            key = (method.upper(), path)
+            if key in code:
+                rows.append((key[0], path, "covered", ", ".join(sorted(set(code[key])))))
+            elif key in LEGACY:
+                rows.append((key[0], path, "covered", LEGACY[key]))
+            else:
+                rows.append((key[0], path, reason(*key), ""))
+    covered = sum(1 for row in rows if row[2] == "covered")
+    print("# API coverage")
+    print()
+    print("Every path and method of the Incus REST API specification (Incus 7.3, `doc/rest-api.yaml`), one row")
+    print("each, with the `?recursion=1`, `?recursion=2` and `?public` variants the specification lists as")
+    print("separate paths. **%d of %d** are covered." % (covered, len(rows)))
+    print()
+    print("- `covered`: the client method named calls it. Methods of the newer API classes carry")
+    print("  `@Endpoint(method, path)`; `CoverageTableTest` fails when this table and those annotations")
+    print("  disagree, or when a covered row names a method that does not exist.")
+    print("- `unsupported: <reason>`: not in the client yet, with the issue that will bring it, or why it")
+    print("  is left out. `IncusClient.http()` sends any request meanwhile.")
+    print("- Endpoints that need an API extension the server may lack (for example address sets,")
+    print("  `network_address_set`, not in Incus 6.0) check it first and fail with")
+    print("  `IncusUnsupportedException` naming it.")
+    print()
+    print("Regenerate with `scripts/generate-coverage.py <rest-api.yaml> > docs/COVERAGE.md`.")
+    print()
+    print("| Method | Path | Status | Client method |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print("| %s | `%s` | %s | %s |" % (row[0], row[1], row[2], ("`" + row[3] + "`") if row[3] else ""))
+
+
+if __name__ == "__main__":
+    main()
