@@ -1,5 +1,6 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.api.ExecApi;
 import io.github.incus4j.client.api.ImagesApi;
 import io.github.incus4j.client.api.InstancesApi;
 import io.github.incus4j.client.api.OperationsApi;
@@ -85,6 +86,145 @@ public final class IncusClient implements AutoCloseable {
      */
     public OperationsApi operations() {
         return new OperationsApi(http);
+    }
+
+    /**
+     * The server's API extensions, read once with {@code GET /1.0} and shared by this client and
+     * its scoped copies.
+     *
+     * @return the extensions view
+     */
+    public io.github.incus4j.client.api.ApiExtensions extensions() {
+        return io.github.incus4j.client.api.ApiExtensions.shared(pool, http);
+    }
+
+    /**
+     * Profiles: {@code /1.0/profiles}.
+     *
+     * @return the profiles API
+     */
+    public io.github.incus4j.client.api.ProfilesApi profiles() {
+        return new io.github.incus4j.client.api.ProfilesApi(http);
+    }
+
+    /**
+     * Projects: {@code /1.0/projects}.
+     *
+     * @return the projects API
+     */
+    public io.github.incus4j.client.api.ProjectsApi projects() {
+        return new io.github.incus4j.client.api.ProjectsApi(http);
+    }
+
+    /**
+     * Warnings: {@code /1.0/warnings}.
+     *
+     * @return the warnings API
+     */
+    public io.github.incus4j.client.api.WarningsApi warnings() {
+        return new io.github.incus4j.client.api.WarningsApi(http);
+    }
+
+    /**
+     * The trust store: {@code /1.0/certificates}.
+     *
+     * @return the certificates API
+     */
+    public io.github.incus4j.client.api.CertificatesApi certificates() {
+        return new io.github.incus4j.client.api.CertificatesApi(http);
+    }
+
+    /**
+     * The host's hardware and configuration metadata: {@code /1.0/resources}.
+     *
+     * @return the resources API
+     */
+    public io.github.incus4j.client.api.ResourcesApi resources() {
+        return new io.github.incus4j.client.api.ResourcesApi(http);
+    }
+
+    /**
+     * Metrics: {@code /1.0/metrics}.
+     *
+     * @return the metrics API
+     */
+    public io.github.incus4j.client.api.MetricsApi metrics() {
+        return new io.github.incus4j.client.api.MetricsApi(http);
+    }
+
+    /**
+     * Storage pools and their volumes: {@code /1.0/storage-pools}.
+     *
+     * @return the storage pools API
+     */
+    public io.github.incus4j.client.api.StoragePoolsApi storagePools() {
+        return new io.github.incus4j.client.api.StoragePoolsApi(http);
+    }
+
+    /**
+     * The volumes of one storage pool, a shortcut for {@code storagePools().volumes(pool)}.
+     *
+     * @param pool the pool name
+     * @return the volumes API of that pool
+     */
+    public io.github.incus4j.client.api.StorageVolumesApi storageVolumes(String pool) {
+        return new io.github.incus4j.client.api.StorageVolumesApi(http, pool);
+    }
+
+    /**
+     * Networks: {@code /1.0/networks}.
+     *
+     * @return the networks API
+     */
+    public io.github.incus4j.client.api.NetworksApi networks() {
+        return new io.github.incus4j.client.api.NetworksApi(http);
+    }
+
+    /**
+     * Network ACLs: {@code /1.0/network-acls}.
+     *
+     * @return the network ACLs API
+     */
+    public io.github.incus4j.client.api.NetworkAclsApi networkAcls() {
+        return new io.github.incus4j.client.api.NetworkAclsApi(http);
+    }
+
+    /**
+     * Network zones and their records: {@code /1.0/network-zones}.
+     *
+     * @return the network zones API
+     */
+    public io.github.incus4j.client.api.NetworkZonesApi networkZones() {
+        return new io.github.incus4j.client.api.NetworkZonesApi(http);
+    }
+
+    /**
+     * Network address sets: {@code /1.0/network-address-sets} (API extension
+     * {@code network_address_set}, not in Incus 6.0).
+     *
+     * @return the address sets API
+     */
+    public io.github.incus4j.client.api.NetworkAddressSetsApi networkAddressSets() {
+        return new io.github.incus4j.client.api.NetworkAddressSetsApi(http, extensions());
+    }
+
+    /**
+     * The cluster, its members and groups: {@code /1.0/cluster}.
+     *
+     * @return the cluster API
+     */
+    public io.github.incus4j.client.api.ClusterApi cluster() {
+        return new io.github.incus4j.client.api.ClusterApi(http);
+    }
+
+    /**
+     * Commands in instances: {@code POST /1.0/instances/{name}/exec}, over websockets or with
+     * recorded output.
+     *
+     * @return the exec API
+     */
+    public ExecApi exec() {
+        return new ExecApi(http);
     }
 
     /**

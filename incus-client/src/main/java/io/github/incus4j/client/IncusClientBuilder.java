@@ -2,6 +2,7 @@ package io.github.incus4j.client;
 
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.Names;
+import io.github.incus4j.client.protocol.WebSocketConnector;
 import io.github.incus4j.client.transport.ClientKeys;
 import io.github.incus4j.client.transport.Endpoint;
 import io.github.incus4j.client.transport.HttpsEndpoint;
@@ -356,12 +357,19 @@ public final class IncusClientBuilder {
         Endpoint endpoint;
         HttpClient httpClient;
         DefaultUriBuilderFactory uris;
+        // Websockets: same factory and settings, but no shared pool (an upgraded connection never
+        // returns to it, and long streams must not starve ordinary requests of pool slots).
+        HttpClient webSocketClient;
+        DefaultUriBuilderFactory webSocketUris;
         String effectiveProject = project;
         if (url != null) {
             endpoint = new HttpsEndpoint(url);
-            httpClient = ReactorConnectors.https(new TlsSettings(keyManagers, serverCertificate, trustManagers,
-                    allowTls12), pool, connectTimeout, responseTimeout);
+            TlsSettings tls = new TlsSettings(keyManagers, serverCertificate, trustManagers, allowTls12);
+            httpClient = ReactorConnectors.https(tls, pool, connectTimeout, responseTimeout);
             uris = new DefaultUriBuilderFactory(url.toString());
+            webSocketClient = ReactorConnectors.https(tls, ConnectionProvider.newConnection(), connectTimeout,
+                    responseTimeout);
+            webSocketUris = new DefaultUriBuilderFactory("wss://" + url.getRawAuthority());
         } else {
             UnixSocketEndpoint socket = UnixSocketResolver.resolve(socketPath);
             endpoint = socket;
@@ -371,15 +379,22 @@ public final class IncusClientBuilder {
             httpClient = ReactorConnectors.unixSocket(socket.path(), pool, connectTimeout, responseTimeout);
             // No base URL: Reactor Netty dials the socket only for relative request URIs.
             uris = new DefaultUriBuilderFactory();
+            webSocketClient = ReactorConnectors.unixSocket(socket.path(), ConnectionProvider.newConnection(),
+                    connectTimeout, responseTimeout);
+            webSocketUris = new DefaultUriBuilderFactory();
         }
         uris.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.TEMPLATE_AND_VALUES);
+        webSocketUris.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.TEMPLATE_AND_VALUES);
         WebClient webClient = (webClientBuilder != null ? webClientBuilder.clone() : WebClient.builder())
                 .clientConnector(new ReactorClientHttpConnector(httpClient))
                 .uriBuilderFactory(uris)
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxResponseSize))
                 .defaultHeader(HttpHeaders.USER_AGENT, userAgent)
                 .build();
-        IncusHttp http = new IncusHttp(webClient, endpoint, responseTimeout, maxResponseSize, effectiveProject, target);
+        WebSocketConnector webSockets = new WebSocketConnector(webSocketClient, webSocketUris, endpoint, userAgent,
+                connectTimeout);
+        IncusHttp http = new IncusHttp(webClient, endpoint, responseTimeout, maxResponseSize, effectiveProject, target,
+                webSockets);
         return new IncusClient(http, pool, endpoint.describe());
     }
 

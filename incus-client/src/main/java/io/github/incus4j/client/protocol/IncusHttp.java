@@ -6,15 +6,20 @@ import io.github.incus4j.client.transport.Endpoint;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClientRequest;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
  * Sends {@link IncusRequest}s through a {@link WebClient} and reads the answers as Incus
@@ -34,6 +39,7 @@ public final class IncusHttp {
     private final long maxResponseSize;
     private final @Nullable String project;
     private final @Nullable String target;
+    private final @Nullable WebSocketConnector webSockets;
 
     /**
      * Creates the executor.
@@ -47,12 +53,29 @@ public final class IncusHttp {
      */
     public IncusHttp(WebClient webClient, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
             @Nullable String project, @Nullable String target) {
+        this(webClient, endpoint, responseTimeout, maxResponseSize, project, target, null);
+    }
+
+    /**
+     * Creates the executor with websocket support (exec streams, events).
+     *
+     * @param webClient the WebClient, already bound to the endpoint's connector
+     * @param endpoint where requests go, for messages
+     * @param responseTimeout the default response timeout, for messages
+     * @param maxResponseSize the largest JSON body accepted, in bytes, for messages
+     * @param project the project added to requests, or {@code null} for the daemon's default
+     * @param target the cluster member added to requests, or {@code null}
+     * @param webSockets opens websockets to the same endpoint, or {@code null} for none
+     */
+    public IncusHttp(WebClient webClient, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
+            @Nullable String project, @Nullable String target, @Nullable WebSocketConnector webSockets) {
         this.webClient = webClient;
         this.endpoint = endpoint;
         this.responseTimeout = responseTimeout;
         this.maxResponseSize = maxResponseSize;
         this.project = project;
         this.target = target;
+        this.webSockets = webSockets;
     }
 
     /**
@@ -63,7 +86,7 @@ public final class IncusHttp {
      * @return the scoped copy
      */
     public IncusHttp withScope(@Nullable String newProject, @Nullable String newTarget) {
-        return new IncusHttp(webClient, endpoint, responseTimeout, maxResponseSize, newProject, newTarget);
+        return new IncusHttp(webClient, endpoint, responseTimeout, maxResponseSize, newProject, newTarget, webSockets);
     }
 
     /**
@@ -125,6 +148,43 @@ public final class IncusHttp {
             }
             return onSuccess.apply(response);
         });
+    }
+
+    /**
+     * Opens a websocket for a GET request (the project and target are added as for any request)
+     * and runs a handler on it; see {@link WebSocketConnector}.
+     *
+     * @param request the GET request to upgrade
+     * @param handler reads and writes the websocket; the connection closes when its publisher ends
+     * @param <T> what the handler emits
+     * @return what the handler emits; nothing is connected until subscribed
+     * @throws IllegalStateException if this executor was created without websocket support
+     */
+    public <T> Flux<T> websocket(IncusRequest request,
+            BiFunction<? super WebsocketInbound, ? super WebsocketOutbound, ? extends Publisher<T>> handler) {
+        return websocket(request, true, handler);
+    }
+
+    /**
+     * Opens a websocket as {@link #websocket(IncusRequest, BiFunction)} does, choosing whether
+     * pings are answered; see {@link WebSocketConnector} for why exec streams must not answer them.
+     *
+     * @param request the GET request to upgrade
+     * @param answerPings {@code false} to pass pings to the handler as frames instead of answering them
+     * @param handler reads and writes the websocket; the connection closes when its publisher ends
+     * @param <T> what the handler emits
+     * @return what the handler emits; nothing is connected until subscribed
+     * @throws IllegalStateException if this executor was created without websocket support
+     */
+    public <T> Flux<T> websocket(IncusRequest request, boolean answerPings,
+            BiFunction<? super WebsocketInbound, ? super WebsocketOutbound, ? extends Publisher<T>> handler) {
+        if (webSockets == null) {
+            throw new IllegalStateException("this IncusHttp was created without websocket support; "
+                    + "build the client with IncusClient.builder()");
+        }
+        Map<String, Object> variables = new LinkedHashMap<>(request.pathVariables());
+        String uriTemplate = request.pathTemplate() + queryTemplate(scopedQuery(request), variables);
+        return webSockets.open(uriTemplate, variables, request.describe(), answerPings, handler);
     }
 
     private <T> Mono<T> exchange(IncusRequest request, Function<ClientResponse, Mono<T>> handler) {

@@ -1,0 +1,95 @@
+package io.github.incus4j.client.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.incus4j.client.IncusProtocolException;
+import io.github.incus4j.client.protocol.IncusJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+
+/**
+ * A trust token: what a new client needs to add its own certificate to the trust store
+ * ({@code incus config trust add NAME} makes one; {@code incus remote add --token} uses one).
+ *
+ * <p>The daemon keeps a token as a running operation of class {@code token}; cancelling that
+ * operation revokes the token. {@link #fromOperation(Operation)} reads one from the operation and
+ * {@link #encoded()} gives the string to hand to the client.
+ *
+ * @param clientName the name the client will have in the trust store
+ * @param fingerprint the fingerprint of the server certificate, for the client to pin
+ * @param addresses the addresses the server listens on
+ * @param secret the one-time secret
+ * @param expiresAt when the token expires, or {@code null} when it does not
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CertificateAddToken(
+        String clientName,
+        String fingerprint,
+        List<String> addresses,
+        String secret,
+        @Nullable Instant expiresAt) {
+
+    /** Normalises missing fields. */
+    public CertificateAddToken {
+        clientName = Wire.text(clientName);
+        fingerprint = Wire.text(fingerprint);
+        addresses = Wire.list(addresses);
+        secret = Wire.text(secret);
+    }
+
+    /**
+     * Reads the token from the operation that {@code POST /1.0/certificates} with
+     * {@code token: true} started.
+     *
+     * @param operation the token operation
+     * @return the token
+     * @throws IncusProtocolException if the operation carries no token
+     */
+    public static CertificateAddToken fromOperation(Operation operation) {
+        Map<String, Object> metadata = operation.metadata();
+        if (!(metadata.get("secret") instanceof String secret) || secret.isEmpty()) {
+            throw new IncusProtocolException(200, "operation " + operation.id() + " is not a trust token operation "
+                    + "(its metadata has no secret)", null);
+        }
+        String name = "";
+        if (metadata.get("request") instanceof Map<?, ?> request && request.get("name") instanceof String requested) {
+            name = requested;
+        }
+        List<String> addresses = metadata.get("addresses") instanceof List<?> list
+                ? list.stream().map(String::valueOf).toList() : List.of();
+        Object expiry = metadata.containsKey("expiresAt") ? metadata.get("expiresAt") : metadata.get("expires_at");
+        Instant expiresAt = expiry instanceof String text && !text.isEmpty() && !text.startsWith("0001-")
+                ? Instant.parse(text) : null;
+        return new CertificateAddToken(name, String.valueOf(metadata.getOrDefault("fingerprint", "")), addresses,
+                secret, expiresAt);
+    }
+
+    /**
+     * Encodes the token the way the {@code incus} command line prints it: base64 of its JSON.
+     *
+     * @return the token string
+     */
+    public String encoded() {
+        return Base64.getEncoder().encodeToString(IncusJson.mapper().writeValueAsBytes(this));
+    }
+
+    /**
+     * Decodes a token string.
+     *
+     * @param token the base64 token
+     * @return the token
+     * @throws IllegalArgumentException if it is not a token
+     */
+    public static CertificateAddToken decode(String token) {
+        try {
+            byte[] json = Base64.getDecoder().decode(token.trim());
+            return IncusJson.mapper().readValue(new String(json, StandardCharsets.UTF_8), CertificateAddToken.class);
+        } catch (IllegalArgumentException | JacksonException e) {
+            throw new IllegalArgumentException("not an Incus trust token (base64 of JSON expected): " + e.getMessage(), e);
+        }
+    }
+}
