@@ -1,0 +1,152 @@
+package io.github.incus4j.samples.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.model.InstanceSource;
+import io.github.incus4j.client.model.InstancesPost;
+import io.github.incus4j.test.IncusDaemon;
+import io.github.incus4j.test.IncusIntegrationTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The sample against a real throw-away daemon, through its HTTP API, as a user would call it. */
+@IncusIntegrationTest
+class SandboxRunnerIntegrationTest {
+
+    private static RunningSample sample;
+    private static WebTestClient http;
+    private static IncusClient incus;
+
+    @BeforeAll
+    static void startSample(IncusDaemon daemon) {
+        sample = RunningSample.start("incus.socket-path=" + daemon.socketPath());
+        http = WebTestClient.bindToServer().baseUrl(sample.url()).responseTimeout(Duration.ofSeconds(60)).build();
+        incus = IncusClient.builder().unixSocket(daemon.socketPath()).build();
+    }
+
+    @AfterAll
+    static void stopSample() {
+        if (sample != null) {
+            sample.close();
+        }
+        if (incus != null) {
+            incus.close();
+        }
+    }
+
+    /** After every run, successful or not, no sandbox container may be left. */
+    @AfterEach
+    void noContainerIsLeftBehind() {
+        List<String> names = incus.instances().listNames().block();
+        assertThat(names).noneMatch(name -> name.startsWith("sandbox-"));
+    }
+
+    private WebTestClient.ResponseSpec run(Map<String, Object> request) {
+        return http.post().uri("/api/runs").contentType(MediaType.APPLICATION_JSON).bodyValue(request).exchange();
+    }
+
+    @Test
+    void echoRunsInAThrowAwayContainer(IncusDaemon daemon) {
+        run(Map.of("image", daemon.imageAlias(), "command", List.of("echo", "hi")))
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.exitCode").isEqualTo(0)
+                .jsonPath("$.stdout").isEqualTo("hi\n")
+                .jsonPath("$.stderr").isEqualTo("")
+                .jsonPath("$.instance").value(name -> assertThat((String) name).startsWith("sandbox-"))
+                .jsonPath("$.durationMs").value(duration -> assertThat(((Number) duration).longValue()).isPositive());
+    }
+
+    @Test
+    void stdinAndEnvironmentReachTheCommand(IncusDaemon daemon) {
+        run(Map.of("image", daemon.imageAlias(), "command", List.of("sh", "-c", "cat; echo \"$GREETING\""),
+                "stdin", "line from stdin\n", "env", Map.of("GREETING", "hello")))
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.stdout").isEqualTo("line from stdin\nhello\n");
+    }
+
+    @Test
+    void aFailingCommandPassesItsExitCodeAndStderrThrough(IncusDaemon daemon) {
+        run(Map.of("image", daemon.imageAlias(), "command", List.of("sh", "-c", "echo broken >&2; exit 3")))
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.exitCode").isEqualTo(3)
+                .jsonPath("$.stderr").isEqualTo("broken\n");
+    }
+
+    @Test
+    void theImageCanBeNamedByFingerprint(IncusDaemon daemon) {
+        run(Map.of("image", daemon.imageFingerprint(), "command", List.of("true")))
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.exitCode").isEqualTo(0);
+    }
+
+    @Test
+    void anUnknownImageIsNamedInA404() {
+        run(Map.of("image", "no-such-image", "command", List.of("echo", "hi")))
+                .expectStatus().isNotFound()
+                .expectBody()
+                .jsonPath("$.title").isEqualTo("Unknown image")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("'no-such-image'"));
+    }
+
+    @Test
+    void anEmptyCommandIsABadRequest(IncusDaemon daemon) {
+        run(Map.of("image", daemon.imageAlias(), "command", List.of()))
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).startsWith("command:"));
+    }
+
+    @Test
+    void aCommandPastItsTimeoutIsStoppedAndSaysSo(IncusDaemon daemon) {
+        long started = System.nanoTime();
+        run(Map.of("image", daemon.imageAlias(), "command", List.of("sleep", "60"), "timeoutSeconds", 2))
+                .expectStatus().isEqualTo(HttpStatus.GATEWAY_TIMEOUT)
+                .expectBody()
+                .jsonPath("$.title").isEqualTo("Run timed out")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("did not finish within 2 s"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void instancesAreListedWithTheirStatus() {
+        String name = "listed-" + Long.toHexString(System.nanoTime());
+        incus.instances().create(InstancesPost.builder(name).source(InstanceSource.none()).build())
+                .flatMap(operation -> operation.await(Duration.ofSeconds(60))).block();
+        try {
+            http.get().uri("/api/instances").exchange()
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$[?(@.name == '" + name + "')].status").isEqualTo("Stopped")
+                    .jsonPath("$[?(@.name == '" + name + "')].type").isEqualTo("container");
+        } finally {
+            incus.instances().delete(name).flatMap(operation -> operation.await(Duration.ofSeconds(60))).block();
+        }
+    }
+
+    @Test
+    void healthShowsIncusAndOnlyReadinessDependsOnIt() {
+        http.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.components.incus.status").isEqualTo("UP")
+                .jsonPath("$.components.incus.details.serverVersion").isNotEmpty();
+        http.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.components.incus.status").isEqualTo("UP");
+        http.get().uri("/actuator/health/liveness").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.components.incus").doesNotExist();
+    }
+}
