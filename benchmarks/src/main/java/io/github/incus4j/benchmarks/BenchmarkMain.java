@@ -66,6 +66,9 @@ public final class BenchmarkMain {
         measure(results, "B1", throughput::sequentialUnixSocket);
         measure(results, "B2", throughput::concurrentUnixSocket);
         measure(results, "B3", throughput::sequentialHttps);
+        ContainerCycleCase cycles = new ContainerCycleCase(daemon, settings);
+        System.out.println("[benchmark] B4 ...");
+        results.addAll(java.util.List.of(cycles.run()));
         measure(results, "B7a", memory::idleClientHeap);
         measure(results, "B7b", memory::growth);
         return results;

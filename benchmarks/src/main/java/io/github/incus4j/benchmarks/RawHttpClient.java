@@ -83,8 +83,33 @@ final class RawHttpClient implements Closeable {
         out.write(("GET " + path + " HTTP/1.1\r\nHost: incus\r\nUser-Agent: raw-baseline\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
+        return readResponse(null);
+    }
+
+    /**
+     * Sends a request with an optional JSON body and returns the response body as text.
+     *
+     * @param method the method
+     * @param path the path and query
+     * @param json the JSON body, or {@code null}
+     * @return the response body
+     */
+    String exchange(String method, String path, String json) throws IOException {
+        connectIfNeeded();
+        byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+        out.write((method + " " + path + " HTTP/1.1\r\nHost: incus\r\nUser-Agent: raw-baseline\r\n"
+                + (json == null ? "" : "Content-Type: application/json\r\n") + "Content-Length: " + body.length
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        readResponse(text);
+        return text.toString(StandardCharsets.UTF_8);
+    }
+
+    private long readResponse(java.io.ByteArrayOutputStream keep) throws IOException {
         String status = line();
-        if (!status.startsWith("HTTP/1.1 200")) {
+        if (!status.startsWith("HTTP/1.1 2")) {
             throw new IOException("unexpected status line: " + status);
         }
         long length = -1;
@@ -100,23 +125,26 @@ final class RawHttpClient implements Closeable {
             }
         }
         if (!chunked) {
-            return skipExactly(length);
+            return skipExactly(length, keep);
         }
         long total = 0;
         for (long chunk = Long.parseLong(line(), 16); chunk > 0; chunk = Long.parseLong(line(), 16)) {
-            total += skipExactly(chunk);
+            total += skipExactly(chunk, keep);
             line();
         }
         line();
         return total;
     }
 
-    private long skipExactly(long length) throws IOException {
+    private long skipExactly(long length, java.io.ByteArrayOutputStream keep) throws IOException {
         long remaining = length;
         while (remaining > 0) {
             int read = in.read(skip, 0, (int) Math.min(skip.length, remaining));
             if (read < 0) {
                 throw new IOException("connection closed in the body");
+            }
+            if (keep != null) {
+                keep.write(skip, 0, read);
             }
             remaining -= read;
         }
