@@ -69,6 +69,8 @@ public final class BenchmarkMain {
         ContainerCycleCase cycles = new ContainerCycleCase(daemon, settings);
         System.out.println("[benchmark] B4 ...");
         results.addAll(java.util.List.of(cycles.run()));
+        System.out.println("[benchmark] B5 ...");
+        results.add(new DecodeCase(daemon, settings).run());
         System.out.println("[benchmark] B6 ...");
         results.addAll(java.util.List.of(new StartupCase(settings).run()));
         measure(results, "B7a", memory::idleClientHeap);
