@@ -228,6 +228,24 @@ public final class IncusClient implements AutoCloseable {
     }
 
     /**
+     * Files in instances: {@code /1.0/instances/{name}/files}.
+     *
+     * @return the files API
+     */
+    public io.github.incus4j.client.api.FilesApi files() {
+        return new io.github.incus4j.client.api.FilesApi(http, extensions());
+    }
+
+    /**
+     * The event stream: {@code /1.0/events} over a websocket.
+     *
+     * @return the events API
+     */
+    public io.github.incus4j.client.api.EventsApi events() {
+        return new io.github.incus4j.client.api.EventsApi(http);
+    }
+
+    /**
      * Returns a copy of this client that works in another project. It shares this client's
      * connection pool.
      *
@@ -288,10 +306,12 @@ public final class IncusClient implements AutoCloseable {
     }
 
     /**
-     * Closes the connection pool shared by this client and its scoped copies.
+     * Closes the connection pool shared by this client and its scoped copies, and the websockets
+     * they still have open (exec streams and event listeners end).
      */
     @Override
     public void close() {
+        http.closeWebSockets();
         pool.dispose();
     }
 

@@ -245,7 +245,8 @@ public final class ExecRequest {
         public Builder workingDirectory(String directory) {
             Names.required("workingDirectory", directory);
             if (!directory.startsWith("/")) {
-                throw new IllegalArgumentException("workingDirectory must be an absolute path, got '" + directory + "'");
+                throw new IllegalArgumentException("workingDirectory must be an absolute path, got '" + directory
+                        + "'");
             }
             this.workingDirectory = directory;
             return this;

@@ -9,6 +9,7 @@ import io.github.incus4j.client.protocol.IncusJson;
 import io.github.incus4j.client.protocol.IncusRequest;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -185,7 +186,9 @@ public final class ExecSession {
                 // the socket when the command ends, whether or not it read all of its input.
                 .onErrorResume(failure -> stdinConnected.get() && !(failure instanceof StdinException),
                         closed -> Mono.empty());
-        return ExecFrames.whileRunning(Flux.merge(stdout, stderr), stdin);
+        // The stdin socket ends on its own once the command has ended (the daemon closes it), so
+        // the streams wait for it rather than cancel a handshake that may still be in flight.
+        return Flux.merge(stdout, stderr, stdin.thenMany(Flux.<ExecEvent>empty()));
     }
 
     /** Interactive: one bidirectional stream on fd 0 for the terminal. */
@@ -214,7 +217,7 @@ public final class ExecSession {
      * its input) does not.
      */
     private Mono<Void> sendStdin(WebsocketOutbound out) {
-        Flux<java.nio.ByteBuffer> input = request.stdin().onErrorMap(failure -> new StdinException(
+        Flux<ByteBuffer> input = request.stdin().onErrorMap(failure -> new StdinException(
                 "reading the standard input of " + request.command() + " in instance '" + instance + "' failed: "
                         + failure, failure));
         return out.sendObject(ExecFrames.outgoing(input)).then()

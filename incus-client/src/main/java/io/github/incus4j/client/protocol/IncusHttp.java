@@ -140,14 +140,32 @@ public final class IncusHttp {
      * @return the handler's result
      */
     public <T> Mono<T> exchangeRaw(IncusRequest request, Function<ClientResponse, Mono<T>> onSuccess) {
-        return exchange(request, response -> {
-            if (response.statusCode().value() >= 400) {
-                return response.bodyToMono(byte[].class).defaultIfEmpty(EMPTY)
-                        .flatMap(body -> Mono.error(ResponseParser.errorOf(request, response.statusCode().value(),
-                                reason(response), body)));
-            }
-            return onSuccess.apply(response);
-        });
+        return exchange(request, response -> response.statusCode().value() >= 400 ? failure(request, response)
+                : onSuccess.apply(response));
+    }
+
+    /**
+     * Sends a request and streams the raw response through a handler, for bodies read as they
+     * arrive (file downloads). The response is released when the handler's stream ends or is
+     * cancelled. Error statuses are read as Incus errors.
+     *
+     * @param request the request
+     * @param onSuccess streams a response with a status below 400
+     * @param <T> what the handler emits
+     * @return the handler's elements
+     */
+    public <T> Flux<T> exchangeRawStream(IncusRequest request, Function<ClientResponse, Flux<T>> onSuccess) {
+        Duration timeout = timeout(request);
+        return prepare(request, timeout)
+                .exchangeToFlux(response -> response.statusCode().value() >= 400
+                        ? IncusHttp.<T>failure(request, response).flux() : onSuccess.apply(response))
+                .onErrorMap(failure -> translate(failure, request, timeout));
+    }
+
+    private static <T> Mono<T> failure(IncusRequest request, ClientResponse response) {
+        return response.bodyToMono(byte[].class).defaultIfEmpty(EMPTY)
+                .flatMap(body -> Mono.error(ResponseParser.errorOf(request, response.statusCode().value(),
+                        reason(response), body)));
     }
 
     /**
@@ -187,11 +205,30 @@ public final class IncusHttp {
         return webSockets.open(uriTemplate, variables, request.describe(), answerPings, handler);
     }
 
+    /**
+     * Closes the websockets still open (exec streams, event listeners) of this executor and its
+     * scoped copies; called when the client is closed.
+     */
+    public void closeWebSockets() {
+        if (webSockets != null) {
+            webSockets.closeAll();
+        }
+    }
+
     private <T> Mono<T> exchange(IncusRequest request, Function<ClientResponse, Mono<T>> handler) {
+        Duration timeout = timeout(request);
+        return prepare(request, timeout).exchangeToMono(handler)
+                .onErrorMap(failure -> translate(failure, request, timeout));
+    }
+
+    private Duration timeout(IncusRequest request) {
+        return request.responseTimeout() != null ? request.responseTimeout() : responseTimeout;
+    }
+
+    private WebClient.RequestHeadersSpec<?> prepare(IncusRequest request, Duration timeout) {
         Map<String, @Nullable String> query = scopedQuery(request);
         Map<String, Object> variables = new LinkedHashMap<>(request.pathVariables());
         String uriTemplate = request.pathTemplate() + queryTemplate(query, variables);
-        Duration timeout = request.responseTimeout() != null ? request.responseTimeout() : responseTimeout;
         WebClient.RequestBodySpec spec = webClient.method(request.method())
                 .uri(uriTemplate, variables)
                 .accept(MediaType.APPLICATION_JSON)
@@ -209,12 +246,10 @@ public final class IncusHttp {
                 }
             });
         }
-        WebClient.RequestHeadersSpec<?> ready = spec;
         if (request.body() != null) {
-            ready = spec.contentType(request.body().contentType()).body(request.body().inserter());
+            return spec.contentType(request.body().contentType()).body(request.body().inserter());
         }
-        return ready.exchangeToMono(handler)
-                .onErrorMap(failure -> translate(failure, request, timeout));
+        return spec;
     }
 
     private Throwable translate(Throwable failure, IncusRequest request, Duration timeout) {

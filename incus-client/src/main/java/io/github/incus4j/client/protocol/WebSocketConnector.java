@@ -1,13 +1,18 @@
 package io.github.incus4j.client.protocol;
 
 import io.github.incus4j.client.IncusApiException;
+import io.github.incus4j.client.IncusConnectionException;
 import io.github.incus4j.client.transport.ConnectionFailures;
 import io.github.incus4j.client.transport.Endpoint;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import org.reactivestreams.Publisher;
 import org.springframework.web.util.UriBuilderFactory;
@@ -54,6 +59,8 @@ public final class WebSocketConnector {
             .build();
 
     private final HttpClient client;
+    private final ChannelGroup open = new DefaultChannelGroup("incus-websockets", GlobalEventExecutor.INSTANCE);
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final UriBuilderFactory uris;
     private final Endpoint endpoint;
     private final Duration connectTimeout;
@@ -69,7 +76,8 @@ public final class WebSocketConnector {
      */
     public WebSocketConnector(HttpClient client, UriBuilderFactory uris, Endpoint endpoint, String userAgent,
             Duration connectTimeout) {
-        this.client = client.headers(headers -> headers.set(HttpHeaderNames.USER_AGENT, userAgent));
+        this.client = client.headers(headers -> headers.set(HttpHeaderNames.USER_AGENT, userAgent))
+                .doOnConnected(connection -> open.add(connection.channel()));
         this.uris = uris;
         this.endpoint = endpoint;
         this.connectTimeout = connectTimeout;
@@ -95,7 +103,21 @@ public final class WebSocketConnector {
         }).onErrorMap(failure -> translate(failure, description));
     }
 
+    /**
+     * Closes every websocket this connector opened that is still open; their streams end (exec
+     * streams with an error, and the daemon kills their commands).
+     */
+    public void closeAll() {
+        closed.set(true);
+        open.close();
+    }
+
     private Throwable translate(Throwable failure, String description) {
+        if (closed.get()) {
+            return new IncusConnectionException(IncusConnectionException.Reason.CONNECTION_CLOSED, endpoint.describe(),
+                    description + ": the client was closed (IncusClient.close()), which closes its websockets",
+                    failure);
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof WebSocketClientHandshakeException handshake) {
                 int status = handshake.response() != null ? handshake.response().status().code() : 0;

@@ -26,6 +26,11 @@ final class RunningContainer implements AutoCloseable {
         return new RunningContainer(client, name);
     }
 
+    /** Takes charge of a container the test created itself, to stop and delete it on close. */
+    static RunningContainer adopt(IncusClient client, String name) {
+        return new RunningContainer(client, name);
+    }
+
     String name() {
         return name;
     }

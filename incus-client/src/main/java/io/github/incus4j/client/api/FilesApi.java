@@ -1,0 +1,456 @@
+package io.github.incus4j.client.api;
+
+import io.github.incus4j.client.IncusApiException;
+import io.github.incus4j.client.IncusException;
+import io.github.incus4j.client.IncusProtocolException;
+import io.github.incus4j.client.model.InstanceFileInfo;
+import io.github.incus4j.client.protocol.IncusHttp;
+import io.github.incus4j.client.protocol.IncusJson;
+import io.github.incus4j.client.protocol.IncusRequest;
+import io.github.incus4j.client.protocol.Names;
+import io.github.incus4j.client.protocol.ResponseParser;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.web.reactive.function.BodyInserter;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JavaType;
+
+/**
+ * Files in instances: {@code /1.0/instances/{name}/files?path=...}.
+ *
+ * <pre>{@code
+ * client.files().write("c1", "/etc/motd", "hello\n".getBytes(UTF_8), FileWriteOptions.defaults().withMode(0644))
+ *         .block();
+ * byte[] motd = client.files().read("c1", "/etc/motd").block();
+ * client.files().download("c1", "/var/log/app.log", Path.of("app.log")).block();   // streamed, any size
+ * }</pre>
+ *
+ * <p>Paths are absolute paths inside the instance. Downloads to a {@link Path} and uploads from a
+ * {@link Path} or a publisher stream the content: a file of any size moves without being held in
+ * memory. {@link #read} holds the whole file and is limited to the client's
+ * {@code maxResponseSize}.
+ */
+public final class FilesApi {
+
+    private static final String FILES = "/1.0/instances/{name}/files";
+    private static final JavaType NAMES = IncusJson.mapper().getTypeFactory()
+            .constructCollectionType(List.class, String.class);
+    private static final Pattern GO_TIME = Pattern.compile(
+            "^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?) ([+-]\\d{4})");
+    private static final DateTimeFormatter GO_TIME_FORMAT = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .appendPattern(" xx")
+            .toFormatter();
+
+    /** Uploads read the local file in chunks of this size into pooled off-heap buffers. */
+    private static final int UPLOAD_CHUNK = 256 * 1024;
+    private static final NettyDataBufferFactory UPLOAD_BUFFERS = new NettyDataBufferFactory(
+            PooledByteBufAllocator.DEFAULT);
+
+    private final IncusHttp http;
+    private final ApiExtensions extensions;
+
+    /**
+     * Creates the API over a request executor.
+     *
+     * @param http the executor
+     * @param extensions the server's API extensions, for calls that need one
+     */
+    public FilesApi(IncusHttp http, ApiExtensions extensions) {
+        this.http = http;
+        this.extensions = extensions;
+    }
+
+    /**
+     * Reads a whole file into memory. A symbolic link is not followed: its target path is
+     * returned as the content.
+     *
+     * @param instance the instance name
+     * @param path the absolute path in the instance
+     * @return the content; an {@link io.github.incus4j.client.IncusNotFoundException} if there is
+     *     no such path; an {@link IncusException} if it is a directory or larger than the client's
+     *     {@code maxResponseSize}
+     */
+    public Mono<byte[]> read(String instance, String path) {
+        IncusRequest request = get(instance, path);
+        return http.exchangeRaw(request, response -> {
+            InstanceFileInfo info = info(path, response.headers().asHttpHeaders());
+            if (info.isDirectory()) {
+                return response.releaseBody().then(Mono.error(notAFile(instance, info)));
+            }
+            return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
+                    .onErrorMap(DataBufferLimitException.class, tooLarge -> new IncusException(request.describe()
+                            + ": " + path + " is larger than the client's limit for content held in memory "
+                            + "(maxResponseSize); use download(...) to a file or readStream(...)", tooLarge));
+        });
+    }
+
+    /**
+     * Streams a file's content. The caller must consume or cancel the stream and release each
+     * buffer ({@link DataBufferUtils#release}); cancelling closes the connection.
+     *
+     * @param instance the instance name
+     * @param path the absolute path in the instance
+     * @return the content as it arrives
+     */
+    public Flux<DataBuffer> readStream(String instance, String path) {
+        return http.exchangeRawStream(get(instance, path), response -> {
+            InstanceFileInfo info = info(path, response.headers().asHttpHeaders());
+            if (info.isDirectory()) {
+                return response.releaseBody().thenMany(Flux.error(notAFile(instance, info)));
+            }
+            return response.bodyToFlux(DataBuffer.class);
+        });
+    }
+
+    /**
+     * Downloads a file to a local path, streaming it: memory use does not grow with the file.
+     * An existing local file is replaced once the daemon has answered; if the transfer then
+     * fails, the partial local file is deleted.
+     *
+     * @param instance the instance name
+     * @param path the absolute path in the instance
+     * @param target the local file to write
+     * @return what the daemon said about the file (type, mode, owner, modification time, size)
+     */
+    public Mono<InstanceFileInfo> download(String instance, String path, Path target) {
+        Names.required("target", target);
+        return Mono.defer(() -> {
+            AtomicBoolean writing = new AtomicBoolean();
+            return http.exchangeRaw(get(instance, path), response -> {
+                InstanceFileInfo info = info(path, response.headers().asHttpHeaders());
+                if (info.isDirectory()) {
+                    return response.releaseBody().then(Mono.error(notAFile(instance, info)));
+                }
+                writing.set(true);
+                return DataBufferUtils.write(response.bodyToFlux(DataBuffer.class), target,
+                        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)
+                        .thenReturn(info);
+            }).onErrorResume(failure -> {
+                if (writing.get()) {
+                    deletePartial(target, failure);
+                }
+                return Mono.error(failure);
+            });
+        });
+    }
+
+    /**
+     * Reads what the daemon knows about a path, without its content ({@code HEAD}; API extension
+     * {@code instance_file_head}).
+     *
+     * @param instance the instance name
+     * @param path the absolute path in the instance
+     * @return the type, mode, owner, modification time and (for files) size; an
+     *     {@link io.github.incus4j.client.IncusNotFoundException} if there is no such path
+     */
+    public Mono<InstanceFileInfo> stat(String instance, String path) {
+        IncusRequest request = files(HttpMethod.HEAD, instance, path).build();
+        return http.exchangeRaw(request, response -> response.releaseBody()
+                        .then(Mono.fromCallable(() -> info(path, response.headers().asHttpHeaders()))))
+                // A HEAD answer has no body, so an error arrives without the daemon's JSON.
+                .onErrorMap(IncusProtocolException.class, failure -> failure.status() >= 400
+                        ? IncusApiException.of(failure.status(), 0, "no body (HEAD): " + statusText(failure.status()),
+                                "HEAD", request.describe().substring("HEAD ".length()))
+                        : failure);
+    }
+
+    /**
+     * Lists the names of the entries of a directory (not recursive; no {@code .} or {@code ..}).
+     *
+     * @param instance the instance name
+     * @param directory the absolute path of a directory in the instance
+     * @return the entry names; an {@link IncusException} if the path is not a directory
+     */
+    public Mono<List<String>> list(String instance, String directory) {
+        IncusRequest request = get(instance, directory);
+        return http.exchangeRaw(request, response -> {
+            InstanceFileInfo info = info(directory, response.headers().asHttpHeaders());
+            if (!info.isDirectory()) {
+                return response.releaseBody().then(Mono.error(new IncusException(request.describe() + ": "
+                        + directory + " in instance '" + instance + "' is a " + info.type() + ", not a directory")));
+            }
+            return response.bodyToMono(byte[].class).map(body -> ResponseParser.parse(request,
+                    response.statusCode().value(), "", body, null, null).<List<String>>metadataAs(NAMES));
+        });
+    }
+
+    /**
+     * Writes a file from bytes, replacing its content (or appending, see
+     * {@link FileWriteOptions#appending()}).
+     *
+     * @param instance the instance name
+     * @param path the absolute path in the instance; its directory must exist
+     * @param content the content
+     * @param options owner, mode, append
+     * @return completes when the daemon has written the file
+     */
+    public Mono<Void> write(String instance, String path, byte[] content, FileWriteOptions options) {
+        Names.required("content", content);
+        return push(instance, path, "file", options, BodyInserters.fromValue(content));
+    }
+
+    /**
+     * Writes a file from a stream of buffers (sent with chunked transfer encoding), each released
+     * once sent.
+     *
+     * @param instance the instance name
+     * @param path the absolute path in the instance
+     * @param content the content
+     * @param options owner, mode, append
+     * @return completes when the daemon has written the file
+     */
+    public Mono<Void> write(String instance, String path, Publisher<? extends DataBuffer> content,
+            FileWriteOptions options) {
+        Names.required("content", content);
+        return push(instance, path, "file", options, BodyInserters.fromDataBuffers(Flux.<DataBuffer>from(content)));
+    }
+
+    /**
+     * Uploads a local file, streaming it in chunks of 256 KiB through pooled off-heap buffers:
+     * memory use does not grow with the file. (Netty's zero-copy file transfer was measured 5 times
+     * slower over TLS, where it cannot be zero-copy, and no faster on the Unix socket.)
+     *
+     * @param instance the instance name
+     * @param path the absolute path in the instance
+     * @param source the local file
+     * @param options owner, mode, append
+     * @return completes when the daemon has written the file
+     * @throws IllegalArgumentException if the local file is not a readable regular file
+     */
+    public Mono<Void> upload(String instance, String path, Path source, FileWriteOptions options) {
+        Names.required("source", source);
+        if (!Files.isRegularFile(source) || !Files.isReadable(source)) {
+            throw new IllegalArgumentException("source " + source + " is not a readable regular file");
+        }
+        return Mono.fromCallable(() -> Files.size(source))
+                .onErrorMap(IOException.class, e -> new IncusException("cannot read the local file " + source + ": "
+                        + e, e))
+                .flatMap(size -> push(instance, path, "file", options,
+                BodyInserters.fromDataBuffers(DataBufferUtils.read(source, UPLOAD_BUFFERS, UPLOAD_CHUNK)), size));
+    }
+
+    /**
+     * Creates a directory (API extension {@code directory_manipulation}). A directory that
+     * already exists is left as it is; missing parents are not created.
+     *
+     * @param instance the instance name
+     * @param path the absolute path in the instance
+     * @param options owner and mode (default {@code 0755}); {@code append} does not apply
+     * @return completes when the directory exists
+     */
+    public Mono<Void> createDirectory(String instance, String path, FileWriteOptions options) {
+        return push(instance, path, "directory", options, BodyInserters.empty());
+    }
+
+    /**
+     * Creates a symbolic link (API extension {@code file_symlinks}).
+     *
+     * @param instance the instance name
+     * @param path the absolute path of the link in the instance
+     * @param linkTarget what the link points to, as it will be stored (absolute or relative)
+     * @param options owner; mode and {@code append} do not apply
+     * @return completes when the link exists
+     */
+    public Mono<Void> createSymlink(String instance, String path, String linkTarget, FileWriteOptions options) {
+        if (linkTarget == null || linkTarget.isEmpty()) {
+            throw new IllegalArgumentException("linkTarget must not be empty");
+        }
+        return push(instance, path, "symlink", options,
+                BodyInserters.fromValue(linkTarget.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Deletes a file, a symbolic link or an empty directory (API extension {@code file_delete}).
+     *
+     * @param instance the instance name
+     * @param path the absolute path in the instance
+     * @return completes when deleted; an {@link io.github.incus4j.client.IncusNotFoundException}
+     *     if there is no such path
+     */
+    public Mono<Void> delete(String instance, String path) {
+        return http.send(files(HttpMethod.DELETE, instance, path).build()).then();
+    }
+
+    /**
+     * Deletes a path and, for a directory, everything below it. With API extension
+     * {@code file_delete_force} this is one request ({@code X-Incus-force: true}); on older
+     * daemons (Incus 6.0) the client walks the tree and deletes entry by entry. Symbolic links
+     * are deleted, never followed.
+     *
+     * @param instance the instance name
+     * @param path the absolute path in the instance; {@code /} is refused
+     * @return completes when everything is deleted
+     */
+    public Mono<Void> deleteRecursively(String instance, String path) {
+        List<String> segments = Arrays.stream(absolute(path).split("/")).filter(s -> !s.isEmpty()).toList();
+        if (segments.isEmpty() || segments.contains(".") || segments.contains("..")) {
+            throw new IllegalArgumentException("deleteRecursively needs a path below the root without '.' or '..' "
+                    + "segments, got '" + path + "'");
+        }
+        return extensions.has("file_delete_force").flatMap(forced -> forced
+                ? http.send(files(HttpMethod.DELETE, instance, path).header("X-Incus-force", "true").build()).then()
+                : walkAndDelete(instance, path));
+    }
+
+    private Mono<Void> walkAndDelete(String instance, String path) {
+        return stat(instance, path).flatMap(info -> {
+            if (!info.isDirectory()) {
+                return delete(instance, path);
+            }
+            String parent = path.endsWith("/") ? path : path + "/";
+            return list(instance, path)
+                    .flatMapMany(Flux::fromIterable)
+                    .concatMap(entry -> walkAndDelete(instance, parent + entry))
+                    .then(delete(instance, path));
+        });
+    }
+
+    private Mono<Void> push(String instance, String path, String type, FileWriteOptions options,
+            BodyInserter<?, ? super ClientHttpRequest> body) {
+        return push(instance, path, type, options, body, -1);
+    }
+
+    private Mono<Void> push(String instance, String path, String type, FileWriteOptions options,
+            BodyInserter<?, ? super ClientHttpRequest> body, long contentLength) {
+        Names.required("options", options);
+        IncusRequest.Builder request = files(HttpMethod.POST, instance, path)
+                .body(new IncusRequest.Body(body, MediaType.APPLICATION_OCTET_STREAM))
+                .header("X-Incus-type", type);
+        if (options.uid() >= 0) {
+            request.header("X-Incus-uid", Long.toString(options.uid()));
+        }
+        if (options.gid() >= 0) {
+            request.header("X-Incus-gid", Long.toString(options.gid()));
+        }
+        if (options.mode() >= 0) {
+            request.header("X-Incus-mode", String.format("%04o", options.mode()));
+        }
+        if (options.append()) {
+            request.header("X-Incus-write", "append");
+        }
+        if (contentLength >= 0) {
+            request.header(HttpHeaders.CONTENT_LENGTH, Long.toString(contentLength));
+        }
+        return http.send(request.build()).then();
+    }
+
+    private IncusRequest get(String instance, String path) {
+        return files(HttpMethod.GET, instance, path).build();
+    }
+
+    private static IncusRequest.Builder files(HttpMethod method, String instance, String path) {
+        return IncusRequest.of(method, FILES).path("name", "instance", instance).query("path", absolute(path));
+    }
+
+    private static String absolute(String path) {
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException("path must be an absolute path in the instance, got '" + path + "'");
+        }
+        return path;
+    }
+
+    /**
+     * Reads the {@code X-Incus-*} headers of a files answer.
+     *
+     * @param path the path asked for
+     * @param headers the answer's headers
+     * @return the file information
+     */
+    static InstanceFileInfo info(String path, HttpHeaders headers) {
+        String type = headers.getFirst("X-Incus-type");
+        String mode = headers.getFirst("X-Incus-mode");
+        long size = "file".equals(type) ? headers.getContentLength() : -1;
+        return new InstanceFileInfo(path, type != null ? type : "file", mode != null ? parseMode(mode) : -1,
+                number(headers.getFirst("X-Incus-uid")), number(headers.getFirst("X-Incus-gid")),
+                modified(headers.getFirst("X-Incus-modified")), size);
+    }
+
+    private static int parseMode(String text) {
+        try {
+            return Integer.parseInt(text.strip(), 8);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static long number(@Nullable String text) {
+        try {
+            return text == null ? -1 : Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Parses the daemon's modification time, written the way Go prints times
+     * ({@code 2024-05-01 10:00:00.123456789 +0000 UTC}).
+     *
+     * @param text the header value
+     * @return the time, or {@code null} if absent or in another form
+     */
+    static @Nullable Instant modified(@Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher match = GO_TIME.matcher(text.strip());
+        if (!match.find()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(match.group(1) + " " + match.group(2), GO_TIME_FORMAT).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static IncusException notAFile(String instance, InstanceFileInfo info) {
+        return new IncusException(info.path() + " in instance '" + instance + "' is a directory; list it with "
+                + "files().list(...)");
+    }
+
+    private static String statusText(int status) {
+        return switch (status) {
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            default -> "HTTP " + status;
+        };
+    }
+
+    private static void deletePartial(Path target, Throwable failure) {
+        try {
+            Files.deleteIfExists(target);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

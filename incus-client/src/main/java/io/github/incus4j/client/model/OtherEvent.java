@@ -1,0 +1,26 @@
+package io.github.incus4j.client.model;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An event of a type this client does not know (from a newer daemon); its payload is in
+ * {@link #metadata()}.
+ *
+ * @param type the event type
+ * @param timestamp when it happened
+ * @param project the project of the envelope
+ * @param location the cluster member
+ * @param metadata the raw payload
+ */
+public record OtherEvent(String type, @Nullable Instant timestamp, String project, String location,
+        JsonNode metadata) implements Event {
+
+    /** Normalises missing fields. */
+    public OtherEvent {
+        type = Wire.text(type);
+        project = Wire.text(project);
+        location = Wire.text(location);
+    }
+}

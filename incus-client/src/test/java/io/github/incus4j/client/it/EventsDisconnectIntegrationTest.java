@@ -1,0 +1,42 @@
+package io.github.incus4j.client.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.IncusConnectionException;
+import io.github.incus4j.client.api.EventFilter;
+import io.github.incus4j.client.api.EventSubscription;
+import io.github.incus4j.test.IncusDaemon;
+import io.github.incus4j.test.IncusIntegrationTest;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+/** A daemon that goes away ends its event streams with an error that says so; a daemon of its own. */
+@IncusIntegrationTest(scope = IncusIntegrationTest.Scope.CLASS)
+class EventsDisconnectIntegrationTest {
+
+    @Test
+    void listenersOnBothTransportsFailWhenTheDaemonRestarts(IncusDaemon daemon) {
+        try (IncusClient unix = Transport.UNIX_SOCKET.client(daemon);
+                IncusClient https = Transport.HTTPS.client(daemon)) {
+            List<EventSubscription> listeners = List.of(
+                    unix.events().connect(EventFilter.types(EventFilter.LIFECYCLE)).block(Duration.ofSeconds(30)),
+                    https.events().connect(EventFilter.types(EventFilter.LIFECYCLE)).block(Duration.ofSeconds(30)));
+
+            daemon.restart();
+
+            for (EventSubscription listener : listeners) {
+                StepVerifier.create(listener.events())
+                        .expectErrorSatisfies(error -> assertThat(error)
+                                .isInstanceOfSatisfying(IncusConnectionException.class, e -> {
+                                    assertThat(e.reason()).isIn(IncusConnectionException.Reason.CONNECTION_CLOSED);
+                                    assertThat(e.getMessage()).contains("closed the event stream", "subscribe again");
+                                }))
+                        .verify(Duration.ofSeconds(30));
+            }
+            assertThat(unix.events().connect(EventFilter.all()).block(Duration.ofSeconds(30))).isNotNull();
+        }
+    }
+}
