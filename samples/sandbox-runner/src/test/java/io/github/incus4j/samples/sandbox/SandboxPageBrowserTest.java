@@ -64,6 +64,9 @@ class SandboxPageBrowserTest {
                 assertThat(browser.findElement(By.id("stdout")).getText()).isEqualTo("hello-from-the-browser");
                 assertThat(browser.findElement(By.id("exit-code")).getText()).isEqualTo("0");
                 assertThat(browser.findElement(By.id("instance")).getText()).startsWith("sandbox-");
+                // The run's lifecycle events reached the page through /api/events.
+                wait.until(ExpectedConditions.textMatches(By.id("events-state"), java.util.regex.Pattern.compile(
+                        "events: last instance-.*sandbox-.*")));
             } finally {
                 browser.quit();
             }

@@ -8,15 +8,22 @@ import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 
 /** The sample against a real throw-away daemon, through its HTTP API, as a user would call it. */
 @IncusIntegrationTest
@@ -148,5 +155,27 @@ class SandboxRunnerIntegrationTest {
         http.get().uri("/actuator/health/liveness").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.components.incus").doesNotExist();
+    }
+
+    @Test
+    void lifecycleEventsOfARunAreServerSentEvents(IncusDaemon daemon) {
+        Flux<ServerSentEvent<String>> stream = WebClient.create(sample.url()).get()
+                .uri("/api/events").accept(MediaType.TEXT_EVENT_STREAM).retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { });
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        Disposable listening = stream.filter(event -> "lifecycle".equals(event.event()))
+                .subscribe(event -> seen.add(event.data()));
+        try {
+            // The stream is connected once the first event of a run arrives; run until one does.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (seen.stream().noneMatch(data -> data.contains("instance-started"))
+                    && System.nanoTime() < deadline) {
+                run(Map.of("image", daemon.imageAlias(), "command", List.of("true"))).expectStatus().isOk();
+            }
+            assertThat(seen).anySatisfy(data -> assertThat(data).contains("\"action\":\"instance-started\"")
+                    .contains("\"source\":\"/1.0/instances/sandbox-"));
+        } finally {
+            listening.dispose();
+        }
     }
 }
