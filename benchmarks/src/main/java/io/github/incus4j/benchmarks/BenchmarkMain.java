@@ -75,6 +75,7 @@ public final class BenchmarkMain {
         results.addAll(java.util.List.of(new StartupCase(settings).run()));
         measure(results, "B7a", memory::idleClientHeap);
         measure(results, "B7b", memory::growth);
+        measure(results, "B8", new EventsCase(daemon, settings)::run);
         return results;
     }
 

@@ -19,7 +19,7 @@ class BenchmarkSmokeTest {
         List<Result> results = BenchmarkMain.run(daemon, Settings.smokeRun());
 
         System.out.println(Report.table(results));
-        assertThat(results).extracting(Result::id).contains("B1", "B2", "B3", "B4", "B4r", "B5", "B6", "B6r", "B7a", "B7b");
+        assertThat(results).extracting(Result::id).contains("B1", "B2", "B3", "B4", "B4r", "B5", "B6", "B6r", "B7a", "B7b", "B8");
         assertThat(results).allSatisfy(result -> {
             assertThat(result.client()).matches(".*\\d.*");
             assertThat(result.description()).isNotBlank();
