@@ -185,6 +185,43 @@ class ReliabilityIntegrationTest {
         }
     }
 
+    /** Many requests and exec calls leave no threads or file descriptors behind. */
+    @Test
+    void requestsAndExecCallsLeaveNoThreadsOrDescriptorsBehind(IncusDaemon daemon) throws Exception {
+        int requests = LONG ? 100_000 : 2_000;
+        int execs = LONG ? 1_000 : 30;
+        try (IncusClient client = IncusClient.builder().unixSocket(daemon.socketPath()).build()) {
+            client.instances().create(io.github.incus4j.client.model.InstancesPost.builder("leaks")
+                    .image(daemon.imageAlias()).start(true).build())
+                    .flatMap(creation -> creation.await(Duration.ofSeconds(60))).block();
+            // Warm up both paths before counting.
+            client.server().get().block(CALL_DEADLINE);
+            client.exec().run("leaks", io.github.incus4j.client.api.ExecRequest.of("true")).block(CALL_DEADLINE);
+            int fdsBefore = ProcessResources.openFileDescriptors();
+            int threadsBefore = ProcessResources.threads();
+            long started = System.nanoTime();
+            for (int i = 0; i < requests; i++) {
+                client.server().get().block(CALL_DEADLINE);
+            }
+            for (int i = 0; i < execs; i++) {
+                assertThat(client.exec().run("leaks", io.github.incus4j.client.api.ExecRequest.of("echo", "x"))
+                        .block(CALL_DEADLINE).stdoutText()).isEqualTo("x\n");
+            }
+            long elapsed = System.nanoTime() - started;
+            int fdsAfter = ProcessResources.settle(ProcessResources::openFileDescriptors, fdsBefore + 2,
+                    Duration.ofSeconds(10));
+            int threadsAfter = ProcessResources.settle(ProcessResources::threads, threadsBefore + 1,
+                    Duration.ofSeconds(10));
+            System.out.printf("[reliability] leaks: %d requests and %d exec calls in %.1f s; fds %d -> %d, threads %d -> %d%n",
+                    requests, execs, elapsed / 1e9, fdsBefore, fdsAfter, threadsBefore, threadsAfter);
+
+            assertThat(fdsAfter).as("open file descriptors").isLessThanOrEqualTo(fdsBefore + 2);
+            assertThat(threadsAfter).as("threads").isLessThanOrEqualTo(threadsBefore + 1);
+            client.instances().stop("leaks", true).flatMap(stop -> stop.await(Duration.ofSeconds(60))).block();
+            client.instances().delete("leaks").flatMap(deletion -> deletion.await(Duration.ofSeconds(60))).block();
+        }
+    }
+
     private static boolean failsNow(IncusClient client) {
         try {
             client.server().get().block(CALL_DEADLINE.plusSeconds(5));
