@@ -8,6 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mvn -B -q -pl benchmarks -am install -DskipTests
-classpath=$(mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-exec java -Xms512m -Xmx512m -cp "benchmarks/target/classes:$classpath" io.github.incus4j.benchmarks.BenchmarkMain \
+classpath_file=$(mktemp)
+trap 'rm -f "$classpath_file"' EXIT
+mvn -B -q -Dstyle.color=never -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$classpath_file"
+classpath=$(cat "$classpath_file")
+java -Xms512m -Xmx512m -cp "benchmarks/target/classes:$classpath" io.github.incus4j.benchmarks.BenchmarkMain \
   --output docs/BENCHMARKS.md --command "scripts/benchmark.sh $*" "$@"
