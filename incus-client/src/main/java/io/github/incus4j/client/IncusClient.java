@@ -26,9 +26,9 @@ import reactor.netty.resources.ConnectionProvider;
  *
  * <p>A client is immutable and thread-safe. {@link #project(String)} and {@link #target(String)}
  * return scoped copies that share the connection pool; {@link #close()} on any of them releases
- * the pool for all of them. Every method of the API classes returns a cold {@code Mono} or
- * {@code Flux}: nothing is sent until it is subscribed to, so building a client never contacts
- * the daemon.
+ * the pool for all of them, and all of them refuse calls afterwards. Every method of the API
+ * classes returns a cold {@code Mono} or {@code Flux}: nothing is sent until it is subscribed to,
+ * so building a client never contacts the daemon.
  */
 public final class IncusClient implements AutoCloseable {
 
@@ -306,13 +306,24 @@ public final class IncusClient implements AutoCloseable {
     }
 
     /**
-     * Closes the connection pool shared by this client and its scoped copies, and the websockets
-     * they still have open (exec streams and event listeners end).
+     * Closes this client and its scoped copies: the websockets they still have open end (exec
+     * streams and event listeners), the connection pool is released, and from then on every call
+     * of any of them fails at once, without contacting the daemon, with an
+     * {@link IllegalStateException} saying that the client was closed. Closing again does nothing.
      */
     @Override
     public void close() {
-        http.closeWebSockets();
+        http.close();
         pool.dispose();
+    }
+
+    /**
+     * Tells whether {@link #close()} was called on this client or on one of its scoped copies.
+     *
+     * @return {@code true} once closed
+     */
+    public boolean isClosed() {
+        return http.isClosed();
     }
 
     @Override

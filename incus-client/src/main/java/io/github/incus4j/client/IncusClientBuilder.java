@@ -1,5 +1,6 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.IncusSettingException.Setting;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.Names;
 import io.github.incus4j.client.protocol.WebSocketConnector;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
@@ -45,8 +47,9 @@ import reactor.netty.resources.ConnectionProvider;
  * }</pre>
  *
  * <p>Every setting is checked in the setter or in {@link #build()}, which throws an
- * {@link IllegalArgumentException} naming the setting and the fix. Building never contacts the
- * daemon.
+ * {@link IncusSettingException} (an {@link IllegalArgumentException}) naming the setting and the
+ * fix; its {@link IncusSettingException#setting() setting()} says which setting it is about.
+ * Building never contacts the daemon.
  */
 public final class IncusClientBuilder {
 
@@ -73,6 +76,7 @@ public final class IncusClientBuilder {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private @Nullable Duration maxConnectionLifetime;
     private int maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
     private WebClient.@Nullable Builder webClientBuilder;
 
@@ -87,7 +91,7 @@ public final class IncusClientBuilder {
      * @return this builder
      */
     public IncusClientBuilder unixSocket(Path path) {
-        this.socketPath = Names.required("socketPath", path);
+        this.socketPath = check(Setting.SOCKET_PATH, () -> Names.required("socketPath", path));
         return this;
     }
 
@@ -96,14 +100,14 @@ public final class IncusClientBuilder {
      *
      * @param httpsUrl the daemon's address, such as {@code https://incus.example.net:8443}
      * @return this builder
-     * @throws IllegalArgumentException if it is not an {@code https} URL with a host
+     * @throws IncusSettingException ({@link Setting#URL}) if it is not an {@code https} URL with a host
      */
     public IncusClientBuilder url(String httpsUrl) {
-        Names.required("url", httpsUrl);
+        check(Setting.URL, () -> Names.required("url", httpsUrl));
         try {
             return url(new URI(httpsUrl.strip()));
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("url '" + httpsUrl + "' is not a valid URL: " + e.getMessage()
+            throw new IncusSettingException(Setting.URL, "url '" + httpsUrl + "' is not a valid URL: " + e.getMessage()
                     + "; expected https://host:port", e);
         }
     }
@@ -113,21 +117,24 @@ public final class IncusClientBuilder {
      *
      * @param httpsUrl the daemon's address
      * @return this builder
-     * @throws IllegalArgumentException if it is not an {@code https} URL with a host
+     * @throws IncusSettingException ({@link Setting#URL}) if it is not an {@code https} URL with a host
      */
     public IncusClientBuilder url(URI httpsUrl) {
-        Names.required("url", httpsUrl);
+        check(Setting.URL, () -> Names.required("url", httpsUrl));
         if (!"https".equalsIgnoreCase(httpsUrl.getScheme())) {
-            throw new IllegalArgumentException("url '" + httpsUrl + "' must use https (Incus serves its API over "
+            throw new IncusSettingException(Setting.URL,
+                    "url '" + httpsUrl + "' must use https (Incus serves its API over "
                     + "HTTPS with mutual TLS); for a local daemon use the Unix socket instead");
         }
         if (httpsUrl.getHost() == null || httpsUrl.getHost().isEmpty()) {
-            throw new IllegalArgumentException("url '" + httpsUrl + "' has no host; expected https://host:port");
+            throw new IncusSettingException(Setting.URL,
+                    "url '" + httpsUrl + "' has no host; expected https://host:port");
         }
         String path = httpsUrl.getRawPath();
         if ((path != null && !path.isEmpty() && !path.equals("/")) || httpsUrl.getRawQuery() != null
                 || httpsUrl.getRawFragment() != null) {
-            throw new IllegalArgumentException("url '" + httpsUrl + "' must not have a path, query or fragment; "
+            throw new IncusSettingException(Setting.URL,
+                    "url '" + httpsUrl + "' must not have a path, query or fragment; "
                     + "expected https://host:port (the client adds /1.0/...)");
         }
         int port = httpsUrl.getPort() == -1 ? 8443 : httpsUrl.getPort();
@@ -142,11 +149,12 @@ public final class IncusClientBuilder {
      * @param certificate the PEM certificate file
      * @param privateKey the PEM private key file (PKCS#8, SEC1 EC or PKCS#1 RSA, unencrypted)
      * @return this builder
-     * @throws IllegalArgumentException if a file is missing or not what it should be
+     * @throws IncusSettingException if a file is missing or not what it should be:
+     *     {@link Setting#CLIENT_CERTIFICATE} or {@link Setting#CLIENT_KEY}, whichever is at fault
      */
     public IncusClientBuilder clientCertificate(Path certificate, Path privateKey) {
-        Names.required("clientCertificate", certificate);
-        Names.required("clientKey", privateKey);
+        check(Setting.CLIENT_CERTIFICATE, () -> Names.required("clientCertificate", certificate));
+        check(Setting.CLIENT_KEY, () -> Names.required("clientKey", privateKey));
         return keyManagers(ClientKeys.fromPemFiles(certificate, privateKey));
     }
 
@@ -158,12 +166,14 @@ public final class IncusClientBuilder {
      * @param password the keystore password (also the key's)
      * @param alias the key entry to use, or {@code null} when there is only one
      * @return this builder
-     * @throws IllegalArgumentException if the file cannot be opened, with which reason
+     * @throws IncusSettingException if the file cannot be opened, with which reason:
+     *     {@link Setting#CLIENT_KEYSTORE}, {@link Setting#CLIENT_KEYSTORE_TYPE},
+     *     {@link Setting#CLIENT_KEYSTORE_PASSWORD} or {@link Setting#CLIENT_KEY_ALIAS}
      */
     public IncusClientBuilder clientKeyStore(Path keyStore, @Nullable String type, char[] password,
             @Nullable String alias) {
-        Names.required("clientKeyStore", keyStore);
-        Names.required("clientKeyStorePassword", password);
+        check(Setting.CLIENT_KEYSTORE, () -> Names.required("clientKeyStore", keyStore));
+        check(Setting.CLIENT_KEYSTORE_PASSWORD, () -> Names.required("clientKeyStorePassword", password));
         return keyManagers(ClientKeys.fromKeyStore(keyStore, type, password, alias));
     }
 
@@ -174,7 +184,7 @@ public final class IncusClientBuilder {
      * @return this builder
      */
     public IncusClientBuilder keyManagers(KeyManagerFactory factory) {
-        this.keyManagers = Names.required("keyManagers", factory);
+        this.keyManagers = check(Setting.KEY_MANAGERS, () -> Names.required("keyManagers", factory));
         return this;
     }
 
@@ -185,9 +195,11 @@ public final class IncusClientBuilder {
      *
      * @param pemFile the server certificate (PEM), such as the daemon's {@code server.crt}
      * @return this builder
+     * @throws IncusSettingException ({@link Setting#SERVER_CERTIFICATE}) if the file is missing or
+     *     holds no certificate
      */
     public IncusClientBuilder serverCertificate(Path pemFile) {
-        Names.required("serverCertificate", pemFile);
+        check(Setting.SERVER_CERTIFICATE, () -> Names.required("serverCertificate", pemFile));
         return serverCertificate(ClientKeys.certificateFromPemFile(pemFile));
     }
 
@@ -198,7 +210,8 @@ public final class IncusClientBuilder {
      * @return this builder
      */
     public IncusClientBuilder serverCertificate(X509Certificate certificate) {
-        this.serverCertificate = Names.required("serverCertificate", certificate);
+        this.serverCertificate = check(Setting.SERVER_CERTIFICATE, () -> Names.required("serverCertificate",
+                certificate));
         return this;
     }
 
@@ -208,9 +221,11 @@ public final class IncusClientBuilder {
      *
      * @param pemFile the CA certificate(s), PEM
      * @return this builder
+     * @throws IncusSettingException ({@link Setting#CERTIFICATE_AUTHORITIES}) if the file is missing
+     *     or holds no certificate
      */
     public IncusClientBuilder certificateAuthorities(Path pemFile) {
-        Names.required("certificateAuthorities", pemFile);
+        check(Setting.CERTIFICATE_AUTHORITIES, () -> Names.required("certificateAuthorities", pemFile));
         return trustManagers(ClientKeys.trustAuthorities(pemFile));
     }
 
@@ -221,7 +236,7 @@ public final class IncusClientBuilder {
      * @return this builder
      */
     public IncusClientBuilder trustManagers(TrustManagerFactory factory) {
-        this.trustManagers = Names.required("trustManagers", factory);
+        this.trustManagers = check(Setting.TRUST_MANAGERS, () -> Names.required("trustManagers", factory));
         return this;
     }
 
@@ -245,7 +260,7 @@ public final class IncusClientBuilder {
      * @return this builder
      */
     public IncusClientBuilder project(String name) {
-        this.project = Names.segment("project", name);
+        this.project = check(Setting.PROJECT, () -> Names.segment("project", name));
         return this;
     }
 
@@ -256,7 +271,7 @@ public final class IncusClientBuilder {
      * @return this builder
      */
     public IncusClientBuilder target(String member) {
-        this.target = Names.segment("target", member);
+        this.target = check(Setting.TARGET, () -> Names.segment("target", member));
         return this;
     }
 
@@ -268,7 +283,7 @@ public final class IncusClientBuilder {
      */
     public IncusClientBuilder userAgent(String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("userAgent must not be blank");
+            throw new IncusSettingException(Setting.USER_AGENT, "userAgent must not be blank");
         }
         this.userAgent = value;
         return this;
@@ -281,7 +296,7 @@ public final class IncusClientBuilder {
      * @return this builder
      */
     public IncusClientBuilder connectTimeout(Duration timeout) {
-        this.connectTimeout = Names.positive("connectTimeout", timeout);
+        this.connectTimeout = check(Setting.CONNECT_TIMEOUT, () -> Names.positive("connectTimeout", timeout));
         return this;
     }
 
@@ -293,7 +308,7 @@ public final class IncusClientBuilder {
      * @return this builder
      */
     public IncusClientBuilder responseTimeout(Duration timeout) {
-        this.responseTimeout = Names.positive("responseTimeout", timeout);
+        this.responseTimeout = check(Setting.RESPONSE_TIMEOUT, () -> Names.positive("responseTimeout", timeout));
         return this;
     }
 
@@ -306,9 +321,33 @@ public final class IncusClientBuilder {
      */
     public IncusClientBuilder maxConnections(int connections) {
         if (connections <= 0) {
-            throw new IllegalArgumentException("maxConnections must be positive, got " + connections);
+            throw new IncusSettingException(Setting.MAX_CONNECTIONS,
+                    "maxConnections must be positive, got " + connections);
         }
         this.maxConnections = connections;
+        return this;
+    }
+
+    /**
+     * Limits how long a pooled connection is used: once older than this, it is closed when it
+     * returns to the pool (or is found there idle) instead of being used again, and the next
+     * request opens a new one. A request in flight is never cut. Default: no limit (a connection
+     * idle for 30 seconds is closed anyway).
+     *
+     * <p>Set it when key material can change while the client runs, such as a client certificate
+     * or trust from {@link #keyManagers}/{@link #trustManagers} that are reloaded (a Spring Boot
+     * SSL bundle): new connections make their TLS handshake with the current material, but an
+     * open connection keeps the session it was made with, and a busy pool may keep a connection
+     * for hours. With a lifetime, no connection made with the old material outlives it. It costs a
+     * new connection (and TLS handshake) per lifetime and pooled connection. Websockets (exec
+     * streams, events) do not use the pool and are not affected.
+     *
+     * @param lifetime a positive duration, such as 5 minutes
+     * @return this builder
+     */
+    public IncusClientBuilder maxConnectionLifetime(Duration lifetime) {
+        this.maxConnectionLifetime = check(Setting.MAX_CONNECTION_LIFETIME,
+                () -> Names.positive("maxConnectionLifetime", lifetime));
         return this;
     }
 
@@ -321,7 +360,8 @@ public final class IncusClientBuilder {
      */
     public IncusClientBuilder maxResponseSize(int bytes) {
         if (bytes <= 0) {
-            throw new IllegalArgumentException("maxResponseSize must be positive, got " + bytes);
+            throw new IncusSettingException(Setting.MAX_RESPONSE_SIZE,
+                    "maxResponseSize must be positive, got " + bytes);
         }
         this.maxResponseSize = bytes;
         return this;
@@ -336,7 +376,7 @@ public final class IncusClientBuilder {
      * @return this builder
      */
     public IncusClientBuilder webClientBuilder(WebClient.Builder builder) {
-        this.webClientBuilder = Names.required("webClientBuilder", builder);
+        this.webClientBuilder = check(Setting.WEB_CLIENT_BUILDER, () -> Names.required("webClientBuilder", builder));
         return this;
     }
 
@@ -344,16 +384,20 @@ public final class IncusClientBuilder {
      * Builds the client. Nothing is contacted.
      *
      * @return the client
-     * @throws IllegalArgumentException if settings conflict
+     * @throws IncusSettingException if settings conflict ({@link Setting#CONFLICT}) or the key and
+     *     trust material cannot make a TLS context ({@link Setting#TLS})
      */
     public IncusClient build() {
         checkConsistency();
-        ConnectionProvider pool = ConnectionProvider.builder("incus-" + POOL_COUNTER.incrementAndGet())
+        ConnectionProvider.Builder poolSettings = ConnectionProvider.builder("incus-" + POOL_COUNTER.incrementAndGet())
                 .maxConnections(maxConnections)
                 .pendingAcquireMaxCount(-1)
                 .pendingAcquireTimeout(connectTimeout.plus(responseTimeout))
-                .maxIdleTime(Duration.ofSeconds(30))
-                .build();
+                .maxIdleTime(Duration.ofSeconds(30));
+        if (maxConnectionLifetime != null) {
+            poolSettings.maxLifeTime(maxConnectionLifetime);
+        }
+        ConnectionProvider pool = poolSettings.build();
         Endpoint endpoint;
         HttpClient httpClient;
         DefaultUriBuilderFactory uris;
@@ -400,16 +444,30 @@ public final class IncusClientBuilder {
 
     private void checkConsistency() {
         if (url != null && socketPath != null) {
-            throw new IllegalArgumentException("both url (" + url + ") and unixSocket (" + socketPath + ") are set; "
+            throw new IncusSettingException(Setting.CONFLICT,
+                    "both url (" + url + ") and unixSocket (" + socketPath + ") are set; "
                     + "choose one: the Unix socket for a local daemon, the https url for a remote one");
         }
         if (url == null && (keyManagers != null || serverCertificate != null || trustManagers != null)) {
-            throw new IllegalArgumentException("client certificate, server certificate and trust settings apply "
+            throw new IncusSettingException(Setting.CONFLICT,
+                    "client certificate, server certificate and trust settings apply "
                     + "only to an https url; set url(...) or remove them for the Unix socket");
         }
         if (serverCertificate != null && trustManagers != null) {
-            throw new IllegalArgumentException("both serverCertificate (pinning) and certificateAuthorities/"
+            throw new IncusSettingException(Setting.CONFLICT,
+                    "both serverCertificate (pinning) and certificateAuthorities/"
                     + "trustManagers are set; choose one way to trust the server");
+        }
+    }
+
+    /** Runs a check of {@link Names}, reporting its failure as a failure of the setting, with the same message. */
+    private static <T> T check(Setting setting, Supplier<T> validation) {
+        try {
+            return validation.get();
+        } catch (IncusSettingException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new IncusSettingException(setting, String.valueOf(e.getMessage()), e);
         }
     }
 

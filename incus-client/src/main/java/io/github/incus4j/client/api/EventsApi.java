@@ -74,6 +74,7 @@ public final class EventsApi {
      * @param filter the event types, projects and buffer size
      * @return the events; see {@link EventSubscription#events()} for how the stream ends
      */
+    @Endpoint(method = "GET", path = "/1.0/events")
     public Flux<Event> stream(EventFilter filter) {
         return connect(filter).flatMapMany(EventSubscription::events);
     }
@@ -86,6 +87,7 @@ public final class EventsApi {
      *     daemon refused (unknown event type or project: 400/404; logging events for an
      *     unprivileged client: 403)
      */
+    @Endpoint(method = "GET", path = "/1.0/events")
     public Mono<EventSubscription> connect(EventFilter filter) {
         Names.required("filter", filter);
         return Mono.create(sink -> {

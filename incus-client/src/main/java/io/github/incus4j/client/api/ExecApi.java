@@ -64,6 +64,8 @@ public final class ExecApi {
      *     {@link ExecTimeoutException} with the output so far if the deadline passed; an
      *     {@link IncusOperationException} if the daemon could not start the command
      */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/exec")
+    @Endpoint(method = "GET", path = "/1.0/operations/{id}/websocket")
     public Mono<ExecResult> run(String instance, ExecRequest request) {
         return Mono.defer(() -> {
             Captured captured = new Captured();
@@ -83,6 +85,8 @@ public final class ExecApi {
      * @param request the command
      * @return the output chunks and a final {@link ExecEvent.Exit}
      */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/exec")
+    @Endpoint(method = "GET", path = "/1.0/operations/{id}/websocket")
     public Flux<ExecEvent> stream(String instance, ExecRequest request) {
         return start(instance, request).flatMapMany(ExecSession::output);
     }
@@ -98,6 +102,7 @@ public final class ExecApi {
      * @return the session; an {@link io.github.incus4j.client.IncusApiException} if the daemon
      *     refused (instance not running: 400, unknown: 404)
      */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/exec")
     public Mono<ExecSession> start(String instance, ExecRequest request) {
         Names.segment("instance", instance);
         Names.required("request", request);
@@ -123,6 +128,9 @@ public final class ExecApi {
      * @return the exit code and output
      * @throws IllegalArgumentException if the request has standard input or is interactive
      */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/exec")
+    @Endpoint(method = "GET", path = "/1.0/instances/{name}/logs/exec-output/{filename}")
+    @Endpoint(method = "DELETE", path = "/1.0/instances/{name}/logs/exec-output/{filename}")
     public Mono<ExecResult> runRecorded(String instance, ExecRequest request) {
         Names.segment("instance", instance);
         Names.required("request", request);
@@ -154,6 +162,7 @@ public final class ExecApi {
      * @return the command's operation
      * @throws IllegalArgumentException if the request has standard input or is interactive
      */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/exec")
     public Mono<OperationHandle> runDetached(String instance, ExecRequest request) {
         Names.segment("instance", instance);
         Names.required("request", request);

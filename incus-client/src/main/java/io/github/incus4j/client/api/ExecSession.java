@@ -102,6 +102,7 @@ public final class ExecSession {
      *
      * @return the events; may be subscribed to once
      */
+    @Endpoint(method = "GET", path = "/1.0/operations/{id}/websocket")
     public Flux<ExecEvent> output() {
         return Flux.defer(() -> {
             if (!outputSubscribed.compareAndSet(false, true)) {
@@ -180,7 +181,10 @@ public final class ExecSession {
         AtomicBoolean stdinConnected = new AtomicBoolean();
         Mono<Void> stdin = socket("0", (in, out) -> {
             stdinConnected.set(true);
-            return sendStdin(out);
+            // After the input, keep reading until the daemon closes the socket. Closing it first,
+            // with the daemon's ping still unread, makes the kernel reset the connection, and the
+            // daemon then loses the end of the input it had not read yet (seen under load over TLS).
+            return sendStdin(out).then(in.receiveFrames().then());
         }).then()
                 // Once connected, only the caller's own input failing matters: the daemon closes
                 // the socket when the command ends, whether or not it read all of its input.

@@ -100,6 +100,7 @@ public final class FilesApi {
      *     no such path; an {@link IncusException} if it is a directory or larger than the client's
      *     {@code maxResponseSize}
      */
+    @Endpoint(method = "GET", path = "/1.0/instances/{name}/files")
     public Mono<byte[]> read(String instance, String path) {
         IncusRequest request = get(instance, path);
         return http.exchangeRaw(request, response -> {
@@ -122,6 +123,7 @@ public final class FilesApi {
      * @param path the absolute path in the instance
      * @return the content as it arrives
      */
+    @Endpoint(method = "GET", path = "/1.0/instances/{name}/files")
     public Flux<DataBuffer> readStream(String instance, String path) {
         return http.exchangeRawStream(get(instance, path), response -> {
             InstanceFileInfo info = info(path, response.headers().asHttpHeaders());
@@ -142,6 +144,7 @@ public final class FilesApi {
      * @param target the local file to write
      * @return what the daemon said about the file (type, mode, owner, modification time, size)
      */
+    @Endpoint(method = "GET", path = "/1.0/instances/{name}/files")
     public Mono<InstanceFileInfo> download(String instance, String path, Path target) {
         Names.required("target", target);
         return Mono.defer(() -> {
@@ -173,6 +176,7 @@ public final class FilesApi {
      * @return the type, mode, owner, modification time and (for files) size; an
      *     {@link io.github.incus4j.client.IncusNotFoundException} if there is no such path
      */
+    @Endpoint(method = "HEAD", path = "/1.0/instances/{name}/files")
     public Mono<InstanceFileInfo> stat(String instance, String path) {
         IncusRequest request = files(HttpMethod.HEAD, instance, path).build();
         return http.exchangeRaw(request, response -> response.releaseBody()
@@ -191,6 +195,7 @@ public final class FilesApi {
      * @param directory the absolute path of a directory in the instance
      * @return the entry names; an {@link IncusException} if the path is not a directory
      */
+    @Endpoint(method = "GET", path = "/1.0/instances/{name}/files")
     public Mono<List<String>> list(String instance, String directory) {
         IncusRequest request = get(instance, directory);
         return http.exchangeRaw(request, response -> {
@@ -214,6 +219,7 @@ public final class FilesApi {
      * @param options owner, mode, append
      * @return completes when the daemon has written the file
      */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/files")
     public Mono<Void> write(String instance, String path, byte[] content, FileWriteOptions options) {
         Names.required("content", content);
         return push(instance, path, "file", options, BodyInserters.fromValue(content));
@@ -229,6 +235,7 @@ public final class FilesApi {
      * @param options owner, mode, append
      * @return completes when the daemon has written the file
      */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/files")
     public Mono<Void> write(String instance, String path, Publisher<? extends DataBuffer> content,
             FileWriteOptions options) {
         Names.required("content", content);
@@ -247,6 +254,7 @@ public final class FilesApi {
      * @return completes when the daemon has written the file
      * @throws IllegalArgumentException if the local file is not a readable regular file
      */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/files")
     public Mono<Void> upload(String instance, String path, Path source, FileWriteOptions options) {
         Names.required("source", source);
         if (!Files.isRegularFile(source) || !Files.isReadable(source)) {
@@ -268,6 +276,7 @@ public final class FilesApi {
      * @param options owner and mode (default {@code 0755}); {@code append} does not apply
      * @return completes when the directory exists
      */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/files")
     public Mono<Void> createDirectory(String instance, String path, FileWriteOptions options) {
         return push(instance, path, "directory", options, BodyInserters.empty());
     }
@@ -281,6 +290,7 @@ public final class FilesApi {
      * @param options owner; mode and {@code append} do not apply
      * @return completes when the link exists
      */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/files")
     public Mono<Void> createSymlink(String instance, String path, String linkTarget, FileWriteOptions options) {
         if (linkTarget == null || linkTarget.isEmpty()) {
             throw new IllegalArgumentException("linkTarget must not be empty");
@@ -297,6 +307,7 @@ public final class FilesApi {
      * @return completes when deleted; an {@link io.github.incus4j.client.IncusNotFoundException}
      *     if there is no such path
      */
+    @Endpoint(method = "DELETE", path = "/1.0/instances/{name}/files")
     public Mono<Void> delete(String instance, String path) {
         return http.send(files(HttpMethod.DELETE, instance, path).build()).then();
     }
@@ -311,6 +322,7 @@ public final class FilesApi {
      * @param path the absolute path in the instance; {@code /} is refused
      * @return completes when everything is deleted
      */
+    @Endpoint(method = "DELETE", path = "/1.0/instances/{name}/files")
     public Mono<Void> deleteRecursively(String instance, String path) {
         List<String> segments = Arrays.stream(absolute(path).split("/")).filter(s -> !s.isEmpty()).toList();
         if (segments.isEmpty() || segments.contains(".") || segments.contains("..")) {

@@ -61,6 +61,7 @@ public final class ImagesApi {
      * @param options filter and project selection
      * @return the fingerprints
      */
+    @Endpoint(method = "GET", path = "/1.0/images")
     public Mono<List<String>> listFingerprints(ListOptions options) {
         IncusRequest request = Names.required("options", options).applyTo(IncusRequest.get(COLLECTION)).build();
         return http.send(request).map(response -> ResourceUrls.names(response.metadataAs(STRINGS), COLLECTION));
@@ -72,6 +73,7 @@ public final class ImagesApi {
      * @param options filter and project selection
      * @return the images
      */
+    @Endpoint(method = "GET", path = "/1.0/images?recursion=1")
     public Mono<List<Image>> list(ListOptions options) {
         IncusRequest request = Names.required("options", options)
                 .applyTo(IncusRequest.get(COLLECTION).query("recursion", "1")).build();
@@ -94,6 +96,7 @@ public final class ImagesApi {
      * @param fingerprint the fingerprint, or a unique prefix of it
      * @return the image and its ETag
      */
+    @Endpoint(method = "GET", path = "/1.0/images/{fingerprint}")
     public Mono<ETagged<Image>> getWithEtag(String fingerprint) {
         IncusRequest request = IncusRequest.get(ONE).path("fingerprint", "fingerprint", fingerprint).build();
         return http.send(request).map(response -> new ETagged<>(response.metadataAs(Image.class), response.etag()));
@@ -117,6 +120,7 @@ public final class ImagesApi {
      * @param etag the ETag from {@link #getWithEtag}, or {@code null}
      * @return completes when applied
      */
+    @Endpoint(method = "PUT", path = "/1.0/images/{fingerprint}")
     public Mono<Void> update(String fingerprint, ImagePut image, @Nullable String etag) {
         Names.required("image", image);
         return http.send(IncusRequest.of(HttpMethod.PUT, ONE).path("fingerprint", "fingerprint", fingerprint)
@@ -129,6 +133,7 @@ public final class ImagesApi {
      * @param fingerprint the fingerprint
      * @return the deletion's operation
      */
+    @Endpoint(method = "DELETE", path = "/1.0/images/{fingerprint}")
     public Mono<OperationHandle> delete(String fingerprint) {
         IncusRequest request = IncusRequest.of(HttpMethod.DELETE, ONE)
                 .path("fingerprint", "fingerprint", fingerprint).build();
@@ -144,6 +149,7 @@ public final class ImagesApi {
      * @return the upload's operation; {@link #fingerprintOf(Operation)} reads the new image's
      *     fingerprint from the final operation
      */
+    @Endpoint(method = "POST", path = "/1.0/images")
     public Mono<OperationHandle> importUnified(Path tarball, ImageUpload options) {
         requireFile("tarball", tarball);
         IncusRequest.Builder request = IncusRequest.of(HttpMethod.POST, COLLECTION)
@@ -161,6 +167,7 @@ public final class ImagesApi {
      * @param options aliases, properties and visibility
      * @return the upload's operation
      */
+    @Endpoint(method = "POST", path = "/1.0/images")
     public Mono<OperationHandle> importSplit(Path metadata, Path rootfs, ImageUpload options) {
         requireFile("metadata", metadata);
         requireFile("rootfs", rootfs);
@@ -208,6 +215,7 @@ public final class ImagesApi {
      *
      * @return the aliases
      */
+    @Endpoint(method = "GET", path = "/1.0/images/aliases?recursion=1")
     public Mono<List<ImageAlias>> listAliases() {
         return http.send(IncusRequest.get(ALIASES).query("recursion", "1").build())
                 .map(response -> response.metadataAs(ALIAS_LIST));
@@ -229,6 +237,7 @@ public final class ImagesApi {
      * @param name the alias name
      * @return the alias and its ETag
      */
+    @Endpoint(method = "GET", path = "/1.0/images/aliases/{name}")
     public Mono<ETagged<ImageAlias>> getAliasWithEtag(String name) {
         IncusRequest request = IncusRequest.get(ALIAS).path("name", "name", name).build();
         return http.send(request).map(response -> new ETagged<>(response.metadataAs(ImageAlias.class), response.etag()));
@@ -241,6 +250,7 @@ public final class ImagesApi {
      * @param alias the alias, see {@link ImageAlias#of}
      * @return completes when created
      */
+    @Endpoint(method = "POST", path = "/1.0/images/aliases")
     public Mono<Void> createAlias(ImageAlias alias) {
         Names.required("alias", alias);
         Names.segment("alias.name", alias.name());
@@ -255,6 +265,7 @@ public final class ImagesApi {
      * @param newName the new name
      * @return completes when renamed
      */
+    @Endpoint(method = "POST", path = "/1.0/images/aliases/{name}")
     public Mono<Void> renameAlias(String name, String newName) {
         Names.segment("newName", newName);
         return http.send(IncusRequest.of(HttpMethod.POST, ALIAS).path("name", "name", name)
@@ -270,6 +281,7 @@ public final class ImagesApi {
      * @param etag the ETag from {@link #getAliasWithEtag}, or {@code null}
      * @return completes when updated
      */
+    @Endpoint(method = "PUT", path = "/1.0/images/aliases/{name}")
     public Mono<Void> updateAlias(String name, String target, String description, @Nullable String etag) {
         Names.segment("target", target);
         Names.required("description", description);
@@ -283,6 +295,7 @@ public final class ImagesApi {
      * @param name the alias name
      * @return completes when deleted
      */
+    @Endpoint(method = "DELETE", path = "/1.0/images/aliases/{name}")
     public Mono<Void> deleteAlias(String name) {
         return http.send(IncusRequest.of(HttpMethod.DELETE, ALIAS).path("name", "name", name).build()).then();
     }

@@ -75,6 +75,7 @@ public final class InstancesApi {
      * @param options filter and project selection
      * @return the names
      */
+    @Endpoint(method = "GET", path = "/1.0/instances")
     public Mono<List<String>> listNames(ListOptions options) {
         IncusRequest request = Names.required("options", options).applyTo(IncusRequest.get(COLLECTION)).build();
         return http.send(request).map(response -> ResourceUrls.names(response.metadataAs(STRINGS), COLLECTION));
@@ -95,6 +96,7 @@ public final class InstancesApi {
      * @param options filter and project selection
      * @return the instances
      */
+    @Endpoint(method = "GET", path = "/1.0/instances?recursion=1")
     public Mono<List<Instance>> list(ListOptions options) {
         IncusRequest request = Names.required("options", options)
                 .applyTo(IncusRequest.get(COLLECTION).query("recursion", "1")).build();
@@ -107,6 +109,7 @@ public final class InstancesApi {
      * @param options filter and project selection
      * @return the full instances
      */
+    @Endpoint(method = "GET", path = "/1.0/instances?recursion=2")
     public Mono<List<InstanceFull>> listFull(ListOptions options) {
         IncusRequest request = Names.required("options", options)
                 .applyTo(IncusRequest.get(COLLECTION).query("recursion", "2")).build();
@@ -129,6 +132,7 @@ public final class InstancesApi {
      * @param name the instance name
      * @return the instance and its ETag
      */
+    @Endpoint(method = "GET", path = "/1.0/instances/{name}")
     public Mono<ETagged<Instance>> getWithEtag(String name) {
         IncusRequest request = IncusRequest.get(ONE).path("name", "name", name).build();
         return http.send(request).map(response -> new ETagged<>(response.metadataAs(Instance.class), response.etag()));
@@ -140,6 +144,7 @@ public final class InstancesApi {
      * @param name the instance name
      * @return the full instance
      */
+    @Endpoint(method = "GET", path = "/1.0/instances/{name}?recursion=1")
     public Mono<InstanceFull> getFull(String name) {
         IncusRequest request = IncusRequest.get(ONE).path("name", "name", name).query("recursion", "1").build();
         return http.send(request).map(response -> fullInstance(response, response.metadata()));
@@ -151,6 +156,7 @@ public final class InstancesApi {
      * @param instance what to create
      * @return the creation's operation
      */
+    @Endpoint(method = "POST", path = "/1.0/instances")
     public Mono<OperationHandle> create(InstancesPost instance) {
         Names.required("instance", instance);
         Names.segment("instance.name", instance.name());
@@ -166,6 +172,7 @@ public final class InstancesApi {
      *     a stale ETag fails at once with {@link io.github.incus4j.client.IncusPreconditionFailedException}
      * @return the update's operation
      */
+    @Endpoint(method = "PUT", path = "/1.0/instances/{name}")
     public Mono<OperationHandle> update(String name, InstancePut instance, @Nullable String etag) {
         Names.required("instance", instance);
         return async(IncusRequest.of(HttpMethod.PUT, ONE).path("name", "name", name).json(instance).ifMatch(etag)
@@ -181,6 +188,7 @@ public final class InstancesApi {
      * @param etag the ETag from {@link #getWithEtag}, or {@code null}
      * @return completes when the daemon applied it
      */
+    @Endpoint(method = "PATCH", path = "/1.0/instances/{name}")
     public Mono<Void> patch(String name, Object changes, @Nullable String etag) {
         Names.required("changes", changes);
         return http.send(IncusRequest.of(HttpMethod.PATCH, ONE).path("name", "name", name).json(changes)
@@ -194,6 +202,7 @@ public final class InstancesApi {
      * @param newName the new name
      * @return the rename's operation
      */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}")
     public Mono<OperationHandle> rename(String name, String newName) {
         Names.segment("newName", newName);
         return async(IncusRequest.of(HttpMethod.POST, ONE).path("name", "name", name)
@@ -207,6 +216,7 @@ public final class InstancesApi {
      * @param name the instance name
      * @return the deletion's operation
      */
+    @Endpoint(method = "DELETE", path = "/1.0/instances/{name}")
     public Mono<OperationHandle> delete(String name) {
         return async(IncusRequest.of(HttpMethod.DELETE, ONE).path("name", "name", name).build());
     }
@@ -217,6 +227,7 @@ public final class InstancesApi {
      * @param name the instance name
      * @return the state
      */
+    @Endpoint(method = "GET", path = "/1.0/instances/{name}/state")
     public Mono<InstanceState> state(String name) {
         IncusRequest request = IncusRequest.get(ONE + "/state").path("name", "name", name).build();
         return http.send(request).map(response -> response.metadataAs(InstanceState.class));
@@ -230,6 +241,7 @@ public final class InstancesApi {
      * @return the change's operation; it fails with the daemon's text when the change is
      *     impossible (stopping a stopped instance)
      */
+    @Endpoint(method = "PUT", path = "/1.0/instances/{name}/state")
     public Mono<OperationHandle> changeState(String name, InstanceStatePut change) {
         Names.required("change", change);
         return async(IncusRequest.of(HttpMethod.PUT, ONE + "/state").path("name", "name", name).json(change).build());

@@ -69,6 +69,7 @@ public final class OperationHandle {
      * @param cancelOnTimeout whether to ask the daemon to cancel the operation at the deadline
      * @return as {@link #await(Duration)}
      */
+    @Endpoint(method = "GET", path = "/1.0/operations/{id}/wait")
     public Mono<Operation> await(Duration timeout, boolean cancelOnTimeout) {
         return Mono.defer(() -> {
             Operation known = lastSeen.get();
@@ -87,6 +88,7 @@ public final class OperationHandle {
      *
      * @return the current state (answered from memory once the operation was seen final)
      */
+    @Endpoint(method = "GET", path = "/1.0/operations/{id}")
     public Mono<Operation> refresh() {
         return Mono.defer(() -> {
             Operation known = lastSeen.get();
@@ -105,6 +107,7 @@ public final class OperationHandle {
      *
      * @return completes once the daemon accepted the cancellation
      */
+    @Endpoint(method = "DELETE", path = "/1.0/operations/{id}")
     public Mono<Void> cancel() {
         return Mono.defer(() -> http.send(IncusRequest.of(HttpMethod.DELETE, "/1.0/operations/{id}")
                 .path("id", "operation id", id()).build())).then();

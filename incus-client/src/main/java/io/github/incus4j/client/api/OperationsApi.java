@@ -48,6 +48,7 @@ public final class OperationsApi {
      * @param options only {@link ListOptions#allProjects()} applies
      * @return the operations
      */
+    @Endpoint(method = "GET", path = "/1.0/operations?recursion=1")
     public Mono<List<Operation>> list(ListOptions options) {
         IncusRequest.Builder request = IncusRequest.get("/1.0/operations").query("recursion", "1");
         if (options.allProjects()) {
@@ -69,6 +70,7 @@ public final class OperationsApi {
      * @return the operation; {@link io.github.incus4j.client.IncusNotFoundException} if the daemon no
      *     longer knows it
      */
+    @Endpoint(method = "GET", path = "/1.0/operations/{id}")
     public Mono<Operation> get(String id) {
         IncusRequest request = IncusRequest.get("/1.0/operations/{id}").path("id", "id", id).build();
         return http.send(request).map(response -> response.metadataAs(Operation.class));
@@ -92,6 +94,7 @@ public final class OperationsApi {
      * @param cancelOnTimeout whether to ask the daemon to cancel it at the deadline
      * @return as {@link OperationHandle#await(Duration, boolean)}
      */
+    @Endpoint(method = "GET", path = "/1.0/operations/{id}/wait")
     public Mono<Operation> await(String id, Duration timeout, boolean cancelOnTimeout) {
         return new OperationWaiter(http).await(id, timeout, cancelOnTimeout);
     }
@@ -102,6 +105,7 @@ public final class OperationsApi {
      * @param id the operation id
      * @return completes once the daemon accepted; an error if the operation cannot be cancelled
      */
+    @Endpoint(method = "DELETE", path = "/1.0/operations/{id}")
     public Mono<Void> cancel(String id) {
         IncusRequest request = IncusRequest.of(HttpMethod.DELETE, "/1.0/operations/{id}").path("id", "id", id).build();
         return http.send(request).then();

@@ -41,6 +41,7 @@ public final class ServerApi {
      *
      * @return the description and its ETag
      */
+    @Endpoint(method = "GET", path = "/1.0")
     public Mono<ETagged<Server>> getWithEtag() {
         return http.send(IncusRequest.get("/1.0").build())
                 .map(response -> new ETagged<>(response.metadataAs(Server.class), response.etag()));
@@ -51,6 +52,7 @@ public final class ServerApi {
      *
      * @return the public server description
      */
+    @Endpoint(method = "GET", path = "/1.0?public")
     public Mono<Server> getPublic() {
         return http.send(IncusRequest.get("/1.0").query("public", null).unscoped().build())
                 .map(response -> response.metadataAs(Server.class));
@@ -63,6 +65,7 @@ public final class ServerApi {
      * @param etag the ETag from {@link #getWithEtag()}, or {@code null} to overwrite unconditionally
      * @return completes when the daemon applied it
      */
+    @Endpoint(method = "PUT", path = "/1.0")
     public Mono<Void> update(ServerPut server, @Nullable String etag) {
         Names.required("server", server);
         return http.send(IncusRequest.of(HttpMethod.PUT, "/1.0").json(server).ifMatch(etag).build()).then();
@@ -75,6 +78,7 @@ public final class ServerApi {
      * @param etag the ETag from {@link #getWithEtag()}, or {@code null}
      * @return completes when the daemon applied it
      */
+    @Endpoint(method = "PATCH", path = "/1.0")
     public Mono<Void> patch(ServerPut server, @Nullable String etag) {
         Names.required("server", server);
         return http.send(IncusRequest.of(HttpMethod.PATCH, "/1.0").json(server).ifMatch(etag).build()).then();

@@ -6,6 +6,7 @@ import io.github.incus4j.client.transport.Endpoint;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,8 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * every failure into an exception of the client's hierarchy.
  *
  * <p>Immutable and thread-safe; {@link #withScope} returns a copy that shares the WebClient and
- * therefore the connection pool.
+ * therefore the connection pool, and the closed state: once {@link #close()} was called on any of
+ * them, every request of all of them fails with an {@link IllegalStateException} without being sent.
  */
 public final class IncusHttp {
 
@@ -40,6 +42,7 @@ public final class IncusHttp {
     private final @Nullable String project;
     private final @Nullable String target;
     private final @Nullable WebSocketConnector webSockets;
+    private final AtomicBoolean closed;
 
     /**
      * Creates the executor.
@@ -69,6 +72,12 @@ public final class IncusHttp {
      */
     public IncusHttp(WebClient webClient, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
             @Nullable String project, @Nullable String target, @Nullable WebSocketConnector webSockets) {
+        this(webClient, endpoint, responseTimeout, maxResponseSize, project, target, webSockets, new AtomicBoolean());
+    }
+
+    private IncusHttp(WebClient webClient, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
+            @Nullable String project, @Nullable String target, @Nullable WebSocketConnector webSockets,
+            AtomicBoolean closed) {
         this.webClient = webClient;
         this.endpoint = endpoint;
         this.responseTimeout = responseTimeout;
@@ -76,6 +85,7 @@ public final class IncusHttp {
         this.project = project;
         this.target = target;
         this.webSockets = webSockets;
+        this.closed = closed;
     }
 
     /**
@@ -86,7 +96,8 @@ public final class IncusHttp {
      * @return the scoped copy
      */
     public IncusHttp withScope(@Nullable String newProject, @Nullable String newTarget) {
-        return new IncusHttp(webClient, endpoint, responseTimeout, maxResponseSize, newProject, newTarget, webSockets);
+        return new IncusHttp(webClient, endpoint, responseTimeout, maxResponseSize, newProject, newTarget, webSockets,
+                closed);
     }
 
     /**
@@ -156,10 +167,10 @@ public final class IncusHttp {
      */
     public <T> Flux<T> exchangeRawStream(IncusRequest request, Function<ClientResponse, Flux<T>> onSuccess) {
         Duration timeout = timeout(request);
-        return prepare(request, timeout)
+        return Flux.defer(() -> closed.get() ? Flux.error(refused(request)) : prepare(request, timeout)
                 .exchangeToFlux(response -> response.statusCode().value() >= 400
                         ? IncusHttp.<T>failure(request, response).flux() : onSuccess.apply(response))
-                .onErrorMap(failure -> translate(failure, request, timeout));
+                .onErrorMap(failure -> translate(failure, request, timeout)));
     }
 
     private static <T> Mono<T> failure(IncusRequest request, ClientResponse response) {
@@ -202,23 +213,46 @@ public final class IncusHttp {
         }
         Map<String, Object> variables = new LinkedHashMap<>(request.pathVariables());
         String uriTemplate = request.pathTemplate() + queryTemplate(scopedQuery(request), variables);
-        return webSockets.open(uriTemplate, variables, request.describe(), answerPings, handler);
+        WebSocketConnector connector = webSockets;
+        return Flux.defer(() -> closed.get() ? Flux.error(refused(request))
+                : connector.open(uriTemplate, variables, request.describe(), answerPings, handler));
     }
 
     /**
-     * Closes the websockets still open (exec streams, event listeners) of this executor and its
-     * scoped copies; called when the client is closed.
+     * Closes this executor and its scoped copies: the websockets still open (exec streams, event
+     * listeners) are closed, and every request made from now on, including one built or
+     * subscribed to earlier, fails with an {@link IllegalStateException} without being sent.
+     * Requests already in flight are not cancelled here. Closing again does nothing. Called when
+     * the client is closed; the connection pool is the client's to release.
      */
-    public void closeWebSockets() {
+    public void close() {
+        closed.set(true);
         if (webSockets != null) {
             webSockets.closeAll();
         }
     }
 
+    /**
+     * Tells whether {@link #close()} was called on this executor or one of its scoped copies.
+     *
+     * @return {@code true} once closed
+     */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
     private <T> Mono<T> exchange(IncusRequest request, Function<ClientResponse, Mono<T>> handler) {
         Duration timeout = timeout(request);
-        return prepare(request, timeout).exchangeToMono(handler)
-                .onErrorMap(failure -> translate(failure, request, timeout));
+        return Mono.defer(() -> closed.get() ? Mono.error(refused(request)) : prepare(request, timeout)
+                .exchangeToMono(handler)
+                .onErrorMap(failure -> translate(failure, request, timeout)));
+    }
+
+    private IllegalStateException refused(IncusRequest request) {
+        return new IllegalStateException("the Incus client for " + endpoint.describe() + " was closed, so "
+                + request.describe() + " was not sent; once close() is called on a client or on one of its "
+                + "project(...)/target(...) copies, all of them refuse calls: build a new client with "
+                + "IncusClient.builder()");
     }
 
     private Duration timeout(IncusRequest request) {

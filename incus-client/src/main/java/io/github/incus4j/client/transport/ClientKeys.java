@@ -1,5 +1,7 @@
 package io.github.incus4j.client.transport;
 
+import io.github.incus4j.client.IncusSettingException;
+import io.github.incus4j.client.IncusSettingException.Setting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.PrivateKey;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
@@ -22,8 +25,10 @@ import org.jspecify.annotations.Nullable;
  * Loads the key material for mutual TLS: the client's certificate and key, a pinned server
  * certificate, or a CA.
  *
- * <p>Every failure is an {@link IllegalArgumentException} that names the file and says what is
- * wrong with it; passwords never appear in messages.
+ * <p>Every failure is an {@link IncusSettingException} that names the file and says what is
+ * wrong with it, and whose {@link IncusSettingException#setting()} says which setting is at fault
+ * (for example {@link Setting#CLIENT_KEY} rather than {@link Setting#CLIENT_CERTIFICATE});
+ * passwords never appear in messages.
  */
 public final class ClientKeys {
 
@@ -37,11 +42,14 @@ public final class ClientKeys {
      * @param certificate the PEM certificate (chain) file
      * @param privateKey the PEM private key file (PKCS#8, SEC1 EC or PKCS#1 RSA, unencrypted)
      * @return a key manager factory offering that certificate
+     * @throws IncusSettingException for {@link Setting#CLIENT_CERTIFICATE} or {@link Setting#CLIENT_KEY},
+     *     whichever file is at fault (a key that does not belong to the certificate is the key's fault)
      */
     public static KeyManagerFactory fromPemFiles(Path certificate, Path privateKey) {
         String certificateSource = "client certificate file '" + certificate + "'";
         String keySource = "client key file '" + privateKey + "'";
-        return fromPem(read(certificate, certificateSource), certificateSource, read(privateKey, keySource), keySource);
+        return fromPem(read(certificate, certificateSource, Setting.CLIENT_CERTIFICATE), certificateSource,
+                read(privateKey, keySource, Setting.CLIENT_KEY), keySource);
     }
 
     /**
@@ -52,13 +60,15 @@ public final class ClientKeys {
      * @param privateKeyPem the PEM private key
      * @param keySource where it came from, for messages
      * @return a key manager factory offering that certificate
+     * @throws IncusSettingException for {@link Setting#CLIENT_CERTIFICATE} or {@link Setting#CLIENT_KEY}
      */
     public static KeyManagerFactory fromPem(String certificatePem, String certificateSource,
             String privateKeyPem, String keySource) {
-        List<X509Certificate> chain = Pem.certificates(certificatePem, certificateSource);
+        List<X509Certificate> chain = Pem.certificates(certificatePem, certificateSource, Setting.CLIENT_CERTIFICATE);
         PrivateKey key = Pem.privateKey(privateKeyPem, keySource);
         if (!chain.get(0).getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
-            throw new IllegalArgumentException(keySource + " (" + key.getAlgorithm() + ") does not belong to "
+            throw new IncusSettingException(Setting.CLIENT_KEY,
+                    keySource + " (" + key.getAlgorithm() + ") does not belong to "
                     + certificateSource + " (" + chain.get(0).getPublicKey().getAlgorithm() + ")");
         }
         try {
@@ -68,7 +78,8 @@ public final class ClientKeys {
             store.setKeyEntry("incus-client", key, password, chain.toArray(new Certificate[0]));
             return keyManagers(store, password);
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalArgumentException("cannot use " + keySource + " with " + certificateSource + ": "
+            throw new IncusSettingException(Setting.CLIENT_KEY,
+                    "cannot use " + keySource + " with " + certificateSource + ": "
                     + e.getMessage(), e);
         }
     }
@@ -81,6 +92,10 @@ public final class ClientKeys {
      * @param password the keystore password (also used for the key)
      * @param alias the entry to use, or {@code null} for the only key entry
      * @return a key manager factory offering that entry's certificate
+     * @throws IncusSettingException for {@link Setting#CLIENT_KEYSTORE} (missing or unreadable file),
+     *     {@link Setting#CLIENT_KEYSTORE_TYPE} (a type the JVM does not know),
+     *     {@link Setting#CLIENT_KEYSTORE_PASSWORD} (wrong password) or {@link Setting#CLIENT_KEY_ALIAS}
+     *     (no such key entry, or several and no alias)
      */
     public static KeyManagerFactory fromKeyStore(Path keyStore, @Nullable String type, char[] password,
             @Nullable String alias) {
@@ -91,24 +106,37 @@ public final class ClientKeys {
                 // The JDK recognises PKCS12 and JKS files by their content.
                 store = KeyStore.getInstance(keyStore.toFile(), password);
             } else {
-                store = KeyStore.getInstance(type);
+                store = ofType(type, source);
                 try (InputStream in = Files.newInputStream(keyStore)) {
                     store.load(in, password);
                 }
             }
             return fromKeyStore(store, password, alias, source);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(source + " does not exist", e);
+            throw new IncusSettingException(Setting.CLIENT_KEYSTORE, source + " does not exist", e);
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
-                throw new IllegalArgumentException(source + " could not be opened: wrong keystore password", e);
+                throw new IncusSettingException(Setting.CLIENT_KEYSTORE_PASSWORD, source
+                        + " could not be opened: wrong keystore password", e);
             }
-            throw new IllegalArgumentException(source + " could not be read (" + e.getMessage()
+            throw new IncusSettingException(Setting.CLIENT_KEYSTORE, source + " could not be read (" + e.getMessage()
                     + "); check the file and the keystore type (PKCS12 or JKS)", e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException(source + " could not be read: " + e.getMessage()
-                    + "; check the keystore type (PKCS12 or JKS)", e);
+            throw unreadable(Setting.CLIENT_KEYSTORE, source, e);
         }
+    }
+
+    private static KeyStore ofType(String type, String source) {
+        try {
+            return KeyStore.getInstance(type);
+        } catch (KeyStoreException e) {
+            throw unreadable(Setting.CLIENT_KEYSTORE_TYPE, source, e);
+        }
+    }
+
+    private static IncusSettingException unreadable(Setting setting, String source, GeneralSecurityException e) {
+        return new IncusSettingException(setting, source + " could not be read: " + e.getMessage()
+                + "; check the keystore type (PKCS12 or JKS)", e);
     }
 
     /**
@@ -119,6 +147,8 @@ public final class ClientKeys {
      * @param alias the entry to use, or {@code null} for the only key entry
      * @param source where the keystore came from, for messages
      * @return a key manager factory offering that entry's certificate
+     * @throws IncusSettingException for {@link Setting#CLIENT_KEYSTORE_PASSWORD} (the key cannot be
+     *     recovered with the password), {@link Setting#CLIENT_KEY_ALIAS} or {@link Setting#CLIENT_KEYSTORE}
      */
     public static KeyManagerFactory fromKeyStore(KeyStore store, char[] password, @Nullable String alias,
             String source) {
@@ -129,9 +159,10 @@ public final class ClientKeys {
             single.setKeyEntry(chosen, store.getKey(chosen, password), password, store.getCertificateChain(chosen));
             return keyManagers(single, password);
         } catch (UnrecoverableKeyException e) {
-            throw new IllegalArgumentException(source + ": the key cannot be recovered: wrong key password", e);
+            throw new IncusSettingException(Setting.CLIENT_KEYSTORE_PASSWORD, source
+                    + ": the key cannot be recovered: wrong key password", e);
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalArgumentException(source + " cannot be used: " + e.getMessage(), e);
+            throw new IncusSettingException(Setting.CLIENT_KEYSTORE, source + " cannot be used: " + e.getMessage(), e);
         }
     }
 
@@ -141,10 +172,12 @@ public final class ClientKeys {
      *
      * @param file the PEM file
      * @return the certificate
+     * @throws IncusSettingException for {@link Setting#SERVER_CERTIFICATE}
      */
     public static X509Certificate certificateFromPemFile(Path file) {
         String source = "server certificate file '" + file + "'";
-        return Pem.certificates(read(file, source), source).get(0);
+        return Pem.certificates(read(file, source, Setting.SERVER_CERTIFICATE), source, Setting.SERVER_CERTIFICATE)
+                .get(0);
     }
 
     /**
@@ -152,10 +185,12 @@ public final class ClientKeys {
      *
      * @param file the PEM file with one or more CA certificates
      * @return a trust manager factory trusting exactly those authorities
+     * @throws IncusSettingException for {@link Setting#CERTIFICATE_AUTHORITIES}
      */
     public static TrustManagerFactory trustAuthorities(Path file) {
         String source = "CA certificate file '" + file + "'";
-        List<X509Certificate> authorities = Pem.certificates(read(file, source), source);
+        Setting setting = Setting.CERTIFICATE_AUTHORITIES;
+        List<X509Certificate> authorities = Pem.certificates(read(file, source, setting), source, setting);
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -166,7 +201,7 @@ public final class ClientKeys {
             factory.init(store);
             return factory;
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalArgumentException(source + " cannot be used: " + e.getMessage(), e);
+            throw new IncusSettingException(setting, source + " cannot be used: " + e.getMessage(), e);
         }
     }
 
@@ -174,14 +209,16 @@ public final class ClientKeys {
             throws GeneralSecurityException {
         if (alias != null && !alias.isBlank()) {
             if (!store.isKeyEntry(alias)) {
-                throw new IllegalArgumentException(source + " has no key entry named '" + alias + "'; it has "
+                throw new IncusSettingException(Setting.CLIENT_KEY_ALIAS,
+                        source + " has no key entry named '" + alias + "'; it has "
                         + Collections.list(store.aliases()));
             }
             return alias;
         }
         List<String> keyEntries = Collections.list(store.aliases()).stream().filter(name -> isKey(store, name)).toList();
         if (keyEntries.size() != 1) {
-            throw new IllegalArgumentException(source + " has " + keyEntries.size() + " key entries " + keyEntries
+            throw new IncusSettingException(Setting.CLIENT_KEY_ALIAS,
+                    source + " has " + keyEntries.size() + " key entries " + keyEntries
                     + "; name the one to use (key alias)");
         }
         return keyEntries.get(0);
@@ -201,13 +238,13 @@ public final class ClientKeys {
         return factory;
     }
 
-    private static String read(Path file, String source) {
+    private static String read(Path file, String source, Setting setting) {
         try {
             return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(source + " does not exist", e);
+            throw new IncusSettingException(setting, source + " does not exist", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException(source + " cannot be read: " + e.getMessage(), e);
+            throw new IncusSettingException(setting, source + " cannot be read: " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.incus4j.client.transport;
 
+import io.github.incus4j.client.IncusSettingException;
+import io.github.incus4j.client.IncusSettingException.Setting;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
@@ -53,7 +55,8 @@ final class Der {
             }
             fields.skip(tag, source);
         }
-        throw new IllegalArgumentException(source + " is an EC key without a named curve; convert it to PKCS#8 "
+        throw new IncusSettingException(Setting.CLIENT_KEY,
+                source + " is an EC key without a named curve; convert it to PKCS#8 "
                 + "with 'openssl pkcs8 -topk8 -nocrypt'");
     }
 
@@ -119,14 +122,15 @@ final class Der {
         /** Reads one element of the given tag and returns the bounds of its content. */
         private int[] element(int tag, String source) {
             if (position + 2 > end || (data[position] & 0xff) != tag) {
-                throw new IllegalArgumentException(source + " is not a well-formed DER private key");
+                throw new IncusSettingException(Setting.CLIENT_KEY, source + " is not a well-formed DER private key");
             }
             position++;
             int length = data[position++] & 0xff;
             if (length >= 0x80) {
                 int bytes = length & 0x7f;
                 if (bytes > 3 || position + bytes > end) {
-                    throw new IllegalArgumentException(source + " is not a well-formed DER private key");
+                    throw new IncusSettingException(Setting.CLIENT_KEY,
+                            source + " is not a well-formed DER private key");
                 }
                 length = 0;
                 for (int i = 0; i < bytes; i++) {
@@ -136,7 +140,8 @@ final class Der {
             int start = position;
             position += length;
             if (position > end) {
-                throw new IllegalArgumentException(source + " is not a well-formed DER private key (truncated)");
+                throw new IncusSettingException(Setting.CLIENT_KEY,
+                        source + " is not a well-formed DER private key (truncated)");
             }
             return new int[] {start, position};
         }

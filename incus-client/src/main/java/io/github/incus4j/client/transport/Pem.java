@@ -1,5 +1,7 @@
 package io.github.incus4j.client.transport;
 
+import io.github.incus4j.client.IncusSettingException;
+import io.github.incus4j.client.IncusSettingException.Setting;
 import java.io.ByteArrayInputStream;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -34,26 +36,44 @@ final class Pem {
     private Pem() {
     }
 
-    static List<X509Certificate> certificates(String pem, String source) {
+    /**
+     * Reads the certificates of a PEM text.
+     *
+     * @param pem the PEM text
+     * @param source where it came from, for messages
+     * @param setting the setting it was given as, for failures
+     * @return the certificates, at least one
+     * @throws IncusSettingException if there is none or one is not valid
+     */
+    static List<X509Certificate> certificates(String pem, String source, Setting setting) {
         List<X509Certificate> certificates = new ArrayList<>();
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            for (Block block : blocks(pem)) {
+            for (Block block : blocks(pem, source, setting)) {
                 if (block.type().equals("CERTIFICATE")) {
                     certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
                 }
             }
         } catch (CertificateException e) {
-            throw new IllegalArgumentException(source + " is not a valid PEM certificate: " + e.getMessage(), e);
+            throw new IncusSettingException(setting, source + " is not a valid PEM certificate: " + e.getMessage(),
+                    e);
         }
         if (certificates.isEmpty()) {
-            throw new IllegalArgumentException(source + " holds no '-----BEGIN CERTIFICATE-----' block");
+            throw new IncusSettingException(setting, source + " holds no '-----BEGIN CERTIFICATE-----' block");
         }
         return certificates;
     }
 
+    /**
+     * Reads the first private key of a PEM text.
+     *
+     * @param pem the PEM text
+     * @param source where it came from, for messages
+     * @return the key
+     * @throws IncusSettingException for {@link Setting#CLIENT_KEY} if there is none or it cannot be read
+     */
     static PrivateKey privateKey(String pem, String source) {
-        for (Block block : blocks(pem)) {
+        for (Block block : blocks(pem, source, Setting.CLIENT_KEY)) {
             switch (block.type()) {
                 case "PRIVATE KEY":
                     return pkcs8(block.der(), source);
@@ -62,13 +82,15 @@ final class Pem {
                 case "RSA PRIVATE KEY":
                     return pkcs8(Der.wrapPkcs1(block.der(), OID_RSA), source);
                 case "ENCRYPTED PRIVATE KEY":
-                    throw new IllegalArgumentException(source + " is an encrypted private key; decrypt it "
+                    throw new IncusSettingException(Setting.CLIENT_KEY,
+                            source + " is an encrypted private key; decrypt it "
                             + "('openssl pkey -in key.pem -out plain.pem') or use a PKCS12 keystore with a password");
                 default:
                     // Another block (a certificate in the same file): keep looking.
             }
         }
-        throw new IllegalArgumentException(source + " holds no PEM private key ('-----BEGIN PRIVATE KEY-----', "
+        throw new IncusSettingException(Setting.CLIENT_KEY,
+                source + " holds no PEM private key ('-----BEGIN PRIVATE KEY-----', "
                 + "'EC PRIVATE KEY' or 'RSA PRIVATE KEY')");
     }
 
@@ -81,15 +103,21 @@ final class Pem {
                 // try the next algorithm
             }
         }
-        throw new IllegalArgumentException(source + " is not an EC, RSA or EdDSA private key the JDK can read");
+        throw new IncusSettingException(Setting.CLIENT_KEY,
+                source + " is not an EC, RSA or EdDSA private key the JDK can read");
     }
 
-    private static List<Block> blocks(String pem) {
+    private static List<Block> blocks(String pem, String source, Setting setting) {
         List<Block> blocks = new ArrayList<>();
         Matcher matcher = BLOCK.matcher(pem);
         while (matcher.find()) {
             String base64 = matcher.group(2).replaceAll("\\s", "");
-            blocks.add(new Block(matcher.group(1), Base64.getDecoder().decode(base64)));
+            try {
+                blocks.add(new Block(matcher.group(1), Base64.getDecoder().decode(base64)));
+            } catch (IllegalArgumentException e) {
+                throw new IncusSettingException(setting, source + " has a '" + matcher.group(1) + "' block that is "
+                        + "not valid base64 (" + e.getMessage() + "); is the file cut short or edited?", e);
+            }
         }
         return blocks;
     }

@@ -1,5 +1,6 @@
 package io.github.incus4j.client.transport;
 
+import io.github.incus4j.client.IncusSettingException;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.unix.DomainSocketAddress;
@@ -114,7 +115,8 @@ public final class ReactorConnectors {
         try {
             return builder.build();
         } catch (SSLException e) {
-            throw new IllegalArgumentException("cannot set up TLS with " + tls + ": " + e.getMessage(), e);
+            throw new IncusSettingException(IncusSettingException.Setting.TLS,
+                    "cannot set up TLS with " + tls + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,9 +1,11 @@
 package io.github.incus4j.client.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.IncusConnectionException;
+import io.github.incus4j.client.api.EventFilter;
 import io.github.incus4j.client.model.Server;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -17,9 +19,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
@@ -33,11 +37,15 @@ class UnixSocketTransportTest {
     private static final String ENVELOPE = "{\"type\":\"sync\",\"status\":\"Success\",\"status_code\":200,"
             + "\"metadata\":{\"api_version\":\"1.0\",\"auth\":\"trusted\"}}";
 
+    /** A connection returns to the pool just after its answer was delivered; wait that long. */
+    private static final long RELEASE = 100;
+
     private Path directory;
     private Path socket;
     private ServerSocketChannel server;
     private Thread serverThread;
     private final List<String> requestHeads = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
 
     @BeforeEach
     void startServer() throws IOException {
@@ -63,6 +71,7 @@ class UnixSocketTransportTest {
         while (server.isOpen()) {
             try {
                 SocketChannel connection = server.accept();
+                connections.incrementAndGet();
                 Thread handler = new Thread(() -> answer(connection), "uds-test-connection");
                 handler.setDaemon(true);
                 handler.start();
@@ -124,6 +133,69 @@ class UnixSocketTransportTest {
             pool.dispose();
             nioLoops.dispose();
         }
+    }
+
+    @Test
+    void aClosedClientAndItsScopedCopiesRefuseEveryCallWithoutConnecting() {
+        IncusClient client = IncusClient.builder().unixSocket(socket).responseTimeout(Duration.ofSeconds(5)).build();
+        IncusClient scoped = client.project("p1");
+        assertThat(client.server().get().block().isTrusted()).isTrue();
+        Mono<Server> builtBeforeClose = scoped.server().get();
+
+        scoped.close();
+
+        assertThat(client.isClosed()).isTrue();
+        assertThat(scoped.isClosed()).isTrue();
+        assertThat(client.target("m1").isClosed()).isTrue();
+        for (Runnable call : List.<Runnable>of(
+                () -> client.server().get().block(),
+                () -> scoped.instances().list().block(),
+                () -> client.target("m1").operations().list().block(),
+                builtBeforeClose::block,
+                () -> client.files().read("c1", "/etc/hostname").block(),
+                () -> client.files().readStream("c1", "/etc/hostname").blockLast(),
+                () -> client.events().stream(EventFilter.all()).blockFirst(Duration.ofSeconds(5)))) {
+            assertThatThrownBy(call::run)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("the Incus client for unix://" + socket + " was closed")
+                    .hasMessageContaining("IncusClient.builder()");
+        }
+        assertThatThrownBy(() -> client.server().get().block())
+                .hasMessageContaining("GET /1.0 was not sent");
+        client.close();   // again: nothing happens
+
+        assertThat(requestHeads).hasSize(1);
+        assertThat(connections).hasValue(1);
+    }
+
+    @Test
+    void pooledConnectionsAreReplacedOnceOlderThanTheirLifetime() throws InterruptedException {
+        try (IncusClient client = IncusClient.builder().unixSocket(socket).responseTimeout(Duration.ofSeconds(5))
+                .maxConnectionLifetime(Duration.ofSeconds(1)).build()) {
+            client.server().get().block();
+            Thread.sleep(RELEASE);
+            client.server().get().block();
+            assertThat(connections).as("a young connection is reused").hasValue(1);
+
+            Thread.sleep(1200);
+            client.server().get().block();
+            Thread.sleep(RELEASE);
+            client.server().get().block();
+
+            assertThat(connections).as("the old connection was closed, a new one made and reused").hasValue(2);
+        }
+        assertThat(requestHeads).hasSize(4);
+    }
+
+    @Test
+    void withoutALifetimePooledConnectionsAreKept() throws InterruptedException {
+        try (IncusClient client = IncusClient.builder().unixSocket(socket).responseTimeout(Duration.ofSeconds(5))
+                .build()) {
+            client.server().get().block();
+            Thread.sleep(1200);
+            client.server().get().block();
+        }
+        assertThat(connections).hasValue(1);
     }
 
     @Test
