@@ -246,6 +246,54 @@ public final class IncusClient implements AutoCloseable {
     }
 
     /**
+     * Snapshots of instances: {@code /1.0/instances/{name}/snapshots}, and restoring them.
+     *
+     * @return the instance snapshots API
+     */
+    public io.github.incus4j.client.api.InstanceSnapshotsApi instanceSnapshots() {
+        return new io.github.incus4j.client.api.InstanceSnapshotsApi(http);
+    }
+
+    /**
+     * Backups of instances: {@code /1.0/instances/{name}/backups}, their download, and making an
+     * instance from a backup tarball.
+     *
+     * @return the instance backups API
+     */
+    public io.github.incus4j.client.api.InstanceBackupsApi instanceBackups() {
+        return new io.github.incus4j.client.api.InstanceBackupsApi(http);
+    }
+
+    /**
+     * Log files and the console log of instances: {@code /1.0/instances/{name}/logs} and
+     * {@code /1.0/instances/{name}/console}.
+     *
+     * @return the instance logs API
+     */
+    public io.github.incus4j.client.api.InstanceLogsApi instanceLogs() {
+        return new io.github.incus4j.client.api.InstanceLogsApi(http);
+    }
+
+    /**
+     * The image metadata and template files of instances: {@code /1.0/instances/{name}/metadata}.
+     *
+     * @return the instance metadata API
+     */
+    public io.github.incus4j.client.api.InstanceMetadataApi instanceMetadata() {
+        return new io.github.incus4j.client.api.InstanceMetadataApi(http);
+    }
+
+    /**
+     * Image downloads, publishing instances as images, copies from other servers, refreshes and
+     * secrets for private images.
+     *
+     * @return the image transfers API
+     */
+    public io.github.incus4j.client.api.ImageTransfersApi imageTransfers() {
+        return new io.github.incus4j.client.api.ImageTransfersApi(http);
+    }
+
+    /**
      * Returns a copy of this client that works in another project. It shares this client's
      * connection pool.
      *

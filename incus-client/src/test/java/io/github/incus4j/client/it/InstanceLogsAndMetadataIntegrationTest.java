@@ -1,0 +1,109 @@
+package io.github.incus4j.client.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.incus4j.client.IncusApiException;
+import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.IncusNotFoundException;
+import io.github.incus4j.client.api.ExecRequest;
+import io.github.incus4j.client.api.InstanceLogsApi;
+import io.github.incus4j.client.api.InstanceMetadataApi;
+import io.github.incus4j.client.model.ImageMetadata;
+import io.github.incus4j.client.model.ImageMetadataTemplate;
+import io.github.incus4j.client.protocol.ETagged;
+import io.github.incus4j.test.IncusDaemon;
+import io.github.incus4j.test.IncusIntegrationTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Log files, the console log, image metadata and templates of an instance on a real daemon. */
+@IncusIntegrationTest
+class InstanceLogsAndMetadataIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Test
+    void logFilesAreListedReadAndDownloadedAndTheDaemonsOwnLogIsNotDeleted(IncusDaemon daemon,
+            @TempDir Path directory) throws Exception {
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "logs")) {
+            InstanceLogsApi logs = client.instanceLogs();
+
+            assertThat(logs.listNames(container.name()).block()).contains("lxc.log");
+            String log = logs.read(container.name(), "lxc.log").block();
+            assertThat(log).startsWith("lxc " + container.name() + " ");
+            Path copy = directory.resolve("lxc.log");
+            long size = logs.download(container.name(), "lxc.log", copy).block(WAIT);
+            assertThat(size).isEqualTo(Files.size(copy)).isGreaterThanOrEqualTo(log.length());
+            assertThat(Files.readString(copy)).startsWith(log);
+
+            assertThatThrownBy(() -> logs.delete(container.name(), "lxc.log").block())
+                    .isInstanceOfSatisfying(IncusApiException.class, refused -> assertThat(refused.status()).isEqualTo(400));
+            assertThatThrownBy(() -> logs.read(container.name(), "no-such.log").block())
+                    .isInstanceOfSatisfying(IncusApiException.class, refused -> assertThat(refused.status()).isEqualTo(400))
+                    .hasMessageContaining("not valid");
+        }
+    }
+
+    @Test
+    void whatTheInstanceWritesToItsConsoleIsReadThenCleared(IncusDaemon daemon) {
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "console")) {
+            InstanceLogsApi logs = client.instanceLogs();
+            String marker = "console-marker-" + container.name();
+
+            assertThat(client.exec().run(container.name(), ExecRequest.of("sh", "-c", "echo " + marker
+                    + " > /dev/console")).block(WAIT).exitCode()).isZero();
+
+            assertThat(logs.consoleLog(container.name()).block()).contains(marker);
+            logs.clearConsoleLog(container.name()).block();
+            assertThat(logs.consoleLog(container.name()).block()).doesNotContain(marker);
+        }
+    }
+
+    @Test
+    void metadataAndTemplatesAreReadWrittenPatchedAndDeleted(IncusDaemon daemon) {
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "meta")) {
+            InstanceMetadataApi metadata = client.instanceMetadata();
+            String name = container.name();
+
+            ETagged<ImageMetadata> read = metadata.getWithEtag(name).block();
+            assertThat(read.value().architecture()).isNotBlank();
+            assertThat(read.value().creationDate()).isPositive();
+            assertThat(read.etag()).isNotBlank();
+
+            metadata.putTemplate(name, "hostname.tpl", "{{ instance.name }}\n").block();
+            assertThat(metadata.listTemplates(name).block()).contains("hostname.tpl");
+            assertThat(metadata.readTemplate(name, "hostname.tpl").block()).isEqualTo("{{ instance.name }}\n");
+
+            ImageMetadata changed = read.value().withProperty("description", "changed by a test")
+                    .withTemplate("/etc/hostname", ImageMetadataTemplate.of("hostname.tpl", "create", "copy"));
+            metadata.update(name, changed, read.etag()).block();
+            ImageMetadata written = metadata.get(name).block();
+            assertThat(written.properties()).containsEntry("description", "changed by a test");
+            assertThat(written.templates()).containsKey("/etc/hostname");
+            assertThat(written.templates().get("/etc/hostname").template()).isEqualTo("hostname.tpl");
+            assertThat(written.templates().get("/etc/hostname").when()).containsExactly("create", "copy");
+            assertThat(written.architecture()).isEqualTo(read.value().architecture());
+
+            // The daemon does not check If-Match on this PUT (the specification lists 412, incusd
+            // ignores it), but the ETag still tells a caller that the metadata changed.
+            assertThat(metadata.getWithEtag(name).block().etag()).isNotBlank().isNotEqualTo(read.etag());
+            metadata.patch(name, Map.of("properties", Map.of("os", "patched")), null).block();
+            ImageMetadata patched = metadata.get(name).block();
+            assertThat(patched.properties()).containsEntry("os", "patched");
+            assertThat(patched.templates()).containsKey("/etc/hostname");
+
+            metadata.deleteTemplate(name, "hostname.tpl").block();
+            assertThat(metadata.listTemplates(name).block()).doesNotContain("hostname.tpl");
+            assertThatThrownBy(() -> metadata.readTemplate(name, "hostname.tpl").block())
+                    .isInstanceOf(IncusNotFoundException.class);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.github.incus4j.client.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.IncusException;
+import io.github.incus4j.client.IncusNotFoundException;
+import io.github.incus4j.client.IncusPreconditionFailedException;
+import io.github.incus4j.client.api.FileWriteOptions;
+import io.github.incus4j.client.api.InstanceSnapshotsApi;
+import io.github.incus4j.client.model.InstanceSnapshot;
+import io.github.incus4j.client.model.InstanceSnapshotPut;
+import io.github.incus4j.client.model.InstanceSnapshotsPost;
+import io.github.incus4j.client.protocol.ETagged;
+import io.github.incus4j.test.IncusDaemon;
+import io.github.incus4j.test.IncusIntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Instance snapshots on a real daemon: take, read, change, restore, rename, delete. */
+@IncusIntegrationTest
+class InstanceSnapshotsIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String MARKER = "/marker";
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aSnapshotRestoresTheFilesItSawThenIsRenamedAndDeleted(Transport transport, IncusDaemon daemon) {
+        try (IncusClient client = transport.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "snap")) {
+            InstanceSnapshotsApi snapshots = client.instanceSnapshots();
+            String name = container.name();
+            write(client, name, "before");
+            Instant expiry = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+
+            snapshots.create(name, InstanceSnapshotsPost.named("s1").expiringAt(expiry))
+                    .flatMap(op -> op.await(WAIT)).block();
+            write(client, name, "after");
+
+            assertThat(snapshots.listNames(name).block()).containsExactly("s1");
+            InstanceSnapshot listed = snapshots.list(name).block().get(0);
+            assertThat(listed.name()).isEqualTo("s1");
+            assertThat(listed.expiresAt()).isEqualTo(expiry);
+            assertThat(listed.stateful()).isFalse();
+            assertThat(listed.createdAt()).isNotNull();
+
+            snapshots.restore(name, "s1", false).flatMap(op -> op.await(WAIT)).block();
+            assertThat(read(client, name)).isEqualTo("before");
+
+            snapshots.rename(name, "s1", "s2").flatMap(op -> op.await(WAIT)).block();
+            assertThat(snapshots.listNames(name).block()).containsExactly("s2");
+            assertThatThrownBy(() -> snapshots.get(name, "s1").block()).isInstanceOf(IncusNotFoundException.class);
+
+            snapshots.delete(name, "s2").flatMap(op -> op.await(WAIT)).block();
+            assertThat(snapshots.listNames(name).block()).isEmpty();
+            assertThat(snapshots.list(name).block()).isEmpty();
+        }
+    }
+
+    @Test
+    void theExpiryIsChangedWithTheEtagAndAStaleEtagIsRefused(IncusDaemon daemon) {
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "snapput")) {
+            InstanceSnapshotsApi snapshots = client.instanceSnapshots();
+            String name = container.name();
+            snapshots.create(name, InstanceSnapshotsPost.named("keep")).flatMap(op -> op.await(WAIT)).block();
+            ETagged<InstanceSnapshot> read = snapshots.getWithEtag(name, "keep").block();
+            assertThat(read.etag()).isNotBlank();
+            Instant later = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+
+            snapshots.update(name, "keep", InstanceSnapshotPut.expiringAt(later), read.etag())
+                    .flatMap(op -> op.await(WAIT)).block();
+
+            assertThat(snapshots.get(name, "keep").block().expiresAt()).isEqualTo(later);
+            assertThatThrownBy(() -> snapshots.update(name, "keep", InstanceSnapshotPut.from(read.value()), read.etag())
+                    .flatMap(op -> op.await(WAIT)).block())
+                    .isInstanceOf(IncusPreconditionFailedException.class);
+            Instant sooner = later.minus(Duration.ofDays(1));
+            snapshots.patch(name, "keep", InstanceSnapshotPut.expiringAt(sooner), null)
+                    .flatMap(op -> op.await(WAIT)).block();
+            assertThat(snapshots.get(name, "keep").block().expiresAt()).isEqualTo(sooner);
+        }
+    }
+
+    @Test
+    void aStatefulSnapshotIsAskedForAndTheDaemonSaysWhyItCannot(IncusDaemon daemon) {
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "snapstate")) {
+            InstanceSnapshotsApi snapshots = client.instanceSnapshots();
+
+            // Containers need CRIU for a stateful snapshot, which the test daemon does not have.
+            assertThatThrownBy(() -> snapshots.create(container.name(),
+                    InstanceSnapshotsPost.named("live").withStateful(true)).flatMap(op -> op.await(WAIT)).block())
+                    .isInstanceOf(IncusException.class)
+                    .hasMessageContaining("tateful");
+            assertThat(snapshots.listNames(container.name()).block()).doesNotContain("live");
+        }
+    }
+
+    private static void write(IncusClient client, String instance, String text) {
+        client.files().write(instance, MARKER, text.getBytes(StandardCharsets.UTF_8), FileWriteOptions.defaults())
+                .block(WAIT);
+    }
+
+    private static String read(IncusClient client, String instance) {
+        return new String(client.files().read(instance, MARKER).block(WAIT), StandardCharsets.UTF_8);
+    }
+}
