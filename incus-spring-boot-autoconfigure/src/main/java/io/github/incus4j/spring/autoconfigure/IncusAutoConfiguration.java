@@ -1,41 +1,106 @@
 package io.github.incus4j.spring.autoconfigure;
 
 import io.github.incus4j.client.IncusClient;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Auto-configures an {@link IncusClient} from the {@code incus.*} properties.
+ * Auto-configures an {@link IncusClient} from the {@code incus.*} properties, and one more per
+ * {@code incus.clients.NAME.*} with the {@link IncusClients} registry.
  *
- * <p>The client is built on a clone of the application's {@link WebClient.Builder} when Spring
- * Boot provides one (spring-boot-starter-webclient), so that its observations record
+ * <p>The clients are built on a clone of the application's {@link WebClient.Builder} when Spring
+ * Boot provides one (spring-boot-starter-webclient), so that their observations record
  * {@code http.client.requests} with templated URIs. No {@code ClientHttpConnector} bean is
- * defined: Spring Boot would apply it to every WebClient of the application. Building the client
+ * defined: Spring Boot would apply it to every WebClient of the application. Building a client
  * contacts nothing, so an unreachable daemon never prevents startup.
+ *
+ * <p>The unnamed client is {@code @Primary}, so that it is the one injected without a qualifier
+ * next to named clients. Once named clients are declared it exists only when it is configured
+ * ({@code incus.url}, {@code incus.socket-path} or {@code incus.remote}), so that a local socket
+ * nobody asked for is not in the health.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class,
         afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @ConditionalOnClass(IncusClient.class)
 @ConditionalOnBooleanProperty(name = "incus.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IncusProperties.class)
+@Import(IncusClientsRegistrar.class)
 public final class IncusAutoConfiguration {
 
     IncusAutoConfiguration() {
     }
 
     @Bean(destroyMethod = "close")
+    @Primary
     @ConditionalOnMissingBean
-    IncusClient incusClient(IncusProperties properties, ObjectProvider<SslBundles> sslBundles,
-            ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<IncusClientCustomizer> customizers) {
-        return new IncusClientFactory(properties, sslBundles::getIfAvailable, webClientBuilder.getIfUnique(),
-                customizers.orderedStream().toList()).create();
+    @Conditional(UnnamedClientCondition.class)
+    IncusClient incusClient(IncusProperties properties, Environment environment,
+            ObjectProvider<SslBundles> sslBundles, ObjectProvider<WebClient.Builder> webClientBuilder,
+            ObjectProvider<IncusClientCustomizer> customizers) {
+        return new IncusClientFactory(properties, "incus", null, environment::getProperty, sslBundles::getIfAvailable,
+                webClientBuilder.getIfUnique(), customizers.orderedStream().toList()).create();
+    }
+
+    @Bean(name = IncusClientsRegistrar.REGISTRY_BEAN, destroyMethod = "close")
+    @ConditionalOnMissingBean
+    IncusClients incusClients(IncusProperties properties, Environment environment,
+            ObjectProvider<SslBundles> sslBundles, ObjectProvider<WebClient.Builder> webClientBuilder,
+            ObjectProvider<IncusClientCustomizer> customizers) {
+        List<IncusClientCustomizer> ordered = customizers.orderedStream().toList();
+        Map<String, IncusClient> clients = new LinkedHashMap<>();
+        try {
+            properties.getClients().forEach((name, settings) -> clients.put(name, new IncusClientFactory(settings,
+                    "incus.clients." + name, properties.getCliConfigDir(), environment::getProperty,
+                    sslBundles::getIfAvailable, webClientBuilder.getIfUnique(), ordered).create()));
+        } catch (RuntimeException e) {
+            clients.values().forEach(IncusClient::close);
+            throw e;
+        }
+        return new IncusClients(clients);
+    }
+
+    /**
+     * Matches unless named clients are declared and the unnamed one is not configured.
+     */
+    static final class UnnamedClientCondition extends SpringBootCondition {
+
+        // Not incus.cli-config-dir: it also tells named clients where the command line's configuration is.
+        private static final List<String> ENDPOINT_PROPERTIES = List.of("incus.url", "incus.socket-path",
+                "incus.remote");
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            if (IncusClientsRegistrar.names(context.getEnvironment()).isEmpty()) {
+                return ConditionOutcome.match("no named clients (incus.clients) are declared");
+            }
+            Binder binder = Binder.get(context.getEnvironment());
+            for (String property : ENDPOINT_PROPERTIES) {
+                if (binder.bind(property, String.class).isBound()) {
+                    return ConditionOutcome.match("named clients are declared and " + property + " is set");
+                }
+            }
+            return ConditionOutcome.noMatch("named clients (incus.clients) are declared and none of "
+                    + ENDPOINT_PROPERTIES + " is set");
+        }
     }
 }

@@ -10,7 +10,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,9 +25,12 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Turns {@link IncusProperties} into an {@link IncusClient}.
+ * Turns the settings of one client ({@code incus.*} or {@code incus.clients.NAME.*}) into an
+ * {@link IncusClient}.
  *
- * <p>Every setting goes through the client's builder; whatever the builder refuses, and settings
+ * <p>With {@code remote} (or {@code cli-config-dir}) the settings are first completed from the
+ * incus command line's configuration ({@link IncusCliRemotes}); a remote with several addresses
+ * gets an {@link IncusAddressFailover} filter. Every setting goes through the client's builder; whatever the builder refuses, and settings
  * that exclude each other, become an {@link IncusConfigurationException} naming the property and
  * the fix. Nothing is contacted: an unreachable daemon shows in the health and in the errors of
  * calls, not at startup.
@@ -45,22 +51,39 @@ final class IncusClientFactory {
     private static final String CERTIFICATE_AUTHORITIES = "incus.certificate-authorities";
     private static final String SSL_BUNDLE = "incus.ssl.bundle";
 
-    private final IncusProperties properties;
+    private static final Pattern PROPERTY_REFERENCE = Pattern.compile("(?<![\\w.-])incus\\.(?!example\\.)");
+
+    private final IncusConnectionProperties configured;
+    private final String prefix;
+    private final @Nullable Path fallbackCliConfigDir;
+    private final Function<String, @Nullable String> environment;
     private final Supplier<@Nullable SslBundles> sslBundles;
     private final WebClient.@Nullable Builder webClientBuilder;
     private final List<IncusClientCustomizer> customizers;
+
+    /** The settings in force: the configured ones, completed from the incus command line's configuration. */
+    private IncusConnectionProperties properties;
 
     /**
      * Creates the factory.
      *
      * @param properties the settings
+     * @param prefix the prefix of the settings' properties, {@code incus} or {@code incus.clients.NAME}
+     * @param fallbackCliConfigDir the command line's configuration directory to use when the settings
+     *     name a remote but no directory (for named clients: {@code incus.cli-config-dir}), or {@code null}
+     * @param environment looks up environment variables ({@code INCUS_CONF}, {@code HOME}, ...)
      * @param sslBundles the application's SSL bundles, looked up only when {@code incus.ssl.bundle} is set
      * @param webClientBuilder the application's WebClient builder (observations, filters), or {@code null}
      * @param customizers callbacks applied after the properties, in order
      */
-    IncusClientFactory(IncusProperties properties, Supplier<@Nullable SslBundles> sslBundles,
+    IncusClientFactory(IncusConnectionProperties properties, String prefix, @Nullable Path fallbackCliConfigDir,
+            Function<String, @Nullable String> environment, Supplier<@Nullable SslBundles> sslBundles,
             WebClient.@Nullable Builder webClientBuilder, List<IncusClientCustomizer> customizers) {
+        this.configured = properties;
         this.properties = properties;
+        this.prefix = prefix;
+        this.fallbackCliConfigDir = fallbackCliConfigDir;
+        this.environment = environment;
         this.sslBundles = sslBundles;
         this.webClientBuilder = webClientBuilder;
         this.customizers = List.copyOf(customizers);
@@ -73,10 +96,26 @@ final class IncusClientFactory {
      * @throws IncusConfigurationException if the settings cannot make a client
      */
     IncusClient create() {
+        IncusCliRemotes.Resolved resolved = IncusCliRemotes.requested(configured)
+                ? IncusCliRemotes.resolve(configured, prefix, fallbackCliConfigDir, environment) : null;
+        properties = resolved != null ? resolved.settings() : configured;
+        try {
+            return build(resolved);
+        } catch (IncusConfigurationException e) {
+            throw fromFile(renamed(e), resolved);
+        }
+    }
+
+    private IncusClient build(IncusCliRemotes.@Nullable Resolved resolved) {
         IncusClientBuilder builder = IncusClient.builder();
-        if (webClientBuilder != null) {
+        WebClient.Builder base = webClientBuilder;
+        if (resolved != null && resolved.addresses().size() > 1) {
+            base = (base != null ? base.clone() : WebClient.builder())
+                    .filter(new IncusAddressFailover(resolved.remote(), resolved.addresses()));
+        }
+        if (base != null) {
             // The client clones it and sets its own connector, URI handling and codecs on the clone.
-            builder.webClientBuilder(webClientBuilder);
+            builder.webClientBuilder(base);
         }
         String url = StringUtils.hasText(properties.getUrl()) ? properties.getUrl().strip() : null;
         applyEndpoint(builder, url);
@@ -91,15 +130,43 @@ final class IncusClientFactory {
         try {
             client = builder.build();
         } catch (IllegalArgumentException e) {
-            throw new IncusConfigurationException("incus", "The Incus client cannot be built: " + e.getMessage(),
+            throw new IncusConfigurationException(prefix, "The Incus client cannot be built: " + e.getMessage(),
                     "Check the incus.* settings and the IncusClientCustomizer beans of the application.", e);
         }
         if (logger.isDebugEnabled()) {
-            logger.debug("Incus client configured for " + client.endpoint().describe()
+            logger.debug("Incus client " + prefix + " configured for " + (resolved != null && resolved.addresses().size()
+                    > 1 ? resolved.addresses() + " (tried in turn)" : client.endpoint().describe())
+                    + (resolved != null ? " from remote '" + resolved.remote() + "' of " + resolved.source() : "")
                     + (client.currentProject() != null ? ", project " + client.currentProject() : "")
                     + "; nothing is contacted until the first call");
         }
         return client;
+    }
+
+    /** The exception with the property names of this client's prefix, for a named client. */
+    private IncusConfigurationException renamed(IncusConfigurationException e) {
+        if (prefix.equals("incus")) {
+            return e;
+        }
+        return new IncusConfigurationException(rename(e.property()), rename(String.valueOf(e.getMessage())),
+                rename(e.action()), e.getCause());
+    }
+
+    private String rename(String text) {
+        return PROPERTY_REFERENCE.matcher(text).replaceAll(Matcher.quoteReplacement(prefix + "."));
+    }
+
+    /** A bad value that came from the incus command line's configuration is reported as such. */
+    private IncusConfigurationException fromFile(IncusConfigurationException e,
+            IncusCliRemotes.@Nullable Resolved resolved) {
+        if (resolved == null || !resolved.fromFile().containsKey(e.property())) {
+            return e;
+        }
+        return new IncusConfigurationException(prefix + ".remote", "The configuration of remote '"
+                + resolved.remote() + "' of the incus command line (" + resolved.fromFile().get(e.property())
+                + ") cannot be used for " + e.property() + ": " + e.getMessage(), "Add the remote again ('incus "
+                + "remote remove " + resolved.remote() + "', then 'incus remote add " + resolved.remote() + " ...'), "
+                + "or set " + e.property() + " explicitly.", e);
     }
 
     private void applyEndpoint(IncusClientBuilder builder, @Nullable String url) {

@@ -1,20 +1,21 @@
 package io.github.incus4j.spring.autoconfigure;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the auto-configured {@link io.github.incus4j.client.IncusClient}, prefix {@code incus}.
  *
  * <p>Without any setting the client talks to the local daemon over its Unix socket, found the way
- * the {@code incus} command line finds it. Set {@code incus.url} and client credentials for a
- * remote daemon over HTTPS with mutual TLS.
+ * the {@code incus} command line finds it. Set {@code incus.remote} to use a remote of the command
+ * line's configuration, or {@code incus.url} and client credentials for a remote daemon over HTTPS
+ * with mutual TLS. {@code incus.clients.NAME.*}, with the same keys, declares further clients
+ * injectable by {@code @Qualifier("NAME")}.
  */
 @ConfigurationProperties("incus")
-public class IncusProperties {
+public class IncusProperties extends IncusConnectionProperties {
 
     /**
      * Whether to auto-configure the Incus client.
@@ -22,114 +23,14 @@ public class IncusProperties {
     private boolean enabled = true;
 
     /**
-     * Unix socket of a local daemon. Unset: $INCUS_SOCKET, then $INCUS_DIR/unix.socket, then
-     * /run/incus/unix.socket or /var/lib/incus/unix.socket (with the per-user socket
-     * unix.socket.user as fallback), as the incus command line does. Not to be combined with url.
+     * Named clients, one IncusClient bean per name (injectable with @Qualifier("NAME")), with the
+     * same keys as incus.*, such as incus.clients.lab.remote=lab; a named client without
+     * cli-config-dir uses incus.cli-config-dir. Once named clients are declared, the unnamed client
+     * exists only if incus.url, incus.socket-path or incus.remote is set.
      */
-    private @Nullable Path socketPath;
-
-    /**
-     * HTTPS address of a remote daemon, such as https://incus.example.net:8443 (port 8443 when
-     * omitted). Unset: the local Unix socket.
-     */
-    private @Nullable String url;
-
-    /**
-     * PEM file with the client certificate presented to a remote daemon, such as the incus command
-     * line's client.crt. Goes with client-key.
-     */
-    private @Nullable Path clientCertificate;
-
-    /**
-     * PEM file with the unencrypted private key of the client certificate (PKCS#8, SEC1 EC or
-     * PKCS#1 RSA), such as the incus command line's client.key.
-     */
-    private @Nullable Path clientKey;
-
-    /**
-     * Keystore file (PKCS12 or JKS) holding the client certificate and its key, instead of
-     * client-certificate and client-key.
-     */
-    private @Nullable Path clientKeystore;
-
-    /**
-     * Type of the client keystore, PKCS12 or JKS. Unset: recognised from the file's content.
-     */
-    private @Nullable String clientKeystoreType;
-
-    /**
-     * Password of the client keystore, also used for the key entry. Never logged or shown.
-     */
-    private @Nullable String clientKeystorePassword;
-
-    /**
-     * Alias of the key entry to use in the client keystore. Unset: the keystore's only key entry.
-     */
-    private @Nullable String clientKeyAlias;
-
-    /**
-     * PEM file with the daemon's own certificate, to trust exactly that certificate whatever the
-     * host name in the url (as the incus command line pins servercerts/REMOTE.crt). The usual way
-     * to trust an Incus server, whose certificate is self-signed.
-     */
-    private @Nullable Path serverCertificate;
-
-    /**
-     * PEM file with the certificate authorities that signed the daemon's certificate (Incus PKI
-     * mode); the url's host name is verified. Unset, and with no server-certificate or SSL bundle:
-     * the JVM's default trust store.
-     */
-    private @Nullable Path certificateAuthorities;
-
-    /**
-     * Whether TLS 1.2 may be negotiated. Incus requires TLS 1.3 unless INCUS_INSECURE_TLS is set
-     * on the server.
-     */
-    private boolean allowTls12 = false;
-
-    /**
-     * Project requests are made in. Unset: the daemon's default project (user-UID on the per-user
-     * socket).
-     */
-    private @Nullable String project;
-
-    /**
-     * Cluster member requests are sent to. Unset: whichever member the daemon chooses.
-     */
-    private @Nullable String target;
-
-    /**
-     * User-Agent header of requests. Unset: incus4j/VERSION with the Java version and operating
-     * system.
-     */
-    private @Nullable String userAgent;
-
-    /**
-     * Time allowed to connect, TLS handshake included.
-     */
-    private Duration connectTimeout = Duration.ofSeconds(5);
-
-    /**
-     * Time allowed for a response once a request is sent. Waiting for operations is not bound by
-     * it.
-     */
-    private Duration responseTimeout = Duration.ofSeconds(30);
-
-    /**
-     * Size of the connection pool; requests beyond it wait for a free connection.
-     */
-    private int maxConnections = 16;
-
-    /**
-     * Largest JSON response accepted; larger answers fail rather than exhaust the heap.
-     */
-    private DataSize maxResponseSize = DataSize.ofMegabytes(64);
-
-    private final Ssl ssl = new Ssl();
+    private final Map<String, IncusConnectionProperties> clients = new LinkedHashMap<>();
 
     private final Operations operations = new Operations();
-
-    private final Health health = new Health();
 
     public boolean isEnabled() {
         return enabled;
@@ -139,201 +40,22 @@ public class IncusProperties {
         this.enabled = enabled;
     }
 
-    public @Nullable Path getSocketPath() {
-        return socketPath;
-    }
-
-    public void setSocketPath(@Nullable Path socketPath) {
-        this.socketPath = socketPath;
-    }
-
-    public @Nullable String getUrl() {
-        return url;
-    }
-
-    public void setUrl(@Nullable String url) {
-        this.url = url;
-    }
-
-    public @Nullable Path getClientCertificate() {
-        return clientCertificate;
-    }
-
-    public void setClientCertificate(@Nullable Path clientCertificate) {
-        this.clientCertificate = clientCertificate;
-    }
-
-    public @Nullable Path getClientKey() {
-        return clientKey;
-    }
-
-    public void setClientKey(@Nullable Path clientKey) {
-        this.clientKey = clientKey;
-    }
-
-    public @Nullable Path getClientKeystore() {
-        return clientKeystore;
-    }
-
-    public void setClientKeystore(@Nullable Path clientKeystore) {
-        this.clientKeystore = clientKeystore;
-    }
-
-    public @Nullable String getClientKeystoreType() {
-        return clientKeystoreType;
-    }
-
-    public void setClientKeystoreType(@Nullable String clientKeystoreType) {
-        this.clientKeystoreType = clientKeystoreType;
-    }
-
-    public @Nullable String getClientKeystorePassword() {
-        return clientKeystorePassword;
-    }
-
-    public void setClientKeystorePassword(@Nullable String clientKeystorePassword) {
-        this.clientKeystorePassword = clientKeystorePassword;
-    }
-
-    public @Nullable String getClientKeyAlias() {
-        return clientKeyAlias;
-    }
-
-    public void setClientKeyAlias(@Nullable String clientKeyAlias) {
-        this.clientKeyAlias = clientKeyAlias;
-    }
-
-    public @Nullable Path getServerCertificate() {
-        return serverCertificate;
-    }
-
-    public void setServerCertificate(@Nullable Path serverCertificate) {
-        this.serverCertificate = serverCertificate;
-    }
-
-    public @Nullable Path getCertificateAuthorities() {
-        return certificateAuthorities;
-    }
-
-    public void setCertificateAuthorities(@Nullable Path certificateAuthorities) {
-        this.certificateAuthorities = certificateAuthorities;
-    }
-
-    public boolean isAllowTls12() {
-        return allowTls12;
-    }
-
-    public void setAllowTls12(boolean allowTls12) {
-        this.allowTls12 = allowTls12;
-    }
-
-    public @Nullable String getProject() {
-        return project;
-    }
-
-    public void setProject(@Nullable String project) {
-        this.project = project;
-    }
-
-    public @Nullable String getTarget() {
-        return target;
-    }
-
-    public void setTarget(@Nullable String target) {
-        this.target = target;
-    }
-
-    public @Nullable String getUserAgent() {
-        return userAgent;
-    }
-
-    public void setUserAgent(@Nullable String userAgent) {
-        this.userAgent = userAgent;
-    }
-
-    public Duration getConnectTimeout() {
-        return connectTimeout;
-    }
-
-    public void setConnectTimeout(Duration connectTimeout) {
-        this.connectTimeout = connectTimeout;
-    }
-
-    public Duration getResponseTimeout() {
-        return responseTimeout;
-    }
-
-    public void setResponseTimeout(Duration responseTimeout) {
-        this.responseTimeout = responseTimeout;
-    }
-
-    public int getMaxConnections() {
-        return maxConnections;
-    }
-
-    public void setMaxConnections(int maxConnections) {
-        this.maxConnections = maxConnections;
-    }
-
-    public DataSize getMaxResponseSize() {
-        return maxResponseSize;
-    }
-
-    public void setMaxResponseSize(DataSize maxResponseSize) {
-        this.maxResponseSize = maxResponseSize;
-    }
-
-    public Ssl getSsl() {
-        return ssl;
+    public Map<String, IncusConnectionProperties> getClients() {
+        return clients;
     }
 
     public Operations getOperations() {
         return operations;
     }
 
-    public Health getHealth() {
-        return health;
-    }
-
     /**
-     * Describes the settings without the keystore password.
+     * Describes the settings without the keystore passwords.
      *
      * @return a description safe to log
      */
     @Override
     public String toString() {
-        return "IncusProperties[enabled=" + enabled + ", socketPath=" + socketPath + ", url=" + url
-                + ", clientCertificate=" + clientCertificate + ", clientKey=" + clientKey
-                + ", clientKeystore=" + clientKeystore + ", clientKeystoreType=" + clientKeystoreType
-                + ", clientKeystorePassword=" + (clientKeystorePassword != null ? "******" : null)
-                + ", clientKeyAlias=" + clientKeyAlias + ", serverCertificate=" + serverCertificate
-                + ", certificateAuthorities=" + certificateAuthorities + ", allowTls12=" + allowTls12
-                + ", ssl.bundle=" + ssl.bundle + ", project=" + project + ", target=" + target
-                + ", connectTimeout=" + connectTimeout + ", responseTimeout=" + responseTimeout
-                + ", maxConnections=" + maxConnections + ", maxResponseSize=" + maxResponseSize + "]";
-    }
-
-    /**
-     * Client credentials and trust from a Spring Boot SSL bundle.
-     */
-    public static class Ssl {
-
-        /**
-         * Name of an SSL bundle (spring.ssl.bundle.pem.NAME or spring.ssl.bundle.jks.NAME) whose
-         * keystore holds the client certificate and whose truststore decides which servers to
-         * trust (with host name verification) unless server-certificate pins one. The client
-         * follows the bundle when it reloads (reload-on-update). Needs url; not to be combined
-         * with client-certificate, client-keystore or certificate-authorities.
-         */
-        private @Nullable String bundle;
-
-        public @Nullable String getBundle() {
-            return bundle;
-        }
-
-        public void setBundle(@Nullable String bundle) {
-            this.bundle = bundle;
-        }
+        return "IncusProperties[enabled=" + enabled + ", " + describe() + ", clients=" + clients + "]";
     }
 
     /**
@@ -380,40 +102,6 @@ public class IncusProperties {
 
         public void setProgressInterval(Duration progressInterval) {
             this.progressInterval = progressInterval;
-        }
-    }
-
-    /**
-     * Settings of the incus health indicator (turned off with management.health.incus.enabled).
-     */
-    public static class Health {
-
-        /**
-         * Longest time the health check waits for the daemon's answer to GET /1.0 before it
-         * reports DOWN. Keep it below the timeout of any probe that includes the indicator.
-         */
-        private Duration timeout = Duration.ofSeconds(3);
-
-        /**
-         * Whether the daemon must trust the client for the health to be UP; otherwise an
-         * untrusted client (auth: untrusted) is UP as long as the daemon answers.
-         */
-        private boolean requireTrusted = true;
-
-        public Duration getTimeout() {
-            return timeout;
-        }
-
-        public void setTimeout(Duration timeout) {
-            this.timeout = timeout;
-        }
-
-        public boolean isRequireTrusted() {
-            return requireTrusted;
-        }
-
-        public void setRequireTrusted(boolean requireTrusted) {
-            this.requireTrusted = requireTrusted;
         }
     }
 }

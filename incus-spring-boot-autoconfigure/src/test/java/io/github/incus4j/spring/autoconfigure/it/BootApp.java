@@ -38,16 +38,31 @@ final class BootApp implements AutoCloseable {
      * @return the running application
      */
     static BootApp start(String... properties) {
+        return startWith(App.class, properties);
+    }
+
+    /**
+     * Starts the application with one more configuration class.
+     *
+     * @param configuration a configuration class, such as beans injecting clients
+     * @param properties application properties, {@code key=value}
+     * @return the running application
+     */
+    static BootApp startWith(Class<?> configuration, String... properties) {
         List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
                 "management.endpoints.web.exposure.include=health",
                 "management.endpoint.health.show-details=always"));
         all.addAll(Arrays.asList(properties));
-        return new BootApp(new SpringApplicationBuilder(App.class).web(WebApplicationType.REACTIVE)
+        return new BootApp(new SpringApplicationBuilder(App.class, configuration).web(WebApplicationType.REACTIVE)
                 .properties(all.toArray(String[]::new)).run());
     }
 
     <T> T bean(Class<T> type) {
         return context.getBean(type);
+    }
+
+    <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
     }
 
     /**
