@@ -1,10 +1,31 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.api.ApiExtensions;
+import io.github.incus4j.client.api.CertificatesApi;
+import io.github.incus4j.client.api.ClusterApi;
+import io.github.incus4j.client.api.EventsApi;
 import io.github.incus4j.client.api.ExecApi;
+import io.github.incus4j.client.api.FilesApi;
+import io.github.incus4j.client.api.ImageTransfersApi;
 import io.github.incus4j.client.api.ImagesApi;
+import io.github.incus4j.client.api.InstanceBackupsApi;
+import io.github.incus4j.client.api.InstanceLogsApi;
+import io.github.incus4j.client.api.InstanceMetadataApi;
+import io.github.incus4j.client.api.InstanceSnapshotsApi;
 import io.github.incus4j.client.api.InstancesApi;
+import io.github.incus4j.client.api.MetricsApi;
+import io.github.incus4j.client.api.NetworkAclsApi;
+import io.github.incus4j.client.api.NetworkAddressSetsApi;
+import io.github.incus4j.client.api.NetworkZonesApi;
+import io.github.incus4j.client.api.NetworksApi;
 import io.github.incus4j.client.api.OperationsApi;
+import io.github.incus4j.client.api.ProfilesApi;
+import io.github.incus4j.client.api.ProjectsApi;
+import io.github.incus4j.client.api.ResourcesApi;
 import io.github.incus4j.client.api.ServerApi;
+import io.github.incus4j.client.api.StoragePoolsApi;
+import io.github.incus4j.client.api.StorageVolumesApi;
+import io.github.incus4j.client.api.WarningsApi;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.Names;
 import io.github.incus4j.client.transport.Endpoint;
@@ -94,8 +115,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the extensions view
      */
-    public io.github.incus4j.client.api.ApiExtensions extensions() {
-        return io.github.incus4j.client.api.ApiExtensions.shared(pool, http);
+    public ApiExtensions extensions() {
+        return ApiExtensions.shared(pool, http);
     }
 
     /**
@@ -103,8 +124,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the profiles API
      */
-    public io.github.incus4j.client.api.ProfilesApi profiles() {
-        return new io.github.incus4j.client.api.ProfilesApi(http);
+    public ProfilesApi profiles() {
+        return new ProfilesApi(http);
     }
 
     /**
@@ -112,8 +133,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the projects API
      */
-    public io.github.incus4j.client.api.ProjectsApi projects() {
-        return new io.github.incus4j.client.api.ProjectsApi(http);
+    public ProjectsApi projects() {
+        return new ProjectsApi(http);
     }
 
     /**
@@ -121,8 +142,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the warnings API
      */
-    public io.github.incus4j.client.api.WarningsApi warnings() {
-        return new io.github.incus4j.client.api.WarningsApi(http);
+    public WarningsApi warnings() {
+        return new WarningsApi(http);
     }
 
     /**
@@ -130,8 +151,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the certificates API
      */
-    public io.github.incus4j.client.api.CertificatesApi certificates() {
-        return new io.github.incus4j.client.api.CertificatesApi(http);
+    public CertificatesApi certificates() {
+        return new CertificatesApi(http);
     }
 
     /**
@@ -139,8 +160,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the resources API
      */
-    public io.github.incus4j.client.api.ResourcesApi resources() {
-        return new io.github.incus4j.client.api.ResourcesApi(http);
+    public ResourcesApi resources() {
+        return new ResourcesApi(http);
     }
 
     /**
@@ -148,8 +169,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the metrics API
      */
-    public io.github.incus4j.client.api.MetricsApi metrics() {
-        return new io.github.incus4j.client.api.MetricsApi(http);
+    public MetricsApi metrics() {
+        return new MetricsApi(http);
     }
 
     /**
@@ -157,8 +178,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the storage pools API
      */
-    public io.github.incus4j.client.api.StoragePoolsApi storagePools() {
-        return new io.github.incus4j.client.api.StoragePoolsApi(http);
+    public StoragePoolsApi storagePools() {
+        return new StoragePoolsApi(http);
     }
 
     /**
@@ -167,8 +188,8 @@ public final class IncusClient implements AutoCloseable {
      * @param pool the pool name
      * @return the volumes API of that pool
      */
-    public io.github.incus4j.client.api.StorageVolumesApi storageVolumes(String pool) {
-        return new io.github.incus4j.client.api.StorageVolumesApi(http, pool);
+    public StorageVolumesApi storageVolumes(String pool) {
+        return new StorageVolumesApi(http, pool);
     }
 
     /**
@@ -176,8 +197,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the networks API
      */
-    public io.github.incus4j.client.api.NetworksApi networks() {
-        return new io.github.incus4j.client.api.NetworksApi(http);
+    public NetworksApi networks() {
+        return new NetworksApi(http);
     }
 
     /**
@@ -185,8 +206,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the network ACLs API
      */
-    public io.github.incus4j.client.api.NetworkAclsApi networkAcls() {
-        return new io.github.incus4j.client.api.NetworkAclsApi(http);
+    public NetworkAclsApi networkAcls() {
+        return new NetworkAclsApi(http);
     }
 
     /**
@@ -194,8 +215,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the network zones API
      */
-    public io.github.incus4j.client.api.NetworkZonesApi networkZones() {
-        return new io.github.incus4j.client.api.NetworkZonesApi(http);
+    public NetworkZonesApi networkZones() {
+        return new NetworkZonesApi(http);
     }
 
     /**
@@ -204,8 +225,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the address sets API
      */
-    public io.github.incus4j.client.api.NetworkAddressSetsApi networkAddressSets() {
-        return new io.github.incus4j.client.api.NetworkAddressSetsApi(http, extensions());
+    public NetworkAddressSetsApi networkAddressSets() {
+        return new NetworkAddressSetsApi(http, extensions());
     }
 
     /**
@@ -213,8 +234,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the cluster API
      */
-    public io.github.incus4j.client.api.ClusterApi cluster() {
-        return new io.github.incus4j.client.api.ClusterApi(http);
+    public ClusterApi cluster() {
+        return new ClusterApi(http);
     }
 
     /**
@@ -232,8 +253,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the files API
      */
-    public io.github.incus4j.client.api.FilesApi files() {
-        return new io.github.incus4j.client.api.FilesApi(http, extensions());
+    public FilesApi files() {
+        return new FilesApi(http, extensions());
     }
 
     /**
@@ -241,8 +262,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the events API
      */
-    public io.github.incus4j.client.api.EventsApi events() {
-        return new io.github.incus4j.client.api.EventsApi(http);
+    public EventsApi events() {
+        return new EventsApi(http);
     }
 
     /**
@@ -250,8 +271,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the instance snapshots API
      */
-    public io.github.incus4j.client.api.InstanceSnapshotsApi instanceSnapshots() {
-        return new io.github.incus4j.client.api.InstanceSnapshotsApi(http);
+    public InstanceSnapshotsApi instanceSnapshots() {
+        return new InstanceSnapshotsApi(http);
     }
 
     /**
@@ -260,8 +281,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the instance backups API
      */
-    public io.github.incus4j.client.api.InstanceBackupsApi instanceBackups() {
-        return new io.github.incus4j.client.api.InstanceBackupsApi(http);
+    public InstanceBackupsApi instanceBackups() {
+        return new InstanceBackupsApi(http);
     }
 
     /**
@@ -270,8 +291,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the instance logs API
      */
-    public io.github.incus4j.client.api.InstanceLogsApi instanceLogs() {
-        return new io.github.incus4j.client.api.InstanceLogsApi(http);
+    public InstanceLogsApi instanceLogs() {
+        return new InstanceLogsApi(http);
     }
 
     /**
@@ -279,8 +300,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the instance metadata API
      */
-    public io.github.incus4j.client.api.InstanceMetadataApi instanceMetadata() {
-        return new io.github.incus4j.client.api.InstanceMetadataApi(http);
+    public InstanceMetadataApi instanceMetadata() {
+        return new InstanceMetadataApi(http);
     }
 
     /**
@@ -289,8 +310,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the image transfers API
      */
-    public io.github.incus4j.client.api.ImageTransfersApi imageTransfers() {
-        return new io.github.incus4j.client.api.ImageTransfersApi(http);
+    public ImageTransfersApi imageTransfers() {
+        return new ImageTransfersApi(http);
     }
 
     /**

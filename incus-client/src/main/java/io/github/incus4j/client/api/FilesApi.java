@@ -9,12 +9,10 @@ import io.github.incus4j.client.protocol.IncusJson;
 import io.github.incus4j.client.protocol.IncusRequest;
 import io.github.incus4j.client.protocol.Names;
 import io.github.incus4j.client.protocol.ResponseParser;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -31,14 +29,12 @@ import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.BodyInserters;
-import org.springframework.web.reactive.function.client.ClientResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JavaType;
@@ -70,11 +66,6 @@ public final class FilesApi {
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .appendPattern(" xx")
             .toFormatter();
-
-    /** Uploads read the local file in chunks of this size into pooled off-heap buffers. */
-    private static final int UPLOAD_CHUNK = 256 * 1024;
-    private static final NettyDataBufferFactory UPLOAD_BUFFERS = new NettyDataBufferFactory(
-            PooledByteBufAllocator.DEFAULT);
 
     private final IncusHttp http;
     private final ApiExtensions extensions;
@@ -155,12 +146,10 @@ public final class FilesApi {
                     return response.releaseBody().then(Mono.error(notAFile(instance, info)));
                 }
                 writing.set(true);
-                return DataBufferUtils.write(response.bodyToFlux(DataBuffer.class), target,
-                        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)
-                        .thenReturn(info);
+                return Downloads.write(response.bodyToFlux(DataBuffer.class), target, null).thenReturn(info);
             }).onErrorResume(failure -> {
                 if (writing.get()) {
-                    deletePartial(target, failure);
+                    Downloads.deletePartial(target, failure);
                 }
                 return Mono.error(failure);
             });
@@ -263,8 +252,7 @@ public final class FilesApi {
         return Mono.fromCallable(() -> Files.size(source))
                 .onErrorMap(IOException.class, e -> new IncusException("cannot read the local file " + source + ": "
                         + e, e))
-                .flatMap(size -> push(instance, path, "file", options,
-                BodyInserters.fromDataBuffers(DataBufferUtils.read(source, UPLOAD_BUFFERS, UPLOAD_CHUNK)), size));
+                .flatMap(size -> push(instance, path, "file", options, Downloads.upload(source).inserter(), size));
     }
 
     /**
@@ -456,13 +444,5 @@ public final class FilesApi {
             case 404 -> "Not Found";
             default -> "HTTP " + status;
         };
-    }
-
-    private static void deletePartial(Path target, Throwable failure) {
-        try {
-            Files.deleteIfExists(target);
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
     }
 }
