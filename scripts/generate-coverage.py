@@ -5,8 +5,7 @@ Usage: scripts/generate-coverage.py PATH/TO/rest-api.yaml > docs/COVERAGE.md
 
 The specification is not part of this repository (take doc/rest-api.yaml of the Incus version you
 target). Rows are the spec's path + method pairs in the spec's order. A row is "covered" when a
-method of the API package carries @Endpoint(method, path) for it, or is listed in LEGACY below
-(API classes written before @Endpoint existed); every other row takes the reason from REASONS, by
+method of the API package carries @Endpoint(method, path) for it; every other row takes the reason from REASONS, by
 the first matching path prefix. The build does not run this script: CoverageTableTest checks the
 committed table against the code, so a stale table fails the tests.
 """
@@ -18,41 +17,6 @@ import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 API = ROOT / "incus-client/src/main/java/io/github/incus4j/client/api"
-
-LEGACY = {
-    ("GET", "/1.0"): "ServerApi#getWithEtag",
-    ("PUT", "/1.0"): "ServerApi#update",
-    ("PATCH", "/1.0"): "ServerApi#patch",
-    ("GET", "/1.0?public"): "ServerApi#getPublic",
-    ("GET", "/1.0/instances"): "InstancesApi#listNames",
-    ("GET", "/1.0/instances?recursion=1"): "InstancesApi#list",
-    ("GET", "/1.0/instances?recursion=2"): "InstancesApi#listFull",
-    ("POST", "/1.0/instances"): "InstancesApi#create",
-    ("GET", "/1.0/instances/{name}"): "InstancesApi#getWithEtag",
-    ("GET", "/1.0/instances/{name}?recursion=1"): "InstancesApi#getFull",
-    ("PUT", "/1.0/instances/{name}"): "InstancesApi#update",
-    ("PATCH", "/1.0/instances/{name}"): "InstancesApi#patch",
-    ("POST", "/1.0/instances/{name}"): "InstancesApi#rename",
-    ("DELETE", "/1.0/instances/{name}"): "InstancesApi#delete",
-    ("GET", "/1.0/instances/{name}/state"): "InstancesApi#state",
-    ("PUT", "/1.0/instances/{name}/state"): "InstancesApi#changeState",
-    ("GET", "/1.0/images"): "ImagesApi#listFingerprints",
-    ("GET", "/1.0/images?recursion=1"): "ImagesApi#list",
-    ("POST", "/1.0/images"): "ImagesApi#importUnified",
-    ("GET", "/1.0/images/{fingerprint}"): "ImagesApi#getWithEtag",
-    ("PUT", "/1.0/images/{fingerprint}"): "ImagesApi#update",
-    ("DELETE", "/1.0/images/{fingerprint}"): "ImagesApi#delete",
-    ("GET", "/1.0/images/aliases?recursion=1"): "ImagesApi#listAliases",
-    ("POST", "/1.0/images/aliases"): "ImagesApi#createAlias",
-    ("GET", "/1.0/images/aliases/{name}"): "ImagesApi#getAliasWithEtag",
-    ("POST", "/1.0/images/aliases/{name}"): "ImagesApi#renameAlias",
-    ("PUT", "/1.0/images/aliases/{name}"): "ImagesApi#updateAlias",
-    ("DELETE", "/1.0/images/aliases/{name}"): "ImagesApi#deleteAlias",
-    ("GET", "/1.0/operations?recursion=1"): "OperationsApi#list",
-    ("GET", "/1.0/operations/{id}"): "OperationsApi#get",
-    ("DELETE", "/1.0/operations/{id}"): "OperationsApi#cancel",
-    ("GET", "/1.0/operations/{id}/wait"): "OperationsApi#await",
-}
 
 # (method or None, path prefix or exact path, reason); the first match wins.
 REASONS = [
@@ -133,27 +97,27 @@ def main():
             key = (method.upper(), path)
             if key in code:
                 rows.append((key[0], path, "covered", ", ".join(sorted(set(code[key])))))
-            elif key in LEGACY:
-                rows.append((key[0], path, "covered", LEGACY[key]))
             else:
                 rows.append((key[0], path, reason(*key), ""))
     covered = sum(1 for row in rows if row[2] == "covered")
-    print("# API coverage")
+    print('# API coverage')
     print()
-    print("Every path and method of the Incus REST API specification (Incus 7.3, `doc/rest-api.yaml`), one row")
-    print("each, with the `?recursion=1`, `?recursion=2` and `?public` variants the specification lists as")
-    print("separate paths. **%d of %d** are covered." % (covered, len(rows)))
+    print('Every path and method of the Incus REST API specification (Incus 7.3, `doc/rest-api.yaml`), one row')
+    print('each, with the `?recursion=1`, `?recursion=2` and `?public` variants the specification lists as')
+    print('separate paths. **%d of %d** are covered.' % (covered, len(rows)))
     print()
-    print("- `covered`: the client method named calls it. Methods of the newer API classes carry")
-    print("  `@Endpoint(method, path)`; `CoverageTableTest` fails when this table and those annotations")
-    print("  disagree, or when a covered row names a method that does not exist.")
-    print("- `unsupported: <reason>`: not in the client yet, with the issue that will bring it, or why it")
-    print("  is left out. `IncusClient.http()` sends any request meanwhile.")
-    print("- Endpoints that need an API extension the server may lack (for example address sets,")
-    print("  `network_address_set`, not in Incus 6.0) check it first and fail with")
-    print("  `IncusUnsupportedException` naming it.")
+    print('- `covered`: the client methods named call it, and each carries `@Endpoint(method, path)` for it;')
+    print('  `CoverageTableTest` fails when this table and the annotations of the API package disagree in')
+    print('  either direction, or when a covered row names a method that does not exist. Convenience methods')
+    print("  that only reshape another method's answer (`get` over `getWithEtag`, `start` over `changeState`)")
+    print('  are not named, nor are the operation waits a method does along the way.')
+    print('- `unsupported: <reason>`: not in the client yet, with the issue that will bring it, or why it')
+    print('  is left out. `IncusClient.http()` sends any request meanwhile.')
+    print('- Endpoints that need an API extension the server may lack (for example address sets,')
+    print('  `network_address_set`, not in Incus 6.0) check it first and fail with')
+    print('  `IncusUnsupportedException` naming it.')
     print()
-    print("Regenerate with `scripts/generate-coverage.py <rest-api.yaml> > docs/COVERAGE.md`.")
+    print('Regenerate with `scripts/generate-coverage.py <rest-api.yaml> > docs/COVERAGE.md`.')
     print()
     print("| Method | Path | Status | Client method |")
     print("|---|---|---|---|")
