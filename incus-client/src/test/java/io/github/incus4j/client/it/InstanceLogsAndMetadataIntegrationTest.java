@@ -60,7 +60,14 @@ class InstanceLogsAndMetadataIntegrationTest {
             assertThat(client.exec().run(container.name(), ExecRequest.of("sh", "-c", "echo " + marker
                     + " > /dev/console")).block(WAIT).exitCode()).isZero();
 
-            assertThat(logs.consoleLog(container.name()).block()).contains(marker);
+            // The daemon copies the console into its log buffer on its own; read until the line
+            // is there, at most 10 s.
+            String console = logs.consoleLog(container.name()).block();
+            for (int attempt = 0; attempt < 100 && !console.contains(marker); attempt++) {
+                sleep(100);
+                console = logs.consoleLog(container.name()).block();
+            }
+            assertThat(console).contains(marker);
             logs.clearConsoleLog(container.name()).block();
             assertThat(logs.consoleLog(container.name()).block()).doesNotContain(marker);
         }
@@ -104,6 +111,15 @@ class InstanceLogsAndMetadataIntegrationTest {
             assertThat(metadata.listTemplates(name).block()).doesNotContain("hostname.tpl");
             assertThatThrownBy(() -> metadata.readTemplate(name, "hostname.tpl").block())
                     .isInstanceOf(IncusNotFoundException.class);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the console log", e);
         }
     }
 }
