@@ -30,7 +30,6 @@ import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.Names;
 import io.github.incus4j.client.transport.Endpoint;
 import org.jspecify.annotations.Nullable;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
  * The entry point of the Incus client: one daemon, one connection pool, one namespace per
@@ -54,12 +53,10 @@ import reactor.netty.resources.ConnectionProvider;
 public final class IncusClient implements AutoCloseable {
 
     private final IncusHttp http;
-    private final ConnectionProvider pool;
     private final String description;
 
-    IncusClient(IncusHttp http, ConnectionProvider pool, String description) {
+    IncusClient(IncusHttp http, String description) {
         this.http = http;
-        this.pool = pool;
         this.description = description;
     }
 
@@ -116,7 +113,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the extensions view
      */
     public ApiExtensions extensions() {
-        return ApiExtensions.shared(pool, http);
+        return ApiExtensions.shared(http.transport(), http);
     }
 
     /**
@@ -323,7 +320,7 @@ public final class IncusClient implements AutoCloseable {
      */
     public IncusClient project(String name) {
         Names.segment("project", name);
-        return new IncusClient(http.withScope(name, http.target()), pool, description);
+        return new IncusClient(http.withScope(name, http.target()), description);
     }
 
     /**
@@ -335,7 +332,7 @@ public final class IncusClient implements AutoCloseable {
      */
     public IncusClient target(String member) {
         Names.segment("target", member);
-        return new IncusClient(http.withScope(http.project(), member), pool, description);
+        return new IncusClient(http.withScope(http.project(), member), description);
     }
 
     /**
@@ -383,7 +380,6 @@ public final class IncusClient implements AutoCloseable {
     @Override
     public void close() {
         http.close();
-        pool.dispose();
     }
 
     /**

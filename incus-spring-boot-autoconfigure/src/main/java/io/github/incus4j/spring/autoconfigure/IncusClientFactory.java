@@ -58,7 +58,7 @@ final class IncusClientFactory {
     private final @Nullable Path fallbackCliConfigDir;
     private final Function<String, @Nullable String> environment;
     private final Supplier<@Nullable SslBundles> sslBundles;
-    private final WebClient.@Nullable Builder webClientBuilder;
+    private final Supplier<WebClient.@Nullable Builder> webClientBuilder;
     private final List<IncusClientCustomizer> customizers;
 
     /** The settings in force: the configured ones, completed from the incus command line's configuration. */
@@ -73,12 +73,13 @@ final class IncusClientFactory {
      *     name a remote but no directory (for named clients: {@code incus.cli-config-dir}), or {@code null}
      * @param environment looks up environment variables ({@code INCUS_CONF}, {@code HOME}, ...)
      * @param sslBundles the application's SSL bundles, looked up only when {@code incus.ssl.bundle} is set
-     * @param webClientBuilder the application's WebClient builder (observations, filters), or {@code null}
+     * @param webClientBuilder looks up the application's WebClient builder (observations, filters), which
+     *     may be {@code null}; called on the client's first request, not at start-up
      * @param customizers callbacks applied after the properties, in order
      */
     IncusClientFactory(IncusConnectionProperties properties, String prefix, @Nullable Path fallbackCliConfigDir,
             Function<String, @Nullable String> environment, Supplier<@Nullable SslBundles> sslBundles,
-            WebClient.@Nullable Builder webClientBuilder, List<IncusClientCustomizer> customizers) {
+            Supplier<WebClient.@Nullable Builder> webClientBuilder, List<IncusClientCustomizer> customizers) {
         this.configured = properties;
         this.properties = properties;
         this.prefix = prefix;
@@ -108,14 +109,18 @@ final class IncusClientFactory {
 
     private IncusClient build(IncusCliRemotes.@Nullable Resolved resolved) {
         IncusClientBuilder builder = IncusClient.builder();
-        WebClient.Builder base = webClientBuilder;
+        // Looked up on the first request: creating Boot's WebClient.Builder bean sets up an HTTP
+        // connector and codecs, a cost start-up should not carry (docs/BENCHMARKS.md, B6). The
+        // client clones the builder and sets its own connector, URI handling and codecs on the clone.
+        Supplier<WebClient.@Nullable Builder> application = webClientBuilder;
         if (resolved != null && resolved.addresses().size() > 1) {
-            base = (base != null ? base.clone() : WebClient.builder())
-                    .filter(new IncusAddressFailover(resolved.remote(), resolved.addresses()));
-        }
-        if (base != null) {
-            // The client clones it and sets its own connector, URI handling and codecs on the clone.
-            builder.webClientBuilder(base);
+            IncusAddressFailover failover = new IncusAddressFailover(resolved.remote(), resolved.addresses());
+            builder.webClientBuilder(() -> {
+                WebClient.@Nullable Builder base = application.get();
+                return (base != null ? base.clone() : WebClient.builder()).filter(failover);
+            });
+        } else {
+            builder.webClientBuilder(application);
         }
         String url = StringUtils.hasText(properties.getUrl()) ? properties.getUrl().strip() : null;
         applyEndpoint(builder, url);
