@@ -113,12 +113,14 @@ class NetworkSubresourcesIntegrationTest {
                 assertThat(forwards.listNames(ListOptions.NONE).block()).isEmpty();
                 assertThat(forwards.list(ListOptions.NONE).block()).isEmpty();
                 assertThatThrownBy(() -> forwards.get("192.0.2.1").block()).isInstanceOf(IncusNotFoundException.class);
-                assertThatThrownBy(() -> forwards.update("192.0.2.1", NetworkForwardPut.empty(), null).block())
+                // The body carries "snat", which Incus 6.0.4 does not know: it is decoded (a bad body
+                // would be a 400) and ignored, and the missing forward is what is reported.
+                NetworkForwardPut content = NetworkForwardPut.empty()
+                        .withPorts(List.of(NetworkForwardPort.of("tcp", "80", "192.0.2.2")));
+                assertThatThrownBy(() -> forwards.update("192.0.2.1", content, null).block())
                         .isInstanceOf(IncusNotFoundException.class);
 
                 // The forward's target must be inside the bridge's subnet, and this bridge has none.
-                NetworkForwardPut content = NetworkForwardPut.empty()
-                        .withPorts(List.of(NetworkForwardPort.of("tcp", "80", "192.0.2.2")));
                 assertThatThrownBy(() -> forwards.create("192.0.2.1", content).block())
                         .isInstanceOfSatisfying(IncusApiException.class,
                                 e -> assertThat(e.serverMessage()).contains("Failed creating forward"));
