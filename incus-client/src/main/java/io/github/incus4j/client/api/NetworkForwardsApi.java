@@ -16,15 +16,15 @@ import tools.jackson.databind.node.ObjectNode;
  * The address forwards of one network: {@code /1.0/networks/{networkName}/forwards}, keyed by
  * listen address (API extension {@code network_forward}).
  *
- * <p>Only {@code bridge} and {@code ovn} networks have forwards. On a bridge the listen address
- * must lie outside the bridge's subnet and the target addresses inside it, so the bridge needs an
- * IPv4 or IPv6 address: Incus 6.0.4 refuses a forward on a bridge with {@code ipv4.address=none}
- * ({@code invalid CIDR address: none}). Other network types answer that their driver does not
+ * <p>Only {@code bridge} and {@code ovn} networks have forwards. Their target addresses lie
+ * inside the network's subnet, so a bridge needs an IPv4 or IPv6 address: Incus 6.0.4 refuses a
+ * forward on a bridge with {@code ipv4.address=none} ({@code Failed creating forward: invalid CIDR
+ * address: none}). Other network types answer that their driver does not
  * support forwards.
  *
  * <pre>{@code
  * client.networkForwards("incusbr0").create("192.0.2.1", NetworkForwardPut.empty()
- *         .withPorts(List.of(NetworkForwardPort.of("tcp", "80", "10.0.0.2")))).block();
+ *         .withPorts(List.of(NetworkForwardPort.of("tcp", "80", "198.51.100.2")))).block();
  * }</pre>
  */
 public final class NetworkForwardsApi {

@@ -80,8 +80,8 @@ public final class NetworkIntegrationsApi {
      * Creates an integration.
      *
      * @param integration the integration name
-     * @param type the integration type; {@code ovn} is the only one Incus knows (another is
-     *     refused with {@code Invalid integration type})
+     * @param type the integration type, {@code ovn} (Incus 6.0.4 refuses another with
+     *     {@code Invalid integration type})
      * @param content its description and configuration ({@code ovn.northbound_connection},
      *     {@code ovn.ca_cert}, {@code ovn.client_cert}, {@code ovn.client_key}, ...)
      * @return completes when created

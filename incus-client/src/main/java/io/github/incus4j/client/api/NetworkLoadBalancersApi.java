@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  *
  * <pre>{@code
  * client.networkLoadBalancers("ovn0").create("192.0.2.1", NetworkLoadBalancerPut.empty()
- *         .withBackends(List.of(NetworkLoadBalancerBackend.of("c1-http", "10.0.0.2", "80")))
+ *         .withBackends(List.of(NetworkLoadBalancerBackend.of("c1-http", "198.51.100.2", "80")))
  *         .withPorts(List.of(NetworkLoadBalancerPort.of("tcp", "80", List.of("c1-http"))))).block();
  * }</pre>
  */
@@ -39,8 +39,8 @@ public final class NetworkLoadBalancersApi {
      */
     public NetworkLoadBalancersApi(IncusHttp http, String network) {
         this.network = Names.segment("network", network);
-        this.items = new NamedCollection<>(new Calls(http), "/1.0/networks/{networkName}/load-balancers", "listenAddress",
-                Map.of("networkName", this.network), NetworkLoadBalancer.class);
+        this.items = new NamedCollection<>(new Calls(http), "/1.0/networks/{networkName}/load-balancers",
+                "listenAddress", Map.of("networkName", this.network), NetworkLoadBalancer.class);
     }
 
     /**
@@ -148,8 +148,7 @@ public final class NetworkLoadBalancersApi {
 
     /**
      * Reads the health of a load balancer's backends (API extension
-     * {@code network_load_balancer_state}, which needs {@code healthcheck} set on the load balancer
-     * to report anything).
+     * {@code network_load_balancer_state}).
      *
      * @param listenAddress the listen address
      * @return the state

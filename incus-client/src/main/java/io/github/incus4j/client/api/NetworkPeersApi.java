@@ -90,7 +90,7 @@ public final class NetworkPeersApi {
     }
 
     /**
-     * Creates a peer. A local peering stays {@code Pending} until the other network peers back.
+     * Creates a peer.
      *
      * @param peer the body, from {@link NetworkPeersPost#local} or {@link NetworkPeersPost#remote}
      * @return completes when created

@@ -10,7 +10,8 @@ import java.util.Map;
  * The writable part of a network forward, also the body of a creation together with its key.
  *
  * @param description a free-form description
- * @param config the configuration keys, such as {@code target_address} (the default target for every port no rule names)
+ * @param config the configuration keys, such as {@code target_address} (where the traffic of the
+ *     ports no rule names goes)
  * @param ports the port rules
  * @param extra fields this client version does not know, written back unchanged
  */

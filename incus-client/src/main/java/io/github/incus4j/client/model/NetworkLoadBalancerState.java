@@ -43,7 +43,7 @@ public record NetworkLoadBalancerState(
      *
      * @param port the port number
      * @param protocol {@code tcp} or {@code udp}
-     * @param status the health check's verdict, such as {@code online} or {@code offline}
+     * @param status the health check's verdict
      */
     public record PortHealth(int port, String protocol, String status) {
 

@@ -17,8 +17,8 @@ import java.util.Map;
  * @param targetProject the target network's project, for a local peer
  * @param targetNetwork the target network, for a local peer
  * @param targetIntegration the network integration, for a remote peer
- * @param status the peering state: {@code Pending} until the other side peers back, then
- *     {@code Created}
+ * @param status the peering state, such as {@code Pending} (the other side has not peered back
+ *     yet) or {@code Created}
  * @param usedBy the URLs of the objects that use it
  * @param extra fields this client version does not know, kept for {@link #toPut()}
  */

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param name the peer name
  * @param description a free-form description
  * @param config the configuration keys
- * @param type {@code local} or {@code remote}; empty lets the daemon pick {@code local}
+ * @param type {@code local} or {@code remote} (API extension {@code network_integrations}); left
+ *     out when empty
  * @param targetProject the target network's project, for a local peer
  * @param targetNetwork the target network, for a local peer
  * @param targetIntegration the network integration, for a remote peer
