@@ -38,7 +38,6 @@ REASONS = [
     (None, "/1.0/storage-pools/{poolName}/buckets", "unsupported: not yet implemented (issue #6 storage buckets)", False),
     (None, "/1.0/storage-pools/{name}/buckets", "unsupported: not yet implemented (issue #6 storage buckets)", False),
     (None, "/1.0/storage-pools", "unsupported: not yet implemented (issue #6 volume backups, export/import, files, sftp/nbd, bitmaps, rebuild)", False),
-    (None, "/1.0/network", "unsupported: not yet implemented (issue #6 network forwards, load balancers, peers, integrations, allocations)", False),
 ]
 
 ENDPOINT = re.compile(r'@Endpoint\(method\s*=\s*"([A-Z]+)",\s*path\s*=\s*"([^"]+)"\)')

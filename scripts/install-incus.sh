@@ -83,6 +83,6 @@ apt-get update -qq
 log "installing incus busybox-static"
 DEBIAN_FRONTEND=noninteractive apt-get install -qq "${install_args[@]}" incus >/dev/null
 # busybox-static builds the test image; openssl makes the test client certificates.
-DEBIAN_FRONTEND=noninteractive apt-get install -qq -y --no-install-recommends busybox-static openssl >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -qq -y --no-install-recommends busybox-static openssl dnsmasq-base >/dev/null
 # The packaged service would start a system daemon on /var/lib/incus; tests start their own.
 log "installed: incus $(incus --version 2>/dev/null || echo '?')"

@@ -16,6 +16,11 @@ import io.github.incus4j.client.api.InstancesApi;
 import io.github.incus4j.client.api.MetricsApi;
 import io.github.incus4j.client.api.NetworkAclsApi;
 import io.github.incus4j.client.api.NetworkAddressSetsApi;
+import io.github.incus4j.client.api.NetworkAllocationsApi;
+import io.github.incus4j.client.api.NetworkForwardsApi;
+import io.github.incus4j.client.api.NetworkIntegrationsApi;
+import io.github.incus4j.client.api.NetworkLoadBalancersApi;
+import io.github.incus4j.client.api.NetworkPeersApi;
 import io.github.incus4j.client.api.NetworkZonesApi;
 import io.github.incus4j.client.api.NetworksApi;
 import io.github.incus4j.client.api.OperationsApi;
@@ -196,6 +201,54 @@ public final class IncusClient implements AutoCloseable {
      */
     public NetworksApi networks() {
         return new NetworksApi(http);
+    }
+
+    /**
+     * The address forwards of one network: {@code /1.0/networks/{networkName}/forwards}.
+     *
+     * @param network the network name
+     * @return the forwards API of that network
+     */
+    public NetworkForwardsApi networkForwards(String network) {
+        return new NetworkForwardsApi(http, network);
+    }
+
+    /**
+     * The load balancers of one network: {@code /1.0/networks/{networkName}/load-balancers}.
+     *
+     * @param network the network name
+     * @return the load balancers API of that network
+     */
+    public NetworkLoadBalancersApi networkLoadBalancers(String network) {
+        return new NetworkLoadBalancersApi(http, network);
+    }
+
+    /**
+     * The peers of one network: {@code /1.0/networks/{networkName}/peers}.
+     *
+     * @param network the network name
+     * @return the peers API of that network
+     */
+    public NetworkPeersApi networkPeers(String network) {
+        return new NetworkPeersApi(http, network);
+    }
+
+    /**
+     * Network integrations: {@code /1.0/network-integrations}.
+     *
+     * @return the network integrations API
+     */
+    public NetworkIntegrationsApi networkIntegrations() {
+        return new NetworkIntegrationsApi(http);
+    }
+
+    /**
+     * The addresses in use: {@code /1.0/network-allocations}.
+     *
+     * @return the network allocations API
+     */
+    public NetworkAllocationsApi networkAllocations() {
+        return new NetworkAllocationsApi(http);
     }
 
     /**
