@@ -375,6 +375,12 @@ final class IncusClientFactory {
                 "Set incus.response-timeout to a positive duration, such as 30s.");
         apply("incus.max-connections", () -> builder.maxConnections(properties.getMaxConnections()),
                 "Set incus.max-connections to a positive number, such as 16.");
+        Duration maxConnectionLifetime = properties.getMaxConnectionLifetime();
+        if (maxConnectionLifetime != null) {
+            apply("incus.max-connection-lifetime", () -> builder.maxConnectionLifetime(maxConnectionLifetime),
+                    "Set incus.max-connection-lifetime to a positive duration, such as 5m, or remove it so that "
+                            + "connections are kept for as long as they are in use.");
+        }
         long maxResponseSize = properties.getMaxResponseSize() != null ? properties.getMaxResponseSize().toBytes() : -1;
         if (maxResponseSize > Integer.MAX_VALUE) {
             throw new IncusConfigurationException("incus.max-response-size", "Invalid incus.max-response-size: "
