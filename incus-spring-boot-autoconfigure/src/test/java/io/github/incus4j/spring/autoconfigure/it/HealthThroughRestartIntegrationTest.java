@@ -80,22 +80,32 @@ class HealthThroughRestartIntegrationTest {
                 }));
             }
 
-            long upBefore = awaitSample(samples, 0, Sample::up, Duration.ofSeconds(30));
-            Thread.sleep(1_000);
-            long shutdownBegan = System.nanoTime() - origin;
-            daemon.stop();
-            long daemonGone = System.nanoTime() - origin;
-            Thread.sleep(OUTAGE.toMillis());
-            long restartBegan = System.nanoTime() - origin;
-            daemon.restart();
-            long readyAt = System.nanoTime() - origin;
-            long upAfter = awaitSample(samples, readyAt, Sample::up, Duration.ofSeconds(30));
-            Thread.sleep(1_000);
-            running.set(false);
-            for (Future<?> loop : loops) {
-                loop.get(60, TimeUnit.SECONDS);
+            long upBefore;
+            long shutdownBegan;
+            long daemonGone;
+            long restartBegan;
+            long readyAt;
+            long upAfter;
+            try {
+                upBefore = awaitSample(samples, 0, Sample::up, Duration.ofSeconds(30));
+                Thread.sleep(1_000);
+                shutdownBegan = System.nanoTime() - origin;
+                daemon.stop();
+                daemonGone = System.nanoTime() - origin;
+                Thread.sleep(OUTAGE.toMillis());
+                restartBegan = System.nanoTime() - origin;
+                daemon.restart();
+                readyAt = System.nanoTime() - origin;
+                upAfter = awaitSample(samples, readyAt, Sample::up, Duration.ofSeconds(30));
+                Thread.sleep(1_000);
+                running.set(false);
+                for (Future<?> loop : loops) {
+                    loop.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                running.set(false);
+                threads.shutdownNow();
             }
-            threads.shutdown();
 
             List<Sample> all = new ArrayList<>(samples);
             List<Sample> before = all.stream().filter(sample -> sample.endedAt() < shutdownBegan).toList();
