@@ -2,9 +2,9 @@ package io.github.incus4j.spring.autoconfigure;
 
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.IncusClientBuilder;
+import io.github.incus4j.client.IncusSettingException;
+import io.github.incus4j.client.IncusSettingException.Setting;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.KeyStoreException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -272,9 +272,8 @@ final class IncusClientFactory {
         try {
             builder.clientCertificate(certificate, key);
         } catch (IllegalArgumentException e) {
-            // The client names the file at fault first: "client key file '...' ..." or "client certificate file '...'".
-            boolean keyAtFault = String.valueOf(e.getMessage()).startsWith("client key file");
-            if (keyAtFault) {
+            // The client says which file is at fault; a key that does not belong to the certificate is the key's.
+            if (settingOf(e) == Setting.CLIENT_KEY) {
                 throw invalid(CLIENT_KEY, e, "Point " + CLIENT_KEY + " at the unencrypted PEM private key (PKCS#8, "
                         + "SEC1 EC or PKCS#1 RSA) that belongs to " + CLIENT_CERTIFICATE + ".");
             }
@@ -286,27 +285,23 @@ final class IncusClientFactory {
     private void applyKeystore(IncusClientBuilder builder, Path keystore) {
         String type = StringUtils.hasText(properties.getClientKeystoreType())
                 ? properties.getClientKeystoreType().strip() : null;
-        if (type != null) {
-            try {
-                KeyStore.getInstance(type);
-            } catch (KeyStoreException e) {
-                throw new IncusConfigurationException(CLIENT_KEYSTORE_TYPE, "Invalid " + CLIENT_KEYSTORE_TYPE + ": '"
-                        + type + "' is not a keystore type this JVM knows.", "Set " + CLIENT_KEYSTORE_TYPE
-                        + " to PKCS12 or JKS, or remove it to recognise the type from the file.", e);
-            }
-        }
         String alias = StringUtils.hasText(properties.getClientKeyAlias()) ? properties.getClientKeyAlias() : null;
         String configured = properties.getClientKeystorePassword();
         char[] password = configured != null ? configured.toCharArray() : new char[0];
         try {
             builder.clientKeyStore(keystore, type, password, alias);
         } catch (IllegalArgumentException e) {
-            String message = String.valueOf(e.getMessage());
-            if (message.contains("password")) {
+            Setting setting = settingOf(e);
+            if (setting == Setting.CLIENT_KEYSTORE_TYPE) {
+                throw new IncusConfigurationException(CLIENT_KEYSTORE_TYPE, "Invalid " + CLIENT_KEYSTORE_TYPE + ": '"
+                        + type + "' is not a keystore type this JVM knows.", "Set " + CLIENT_KEYSTORE_TYPE
+                        + " to PKCS12 or JKS, or remove it to recognise the type from the file.", e);
+            }
+            if (setting == Setting.CLIENT_KEYSTORE_PASSWORD) {
                 throw invalid(CLIENT_KEYSTORE_PASSWORD, e, "Set " + CLIENT_KEYSTORE_PASSWORD + " to the password "
                         + "of " + CLIENT_KEYSTORE + " (it is used for the key entry too).");
             }
-            if (message.contains("key entr")) {
+            if (setting == Setting.CLIENT_KEY_ALIAS) {
                 throw invalid(CLIENT_KEY_ALIAS, e, "Set " + CLIENT_KEY_ALIAS + " to the alias of the key entry "
                         + "holding the client certificate.");
             }
@@ -385,6 +380,12 @@ final class IncusClientFactory {
                 "Set incus.response-timeout to a positive duration, such as 30s.");
         apply("incus.max-connections", () -> builder.maxConnections(properties.getMaxConnections()),
                 "Set incus.max-connections to a positive number, such as 16.");
+        Duration maxConnectionLifetime = properties.getMaxConnectionLifetime();
+        if (maxConnectionLifetime != null) {
+            apply("incus.max-connection-lifetime", () -> builder.maxConnectionLifetime(maxConnectionLifetime),
+                    "Set incus.max-connection-lifetime to a positive duration, such as 5m, or remove it so that "
+                            + "connections are kept for as long as they are in use.");
+        }
         long maxResponseSize = properties.getMaxResponseSize() != null ? properties.getMaxResponseSize().toBytes() : -1;
         if (maxResponseSize > Integer.MAX_VALUE) {
             throw new IncusConfigurationException("incus.max-response-size", "Invalid incus.max-response-size: "
@@ -393,6 +394,11 @@ final class IncusClientFactory {
         }
         apply("incus.max-response-size", () -> builder.maxResponseSize((int) maxResponseSize),
                 "Set incus.max-response-size to a positive size, such as 64MB.");
+    }
+
+    /** Which setting the client blames, from the exception's type rather than its message. */
+    private static @Nullable Setting settingOf(IllegalArgumentException e) {
+        return e instanceof IncusSettingException failure ? failure.setting() : null;
     }
 
     private static void apply(String property, Runnable setting, String action) {
