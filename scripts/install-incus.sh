@@ -25,11 +25,12 @@ fi
 
 have_everything() {
   [ -x /usr/libexec/incus/incusd ] && command -v incus >/dev/null 2>&1 && [ -x /bin/busybox ] \
-    && dpkg -s busybox-static >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1
+    && dpkg -s busybox-static >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1 \
+    && [ -x /usr/sbin/dnsmasq ]
 }
 
 if have_everything; then
-  log "Incus $(incus --version 2>/dev/null || echo '?') and busybox-static are already installed"
+  log "Incus $(incus --version 2>/dev/null || echo '?'), busybox-static and dnsmasq are already installed"
   exit 0
 fi
 
