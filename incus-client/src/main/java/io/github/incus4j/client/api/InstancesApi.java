@@ -1,15 +1,19 @@
 package io.github.incus4j.client.api;
 
 import io.github.incus4j.client.IncusProtocolException;
+import io.github.incus4j.client.model.AccessEntry;
 import io.github.incus4j.client.model.Instance;
 import io.github.incus4j.client.model.InstanceBackup;
+import io.github.incus4j.client.model.InstanceConsolePost;
 import io.github.incus4j.client.model.InstanceFull;
 import io.github.incus4j.client.model.InstancePost;
 import io.github.incus4j.client.model.InstancePut;
+import io.github.incus4j.client.model.InstanceRebuildPost;
 import io.github.incus4j.client.model.InstanceSnapshot;
 import io.github.incus4j.client.model.InstanceState;
 import io.github.incus4j.client.model.InstanceStatePut;
 import io.github.incus4j.client.model.InstancesPost;
+import io.github.incus4j.client.model.InstancesPut;
 import io.github.incus4j.client.protocol.ETagged;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.IncusJson;
@@ -49,7 +53,11 @@ public final class InstancesApi {
     private static final JavaType BACKUPS = IncusJson.mapper().getTypeFactory()
             .constructCollectionType(List.class, InstanceBackup.class);
 
+    private static final JavaType ACCESS = IncusJson.mapper().getTypeFactory()
+            .constructCollectionType(List.class, AccessEntry.class);
+
     private final IncusHttp http;
+    private final ApiExtensions extensions;
 
     /**
      * Creates the API over a request executor.
@@ -58,6 +66,8 @@ public final class InstancesApi {
      */
     public InstancesApi(IncusHttp http) {
         this.http = http;
+        // Cached per executor: IncusClient hands every InstancesApi of a client the same one.
+        this.extensions = ApiExtensions.shared(http, http);
     }
 
     /**
@@ -336,5 +346,78 @@ public final class InstancesApi {
                 instance.profiles(), instance.stateful(), instance.description(), instance.createdAt(),
                 instance.lastUsedAt(), instance.expandedConfig(), instance.expandedDevices(), instance.location(),
                 instance.project(), extra);
+    }
+
+    /**
+     * Changes the state of every instance in the client's project at once
+     * ({@code PUT /1.0/instances}; API extension {@code instance_bulk_state_change}), as
+     * {@code incus start --all} does.
+     *
+     * <p>The operation succeeds when every instance reached the state; when one fails (for example
+     * stopping one that is already stopped) the operation fails with the daemon's text for it,
+     * after the others were changed.
+     *
+     * @param change the change, such as {@link InstanceStatePut#stop(boolean)}
+     * @return the change's operation
+     */
+    @Endpoint(method = "PUT", path = "/1.0/instances")
+    public Mono<OperationHandle> changeAllStates(InstanceStatePut change) {
+        Names.required("change", change);
+        return extensions.require("instance_bulk_state_change")
+                .then(async(IncusRequest.of(HttpMethod.PUT, COLLECTION).json(new InstancesPut(change)).build()));
+    }
+
+    /**
+     * Rebuilds a stopped instance ({@code POST /1.0/instances/{name}/rebuild}; API extension
+     * {@code instances_rebuild}): its root disk is replaced by a fresh copy of an image, or by an
+     * empty one, while its name, configuration, devices and snapshots stay.
+     *
+     * @param name the instance name; it must be stopped (a running one fails the operation with
+     *     the daemon's text)
+     * @param rebuild where the new root file system comes from
+     * @return the rebuild's operation
+     */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/rebuild")
+    public Mono<OperationHandle> rebuild(String name, InstanceRebuildPost rebuild) {
+        Names.required("rebuild", rebuild);
+        Names.required("rebuild.source", rebuild.source());
+        IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/rebuild").path("name", "name", name)
+                .json(rebuild).build();
+        return extensions.require("instances_rebuild").then(async(request));
+    }
+
+    /**
+     * Lists who may access an instance and with which role ({@code GET /1.0/instances/{name}/access};
+     * API extension {@code instance_access}). Without an external authoriser (OpenFGA) the daemon
+     * lists no one: only trusted, unrestricted clients reach the instance, and they are not listed.
+     *
+     * @param name the instance name
+     * @return the entries, possibly empty
+     */
+    @Endpoint(method = "GET", path = "/1.0/instances/{name}/access")
+    public Mono<List<AccessEntry>> access(String name) {
+        IncusRequest request = IncusRequest.get(ONE + "/access").path("name", "name", name).build();
+        return extensions.require("instance_access").then(http.send(request)
+                .map(response -> response.metadata().isNull() ? List.<AccessEntry>of()
+                        : response.<List<AccessEntry>>metadataAs(ACCESS)));
+    }
+
+    /**
+     * Attaches to an instance's console ({@code POST /1.0/instances/{name}/console}); subscribe to
+     * the session's {@link ConsoleSession#output()} at once to connect it.
+     *
+     * @param name the instance name; it must be running
+     * @param console the console type and terminal size, such as {@link InstanceConsolePost#text(int, int)}
+     * @return the session; an {@link io.github.incus4j.client.IncusApiException} if the daemon
+     *     refused (instance not running: 400)
+     */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/console")
+    public Mono<ConsoleSession> console(String name, InstanceConsolePost console) {
+        Names.segment("name", name);
+        Names.required("console", console);
+        Mono<Void> forcing = console.force() ? extensions.require("console_force") : Mono.empty();
+        IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/console").path("name", "name", name)
+                .json(console).build();
+        return forcing.then(async(request)).map(operation -> new ConsoleSession(http, name, operation));
     }
 }
