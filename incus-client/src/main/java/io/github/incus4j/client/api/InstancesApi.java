@@ -388,8 +388,10 @@ public final class InstancesApi {
 
     /**
      * Lists who may access an instance and with which role ({@code GET /1.0/instances/{name}/access};
-     * API extension {@code instance_access}). Without an external authoriser (OpenFGA) the daemon
-     * lists no one: only trusted, unrestricted clients reach the instance, and they are not listed.
+     * API extension {@code instance_access}). Without an external authoriser (OpenFGA), Incus
+     * 6.0.4 lists the trusted TLS client certificates not restricted to projects, each as
+     * {@code admin} (the Unix socket's users are not listed), and answers the same list even for
+     * an instance that does not exist.
      *
      * @param name the instance name
      * @return the entries, possibly empty
