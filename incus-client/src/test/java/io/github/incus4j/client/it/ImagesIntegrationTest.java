@@ -144,7 +144,7 @@ class ImagesIntegrationTest {
     }
 
     /** A small image of its own (metadata and one file), so that its fingerprint is new to the daemon. */
-    private static Path unifiedImage(Path directory) throws Exception {
+    static Path unifiedImage(Path directory) throws Exception {
         Path root = Files.createDirectories(directory.resolve("unified"));
         writeMetadata(root);
         Files.createDirectories(root.resolve("rootfs"));
