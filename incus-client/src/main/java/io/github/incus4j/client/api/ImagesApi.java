@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -424,6 +425,66 @@ public final class ImagesApi {
     public Mono<ImageAlias> getPublicAlias(String name) {
         IncusRequest request = IncusRequest.get(ALIAS).path("name", "name", name).query("public", null).build();
         return http.send(request).map(response -> response.metadataAs(ImageAlias.class));
+    }
+
+    /**
+     * Prepares this server to receive an image that another party pushes
+     * ({@code POST /1.0/images} in push mode): the daemon hands out a one-time upload secret for
+     * that fingerprint, to give to the pushing side ({@link #importPushed} from an untrusted
+     * client, or another server through {@link #push}).
+     *
+     * @param fingerprint the SHA-256 fingerprint of the image to receive
+     * @return the secret and the daemon's {@code token} operation, which ends when it is used
+     *     ({@link OperationHandle#cancel()} revokes it)
+     */
+    @Endpoint(method = "POST", path = "/1.0/images")
+    public Mono<ImageSecret> expectPush(String fingerprint) {
+        Names.segment("fingerprint", fingerprint);
+        IncusRequest request = IncusRequest.of(HttpMethod.POST, COLLECTION)
+                .json(Map.of("source", Map.of("fingerprint", fingerprint, "mode", "push"))).build();
+        return http.send(request).flatMap(response -> Operations.handle(http, response)).map(operation -> {
+            Object secret = operation.lastSeen().metadata().get("secret");
+            if (!(secret instanceof String text) || text.isEmpty()) {
+                throw new IncusProtocolException(202, "the push operation " + operation.id()
+                        + " has no secret in its metadata: " + operation.lastSeen().metadata(), null);
+            }
+            return new ImageSecret(text, operation);
+        });
+    }
+
+    /**
+     * Uploads a unified image tarball with an upload secret, as an untrusted client may
+     * ({@code POST /1.0/images?public}), then waits for the import with the secret the daemon
+     * gives the import (an untrusted client cannot read the operation otherwise). The file is
+     * streamed.
+     *
+     * @param tarball the unified image file; its SHA-256 must be the fingerprint
+     * @param fingerprint the fingerprint the secret was made for
+     * @param secret the upload secret from {@link #expectPush} on this server
+     * @param timeout the longest time to wait for the import
+     * @return the final import operation; a wrong or used secret fails with 403
+     */
+    @Endpoint(method = "POST", path = "/1.0/images?public")
+    public Mono<Operation> importPushed(Path tarball, String fingerprint, String secret, Duration timeout) {
+        requireFile("tarball", tarball);
+        Names.segment("fingerprint", fingerprint);
+        Names.segment("secret", secret);
+        Names.positive("timeout", timeout);
+        IncusRequest request = IncusRequest.of(HttpMethod.POST, COLLECTION)
+                .body(new IncusRequest.Body(BodyInserters.fromResource(new FileSystemResource(tarball)),
+                        MediaType.APPLICATION_OCTET_STREAM))
+                .header("X-Incus-secret", secret)
+                .header("X-Incus-fingerprint", fingerprint)
+                .header("X-Incus-filename", tarball.getFileName().toString())
+                .build();
+        return http.send(request).map(response -> response.metadataAs(Operation.class)).flatMap(started -> {
+            Object waitSecret = started.metadata().get("secret");
+            if (!(waitSecret instanceof String text) || text.isEmpty()) {
+                return Mono.error(new IncusProtocolException(202, "the import operation " + started.id()
+                        + " has no secret to wait with in its metadata: " + started.metadata(), null));
+            }
+            return new OperationsApi(http).awaitPublic(started.id(), text, timeout);
+        });
     }
 
     private static void requireFile(String argument, Path file) {

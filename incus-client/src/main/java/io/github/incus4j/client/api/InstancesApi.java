@@ -4,7 +4,9 @@ import io.github.incus4j.client.IncusProtocolException;
 import io.github.incus4j.client.model.AccessEntry;
 import io.github.incus4j.client.model.Instance;
 import io.github.incus4j.client.model.InstanceBackup;
+import io.github.incus4j.client.model.InstanceBitmapPost;
 import io.github.incus4j.client.model.InstanceConsolePost;
+import io.github.incus4j.client.model.InstanceDebugRepairPost;
 import io.github.incus4j.client.model.InstanceFull;
 import io.github.incus4j.client.model.InstancePost;
 import io.github.incus4j.client.model.InstancePut;
@@ -21,6 +23,7 @@ import io.github.incus4j.client.protocol.IncusRequest;
 import io.github.incus4j.client.protocol.IncusResponse;
 import io.github.incus4j.client.protocol.Names;
 import io.github.incus4j.client.protocol.ResourceUrls;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,9 +68,20 @@ public final class InstancesApi {
      * @param http the executor
      */
     public InstancesApi(IncusHttp http) {
-        this.http = http;
         // Cached per executor: IncusClient hands every InstancesApi of a client the same one.
-        this.extensions = ApiExtensions.shared(http, http);
+        this(http, ApiExtensions.shared(http, http));
+    }
+
+    /**
+     * Creates the API over a request executor and a view of the server's extensions, which the
+     * calls that need one check first.
+     *
+     * @param http the executor
+     * @param extensions the server's extensions
+     */
+    public InstancesApi(IncusHttp http, ApiExtensions extensions) {
+        this.http = http;
+        this.extensions = Names.required("extensions", extensions);
     }
 
     /**
@@ -421,5 +435,61 @@ public final class InstancesApi {
         IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/console").path("name", "name", name)
                 .json(console).build();
         return forcing.then(async(request)).map(operation -> new ConsoleSession(http, name, operation));
+    }
+
+    /**
+     * Dumps the memory of a running virtual machine to a local file, streaming it
+     * ({@code GET /1.0/instances/{name}/debug/memory}; API extension {@code instance_debug_memory}).
+     * A container is refused with 400 ("Memory dumps are only supported for virtual machines").
+     *
+     * @param name the virtual machine
+     * @param format the dump format, such as {@code elf} (the daemon's default), {@code win-dmp},
+     *     {@code kdump-zlib}; {@code null} for the default
+     * @param target the local file to write (replaced; deleted again if the transfer fails)
+     * @return the number of bytes written
+     */
+    @Endpoint(method = "GET", path = "/1.0/instances/{name}/debug/memory")
+    public Mono<Long> debugMemory(String name, @Nullable String format, Path target) {
+        Names.required("target", target);
+        IncusRequest.Builder request = IncusRequest.get(ONE + "/debug/memory").path("name", "name", name);
+        if (format != null) {
+            request.query("format", Names.segment("format", format));
+        }
+        return extensions.require("instance_debug_memory").then(Downloads.toFile(http, request.build(), target));
+    }
+
+    /**
+     * Runs a low-level repair action on an instance ({@code POST /1.0/instances/{name}/debug/repair};
+     * API extension {@code instances_debug_repair}, not in Incus 6.0).
+     *
+     * @param name the instance name
+     * @param repair the action, such as {@code rebuild-config-volume}
+     * @return completes when the daemon ran it
+     */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/debug/repair")
+    public Mono<Void> debugRepair(String name, InstanceDebugRepairPost repair) {
+        Names.required("repair", repair);
+        Names.segment("repair.action", repair.action());
+        IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/debug/repair").path("name", "name", name)
+                .json(repair).build();
+        return extensions.require("instances_debug_repair").then(http.send(request)).then();
+    }
+
+    /**
+     * Creates a dirty bitmap on every disk of a virtual machine at once, consistently
+     * ({@code POST /1.0/instances/{name}/bitmaps}; API extension {@code storage_volume_nbd}, not in
+     * Incus 6.0).
+     *
+     * @param name the virtual machine
+     * @param bitmap the bitmap, such as {@link InstanceBitmapPost#named(String)}
+     * @return completes when created
+     */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/bitmaps")
+    public Mono<Void> createBitmap(String name, InstanceBitmapPost bitmap) {
+        Names.required("bitmap", bitmap);
+        Names.segment("bitmap.name", bitmap.name());
+        IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/bitmaps").path("name", "name", name)
+                .json(bitmap).build();
+        return extensions.require("storage_volume_nbd").then(http.send(request)).then();
     }
 }

@@ -1,7 +1,9 @@
 package io.github.incus4j.client.api;
 
+import io.github.incus4j.client.IncusOperationException;
 import io.github.incus4j.client.IncusOperationTimeoutException;
 import io.github.incus4j.client.model.Operation;
+import io.github.incus4j.client.model.StatusCode;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.IncusJson;
 import io.github.incus4j.client.protocol.IncusRequest;
@@ -154,8 +156,9 @@ public final class OperationsApi {
      * @param id the operation id
      * @param secret a secret of the operation, from whoever started it
      * @param timeout the longest time to wait, at least one second (the daemon counts whole seconds)
-     * @return the final operation; an {@link IncusOperationTimeoutException} if the daemon answered
-     *     with a running one. Incus 6.0 answers a timeout with an
+     * @return the final operation, successful or cancelled (a used image secret's token ends
+     *     cancelled); an {@link io.github.incus4j.client.IncusOperationException} if it failed, an
+     *     {@link IncusOperationTimeoutException} if the daemon answered with a running one. Incus 6.0 answers a timeout with an
      *     {@link io.github.incus4j.client.IncusApiException} (HTTP 500, "context deadline exceeded")
      *     instead, and a wrong secret with 403.
      */
@@ -168,9 +171,13 @@ public final class OperationsApi {
         IncusRequest request = IncusRequest.get("/1.0/operations/{id}/wait").path("id", "id", id)
                 .query("public", null).query("secret", secret).query("timeout", Long.toString(seconds))
                 .responseTimeout(Duration.ofSeconds(seconds).plus(WAIT_GRACE)).unscoped().build();
-        return http.send(request).map(response -> response.metadataAs(Operation.class)).flatMap(operation ->
-                operation.isFinal() ? Mono.just(operation)
-                        : Mono.error(new IncusOperationTimeoutException(operation, timeout, false)));
+        return http.send(request).map(response -> response.metadataAs(Operation.class)).flatMap(operation -> {
+            if (!operation.isFinal()) {
+                return Mono.error(new IncusOperationTimeoutException(operation, timeout, false));
+            }
+            return operation.isSuccess() || operation.statusCode() == StatusCode.CANCELLED ? Mono.just(operation)
+                    : Mono.error(new IncusOperationException(operation));
+        });
     }
 
     /**

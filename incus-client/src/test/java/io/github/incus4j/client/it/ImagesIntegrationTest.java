@@ -182,7 +182,7 @@ class ImagesIntegrationTest {
         return output;
     }
 
-    private static String sha256(Path... files) throws Exception {
+    static String sha256(Path... files) throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         for (Path file : files) {
             digest.update(Files.readAllBytes(file));

@@ -112,6 +112,28 @@ class ImagesPublicIntegrationTest {
         }
     }
 
+    @Test
+    void anUntrustedClientPushesAnImageWithTheUploadSecretTheServerHandedOut(IncusDaemon daemon,
+            @TempDir Path directory) throws Exception {
+        Path tarball = ImagesIntegrationTest.unifiedImage(directory);
+        String fingerprint = ImagesIntegrationTest.sha256(tarball);
+        try (IncusClient trusted = Transport.UNIX_SOCKET.client(daemon);
+                IncusClient untrusted = Transport.https(daemon, daemon.newClientCredentials("pusher")).build()) {
+            ImageSecret upload = trusted.images().expectPush(fingerprint).block();
+            assertThatThrownBy(() -> untrusted.images().importPushed(tarball, fingerprint, "wrong", WAIT).block())
+                    .isInstanceOfSatisfying(IncusApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+
+            Operation imported = untrusted.images().importPushed(tarball, fingerprint, upload.secret(), WAIT).block();
+
+            assertThat(imported.isSuccess()).isTrue();
+            try {
+                assertThat(trusted.images().get(fingerprint).block().isPublic()).isFalse();
+            } finally {
+                trusted.images().delete(fingerprint).flatMap(deletion -> deletion.await(WAIT)).block();
+            }
+        }
+    }
+
     private static String upload(IncusClient client, Path directory, String alias) throws Exception {
         return ImagesApi.fingerprintOf(client.images()
                 .importUnified(ImagesIntegrationTest.unifiedImage(directory), ImageUpload.withAlias(alias))

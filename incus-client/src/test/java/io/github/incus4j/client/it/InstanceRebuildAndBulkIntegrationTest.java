@@ -3,6 +3,7 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.incus4j.client.IncusApiException;
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.IncusException;
 import io.github.incus4j.client.model.AccessEntry;
@@ -14,9 +15,11 @@ import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.client.model.ProjectPut;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -109,6 +112,24 @@ class InstanceRebuildAndBulkIntegrationTest {
             } finally {
                 client.instances().delete(name).flatMap(deletion -> deletion.await(WAIT)).block();
             }
+        }
+    }
+
+    @Test
+    void aContainersMemoryCannotBeDumped(IncusDaemon daemon, @TempDir Path directory) {
+        String name = Transport.uniqueName("memdump");
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.adopt(client, name)) {
+            client.instances().create(InstancesPost.builder(name).source(InstanceSource.none()).build())
+                    .flatMap(creation -> creation.await(WAIT)).block();
+            Path dump = directory.resolve("memory.elf");
+
+            assertThatThrownBy(() -> client.instances().debugMemory(name, null, dump).block())
+                    .isInstanceOfSatisfying(IncusApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.serverMessage()).contains("only supported for virtual machines");
+                    });
+            assertThat(dump).doesNotExist();
         }
     }
 }
