@@ -323,53 +323,13 @@ public final class InstancesApi {
         return changeState(name, InstanceStatePut.unfreeze());
     }
 
-    private Mono<OperationHandle> async(IncusRequest request) {
-        return http.send(request).flatMap(response -> Operations.handle(http, response));
-    }
-
-    private static List<InstanceFull> fullInstances(IncusResponse response) {
-        JsonNode metadata = response.metadata();
-        if (!metadata.isArray()) {
-            throw new IncusProtocolException(response.httpStatus(), response.request()
-                    + ": expected a list of instances, got " + metadata.getNodeType(), null);
-        }
-        List<InstanceFull> instances = new ArrayList<>(metadata.size());
-        for (JsonNode node : metadata) {
-            instances.add(fullInstance(response, node));
-        }
-        return instances;
-    }
-
-    /** An {@code InstanceFull} is an instance with three more fields; read both views of one node. */
-    private static InstanceFull fullInstance(IncusResponse response, JsonNode node) {
-        Instance instance = response.convert(node, INSTANCE);
-        InstanceState state = node.hasNonNull("state") ? response.convert(node.get("state"), STATE) : null;
-        List<InstanceSnapshot> snapshots = node.hasNonNull("snapshots")
-                ? response.convert(node.get("snapshots"), SNAPSHOTS) : List.of();
-        List<InstanceBackup> backups = node.hasNonNull("backups")
-                ? response.convert(node.get("backups"), BACKUPS) : List.of();
-        return new InstanceFull(withoutFullFields(instance), state, snapshots, backups);
-    }
-
-    /** The full fields are read separately, so they do not belong in the instance's unknown fields. */
-    private static Instance withoutFullFields(Instance instance) {
-        Map<String, Object> extra = new LinkedHashMap<>(instance.extra());
-        extra.keySet().removeAll(List.of("state", "snapshots", "backups"));
-        return new Instance(instance.name(), instance.type(), instance.status(), instance.statusCode(),
-                instance.architecture(), instance.config(), instance.devices(), instance.ephemeral(),
-                instance.profiles(), instance.stateful(), instance.description(), instance.createdAt(),
-                instance.lastUsedAt(), instance.expandedConfig(), instance.expandedDevices(), instance.location(),
-                instance.project(), extra);
-    }
-
     /**
      * Changes the state of every instance in the client's project at once
      * ({@code PUT /1.0/instances}; API extension {@code instance_bulk_state_change}), as
      * {@code incus start --all} does.
      *
-     * <p>The operation succeeds when every instance reached the state; when one fails (for example
-     * stopping one that is already stopped) the operation fails with the daemon's text for it,
-     * after the others were changed.
+     * <p>Instances already in the wanted state are left alone: stopping a project whose
+     * instances are all stopped succeeds and touches nothing (Incus 6.0.4).
      *
      * @param change the change, such as {@link InstanceStatePut#stop(boolean)}
      * @return the change's operation
@@ -491,5 +451,44 @@ public final class InstancesApi {
         IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/bitmaps").path("name", "name", name)
                 .json(bitmap).build();
         return extensions.require("storage_volume_nbd").then(http.send(request)).then();
+    }
+
+    private Mono<OperationHandle> async(IncusRequest request) {
+        return http.send(request).flatMap(response -> Operations.handle(http, response));
+    }
+
+    private static List<InstanceFull> fullInstances(IncusResponse response) {
+        JsonNode metadata = response.metadata();
+        if (!metadata.isArray()) {
+            throw new IncusProtocolException(response.httpStatus(), response.request()
+                    + ": expected a list of instances, got " + metadata.getNodeType(), null);
+        }
+        List<InstanceFull> instances = new ArrayList<>(metadata.size());
+        for (JsonNode node : metadata) {
+            instances.add(fullInstance(response, node));
+        }
+        return instances;
+    }
+
+    /** An {@code InstanceFull} is an instance with three more fields; read both views of one node. */
+    private static InstanceFull fullInstance(IncusResponse response, JsonNode node) {
+        Instance instance = response.convert(node, INSTANCE);
+        InstanceState state = node.hasNonNull("state") ? response.convert(node.get("state"), STATE) : null;
+        List<InstanceSnapshot> snapshots = node.hasNonNull("snapshots")
+                ? response.convert(node.get("snapshots"), SNAPSHOTS) : List.of();
+        List<InstanceBackup> backups = node.hasNonNull("backups")
+                ? response.convert(node.get("backups"), BACKUPS) : List.of();
+        return new InstanceFull(withoutFullFields(instance), state, snapshots, backups);
+    }
+
+    /** The full fields are read separately, so they do not belong in the instance's unknown fields. */
+    private static Instance withoutFullFields(Instance instance) {
+        Map<String, Object> extra = new LinkedHashMap<>(instance.extra());
+        extra.keySet().removeAll(List.of("state", "snapshots", "backups"));
+        return new Instance(instance.name(), instance.type(), instance.status(), instance.statusCode(),
+                instance.architecture(), instance.config(), instance.devices(), instance.ephemeral(),
+                instance.profiles(), instance.stateful(), instance.description(), instance.createdAt(),
+                instance.lastUsedAt(), instance.expandedConfig(), instance.expandedDevices(), instance.location(),
+                instance.project(), extra);
     }
 }
