@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
 /**
  * The interactive console of a busybox container on a real daemon: busybox's init offers a shell
@@ -62,6 +63,23 @@ class InstanceConsoleIntegrationTest {
                     .block(WAIT);
             assertThat(ended.isFinal()).as(ended.toString()).isTrue();
             assertThat(client.instances().get(container.name()).block(WAIT).isRunning()).isTrue();
+        }
+    }
+
+    @Test
+    void theOutputEndsWhenTheInstanceStops(IncusDaemon daemon) {
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "console-stop")) {
+            ConsoleSession console = client.instances().console(container.name(), InstanceConsolePost.text(80, 24))
+                    .block(WAIT);
+            Mono<Long> chunks = console.output().count().cache();
+            chunks.subscribe(count -> { }, failure -> { });
+            assertThatThrownBy(() -> console.output().blockFirst(WAIT)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already subscribed");
+
+            client.instances().stop(container.name(), true).flatMap(stop -> stop.await(WAIT)).block(WAIT);
+
+            assertThat(chunks.block(WAIT)).isNotNegative();
         }
     }
 
