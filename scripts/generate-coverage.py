@@ -20,7 +20,6 @@ API = ROOT / "incus-client/src/main/java/io/github/incus4j/client/api"
 
 # (method or None, path prefix or exact path, reason); the first match wins.
 REASONS = [
-    ("GET", "/", "unsupported: lists the API versions; the client speaks /1.0 only", True),
     ("POST", "/1.0/storage-pools/{poolName}/volumes", "unsupported: same request as POST /1.0/storage-pools/{poolName}/volumes/{type}, which StorageVolumesApi#create sends", True),
     ("GET", "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}?recursion=1", "unsupported: not yet implemented (issue #6 full volumes, API extension storage_volume_full, not in Incus 6.0)", True),
     ("GET", "/1.0/storage-pools/{poolName}/volumes/{type}?recursion=2", "unsupported: not yet implemented (issue #6 full volumes, API extension storage_volume_full, not in Incus 6.0)", True),
@@ -32,9 +31,9 @@ REASONS = [
     (None, "/1.0/instances/{name}/snapshots", "unsupported: not yet implemented (issue #4 snapshots)", False),
     (None, "/1.0/instances/{name}/backups", "unsupported: not yet implemented (issue #4 backups)", False),
     (None, "/1.0/operations/{id}/websocket", "unsupported: not yet implemented (issue #4 exec/files)", False),
-    (None, "/1.0/operations", "unsupported: not yet implemented (issue #6 operations: names list, untrusted wait)", False),
-    (None, "/1.0/images", "unsupported: not yet implemented (issue #4 image export and issue #6 images: patch, refresh, secret, public views)", False),
-    (None, "/1.0/instances", "unsupported: not yet implemented (issue #6 instance sub-resources: bulk state, rebuild, metadata, templates, access, debug, NVRAM, bitmaps, sftp/nbd/port-forward)", False),
+    ("GET", "/1.0/instances/{name}/sftp", "unsupported: a raw HTTP upgrade (`Upgrade: sftp`, not a websocket) that the protocol layer cannot open yet: it needs a byte-stream entry point next to `IncusHttp.websocket`. Incus 6.0.4 answers 101 and then speaks SFTP version 3 on the connection", True),
+    ("GET", "/1.0/instances/{name}/nbd", "unsupported: a raw HTTP upgrade (`Upgrade: nbd`) that the protocol layer cannot open yet; VM disks only, API extension instance_nbd (not in Incus 6.0)", True),
+    ("POST", "/1.0/instances/{name}/port-forward", "unsupported: a raw HTTP upgrade (`Upgrade: tcp`) that the protocol layer cannot open yet; API extension instance_port_forward (not in Incus 6.0)", True),
     (None, "/1.0/storage-pools/{poolName}/buckets", "unsupported: not yet implemented (issue #6 storage buckets)", False),
     (None, "/1.0/storage-pools/{name}/buckets", "unsupported: not yet implemented (issue #6 storage buckets)", False),
     (None, "/1.0/storage-pools", "unsupported: not yet implemented (issue #6 volume backups, export/import, files, sftp/nbd, bitmaps, rebuild)", False),

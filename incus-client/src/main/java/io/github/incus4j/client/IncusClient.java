@@ -11,6 +11,7 @@ import io.github.incus4j.client.api.ImagesApi;
 import io.github.incus4j.client.api.InstanceBackupsApi;
 import io.github.incus4j.client.api.InstanceLogsApi;
 import io.github.incus4j.client.api.InstanceMetadataApi;
+import io.github.incus4j.client.api.InstanceNvramApi;
 import io.github.incus4j.client.api.InstanceSnapshotsApi;
 import io.github.incus4j.client.api.InstancesApi;
 import io.github.incus4j.client.api.MetricsApi;
@@ -352,6 +353,15 @@ public final class IncusClient implements AutoCloseable {
      */
     public InstanceMetadataApi instanceMetadata() {
         return new InstanceMetadataApi(http);
+    }
+
+    /**
+     * The UEFI variables of virtual machines: {@code /1.0/instances/{name}/nvram}.
+     *
+     * @return the NVRAM API
+     */
+    public InstanceNvramApi instanceNvram() {
+        return new InstanceNvramApi(http, extensions());
     }
 
     /**

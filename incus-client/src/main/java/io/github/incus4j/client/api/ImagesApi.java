@@ -3,6 +3,7 @@ package io.github.incus4j.client.api;
 import io.github.incus4j.client.IncusProtocolException;
 import io.github.incus4j.client.model.Image;
 import io.github.incus4j.client.model.ImageAlias;
+import io.github.incus4j.client.model.ImageExportPost;
 import io.github.incus4j.client.model.ImagePut;
 import io.github.incus4j.client.model.Operation;
 import io.github.incus4j.client.protocol.ETagged;
@@ -15,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -298,6 +300,191 @@ public final class ImagesApi {
     @Endpoint(method = "DELETE", path = "/1.0/images/aliases/{name}")
     public Mono<Void> deleteAlias(String name) {
         return http.send(IncusRequest.of(HttpMethod.DELETE, ALIAS).path("name", "name", name).build()).then();
+    }
+
+    /**
+     * Changes only the given fields of an image ({@code PATCH /1.0/images/{fingerprint}}); the
+     * others keep their values.
+     *
+     * @param fingerprint the fingerprint
+     * @param changes the fields to change, as JSON-shaped values (for example
+     *     {@code Map.of("public", true)} or {@code Map.of("properties", Map.of("description", "x"))};
+     *     a {@code properties} map is merged key by key)
+     * @param etag the ETag from {@link #getWithEtag}, or {@code null}
+     * @return completes when applied
+     */
+    @Endpoint(method = "PATCH", path = "/1.0/images/{fingerprint}")
+    public Mono<Void> patch(String fingerprint, Object changes, @Nullable String etag) {
+        Names.required("changes", changes);
+        return http.send(IncusRequest.of(HttpMethod.PATCH, ONE).path("fingerprint", "fingerprint", fingerprint)
+                .json(changes).ifMatch(etag).build()).then();
+    }
+
+    /**
+     * Makes the server push an image to another server
+     * ({@code POST /1.0/images/{fingerprint}/export}; API extension {@code images_push_relay}), for
+     * when the target cannot reach this server but this server can reach the target.
+     *
+     * @param fingerprint the fingerprint of the image to push
+     * @param push the target, its upload secret and certificate
+     * @return the push's operation
+     */
+    @Endpoint(method = "POST", path = "/1.0/images/{fingerprint}/export")
+    public Mono<OperationHandle> push(String fingerprint, ImageExportPost push) {
+        Names.required("push", push);
+        Names.segment("push.target", push.target());
+        IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/export")
+                .path("fingerprint", "fingerprint", fingerprint).json(push).build();
+        return http.send(request).flatMap(response -> Operations.handle(http, response));
+    }
+
+    /**
+     * Lists the fingerprints of the public images, the view of an untrusted client
+     * ({@code GET /1.0/images?public}). A trusted client calling it sees every image, as for
+     * {@link #listFingerprints}.
+     *
+     * @param options filter and project selection
+     * @return the fingerprints
+     */
+    @Endpoint(method = "GET", path = "/1.0/images?public")
+    public Mono<List<String>> listPublicFingerprints(ListOptions options) {
+        IncusRequest request = Names.required("options", options)
+                .applyTo(IncusRequest.get(COLLECTION).query("public", null)).build();
+        return http.send(request).map(response -> ResourceUrls.names(response.metadataAs(STRINGS), COLLECTION));
+    }
+
+    /**
+     * Lists the public images, the view of an untrusted client
+     * ({@code GET /1.0/images?public&recursion=1}).
+     *
+     * @param options filter and project selection
+     * @return the images
+     */
+    @Endpoint(method = "GET", path = "/1.0/images?public&recursion=1")
+    public Mono<List<Image>> listPublic(ListOptions options) {
+        IncusRequest request = Names.required("options", options)
+                .applyTo(IncusRequest.get(COLLECTION).query("public", null).query("recursion", "1")).build();
+        return http.send(request).map(response -> response.metadataAs(IMAGES));
+    }
+
+    /**
+     * Reads an image as an untrusted client ({@code GET /1.0/images/{fingerprint}?public}): a
+     * public image by itself, a private one with a secret from
+     * {@link ImageTransfersApi#createSecret}. A private image without a valid secret is not found
+     * (404), so as not to reveal that it exists.
+     *
+     * @param fingerprint the fingerprint, or a unique prefix of it
+     * @param secret the download secret, or {@code null} for a public image
+     * @return the image
+     */
+    @Endpoint(method = "GET", path = "/1.0/images/{fingerprint}?public")
+    public Mono<Image> getPublic(String fingerprint, @Nullable String secret) {
+        IncusRequest.Builder request = IncusRequest.get(ONE).path("fingerprint", "fingerprint", fingerprint)
+                .query("public", null);
+        if (secret != null) {
+            request.query("secret", Names.segment("secret", secret));
+        }
+        return http.send(request.build()).map(response -> response.metadataAs(Image.class));
+    }
+
+    /**
+     * Lists the names of the image aliases ({@code recursion=0}).
+     *
+     * @return the alias names (they may contain {@code /})
+     */
+    @Endpoint(method = "GET", path = "/1.0/images/aliases")
+    public Mono<List<String>> listAliasNames() {
+        return http.send(IncusRequest.get(ALIASES).build()).map(response -> response.metadata().isNull()
+                ? List.<String>of() : ResourceUrls.names(response.metadataAs(STRINGS), ALIASES));
+    }
+
+    /**
+     * Changes only the given fields of an alias ({@code PATCH /1.0/images/aliases/{name}}).
+     *
+     * @param name the alias name
+     * @param changes the fields to change, such as {@code Map.of("description", "stable")} or
+     *     {@code Map.of("target", fingerprint)}
+     * @param etag the ETag from {@link #getAliasWithEtag}, or {@code null}
+     * @return completes when applied
+     */
+    @Endpoint(method = "PATCH", path = "/1.0/images/aliases/{name}")
+    public Mono<Void> patchAlias(String name, Object changes, @Nullable String etag) {
+        Names.required("changes", changes);
+        return http.send(IncusRequest.of(HttpMethod.PATCH, ALIAS).path("name", "name", name).json(changes)
+                .ifMatch(etag).build()).then();
+    }
+
+    /**
+     * Reads an image alias as an untrusted client ({@code GET /1.0/images/aliases/{name}?public}):
+     * only aliases of public images are found; others are not found (404).
+     *
+     * @param name the alias name
+     * @return the alias
+     */
+    @Endpoint(method = "GET", path = "/1.0/images/aliases/{name}?public")
+    public Mono<ImageAlias> getPublicAlias(String name) {
+        IncusRequest request = IncusRequest.get(ALIAS).path("name", "name", name).query("public", null).build();
+        return http.send(request).map(response -> response.metadataAs(ImageAlias.class));
+    }
+
+    /**
+     * Prepares this server to receive an image that another party pushes
+     * ({@code POST /1.0/images} in push mode): the daemon hands out a one-time upload secret for
+     * that fingerprint, to give to the pushing side ({@link #importPushed} from an untrusted
+     * client, or another server through {@link #push}).
+     *
+     * @param fingerprint the SHA-256 fingerprint of the image to receive
+     * @return the secret and the daemon's {@code token} operation, which ends when it is used
+     *     ({@link OperationHandle#cancel()} revokes it)
+     */
+    @Endpoint(method = "POST", path = "/1.0/images")
+    public Mono<ImageSecret> expectPush(String fingerprint) {
+        Names.segment("fingerprint", fingerprint);
+        IncusRequest request = IncusRequest.of(HttpMethod.POST, COLLECTION)
+                .json(Map.of("source", Map.of("fingerprint", fingerprint, "mode", "push"))).build();
+        return http.send(request).flatMap(response -> Operations.handle(http, response)).map(operation -> {
+            Object secret = operation.lastSeen().metadata().get("secret");
+            if (!(secret instanceof String text) || text.isEmpty()) {
+                throw new IncusProtocolException(202, "the push operation " + operation.id()
+                        + " has no secret in its metadata: " + operation.lastSeen().metadata(), null);
+            }
+            return new ImageSecret(text, operation);
+        });
+    }
+
+    /**
+     * Uploads a unified image tarball with an upload secret, as an untrusted client may
+     * ({@code POST /1.0/images?public}), then waits for the import with the secret the daemon
+     * gives the import (an untrusted client cannot read the operation otherwise). The file is
+     * streamed.
+     *
+     * @param tarball the unified image file; its SHA-256 must be the fingerprint
+     * @param fingerprint the fingerprint the secret was made for
+     * @param secret the upload secret from {@link #expectPush} on this server
+     * @param timeout the longest time to wait for the import
+     * @return the final import operation; a wrong or used secret fails with 403
+     */
+    @Endpoint(method = "POST", path = "/1.0/images?public")
+    public Mono<Operation> importPushed(Path tarball, String fingerprint, String secret, Duration timeout) {
+        requireFile("tarball", tarball);
+        Names.segment("fingerprint", fingerprint);
+        Names.segment("secret", secret);
+        Names.positive("timeout", timeout);
+        IncusRequest request = IncusRequest.of(HttpMethod.POST, COLLECTION)
+                .body(new IncusRequest.Body(BodyInserters.fromResource(new FileSystemResource(tarball)),
+                        MediaType.APPLICATION_OCTET_STREAM))
+                .header("X-Incus-secret", secret)
+                .header("X-Incus-fingerprint", fingerprint)
+                .header("X-Incus-filename", tarball.getFileName().toString())
+                .build();
+        return http.send(request).map(response -> response.metadataAs(Operation.class)).flatMap(started -> {
+            Object waitSecret = started.metadata().get("secret");
+            if (!(waitSecret instanceof String text) || text.isEmpty()) {
+                return Mono.error(new IncusProtocolException(202, "the import operation " + started.id()
+                        + " has no secret to wait with in its metadata: " + started.metadata(), null));
+            }
+            return new OperationsApi(http).awaitPublic(started.id(), text, timeout);
+        });
     }
 
     private static void requireFile(String argument, Path file) {

@@ -1,6 +1,7 @@
 package io.github.incus4j.client.api;
 
 import io.github.incus4j.client.IncusException;
+import io.github.incus4j.client.IncusNotFoundException;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.IncusRequest;
 import io.github.incus4j.client.protocol.Names;
@@ -23,13 +24,17 @@ import reactor.core.publisher.Mono;
  *
  * <p>Text is decoded as UTF-8 and held in memory, limited to the client's {@code maxResponseSize};
  * {@link #download} streams a log of any size to a file. The records of {@code exec} with
- * {@code record-output} live below {@code logs/exec-output} and are read by {@link ExecApi#runRecorded}.
+ * {@code record-output} live below {@code logs/exec-output}: {@link ExecApi#runRecorded} reads and
+ * deletes its own; {@link #listExecOutputs}, {@link #readExecOutput} and {@link #deleteExecOutput}
+ * reach those of detached commands.
  */
 public final class InstanceLogsApi {
 
     private static final String LOGS = "/1.0/instances/{name}/logs";
     private static final String LOG = LOGS + "/{filename}";
     private static final String CONSOLE = "/1.0/instances/{name}/console";
+    private static final String EXEC_OUTPUTS = LOGS + "/exec-output";
+    private static final String EXEC_OUTPUT = EXEC_OUTPUTS + "/{filename}";
 
     private final Calls calls;
 
@@ -115,6 +120,49 @@ public final class InstanceLogsApi {
     @Endpoint(method = "DELETE", path = "/1.0/instances/{name}/console")
     public Mono<Void> clearConsoleLog(String instance) {
         return calls.run(IncusRequest.of(HttpMethod.DELETE, CONSOLE).path("name", "instance", instance).build());
+    }
+
+    /**
+     * Lists the files that {@code exec} with {@code record-output} wrote for an instance
+     * ({@code GET /1.0/instances/{name}/logs/exec-output}), two per command:
+     * {@code exec_<operation id>.stdout} and {@code exec_<operation id>.stderr}.
+     *
+     * @param instance the instance name
+     * @return the file names; empty when no command recorded output yet (Incus 6.0.4 answers that
+     *     case with a 404 naming the missing directory, which this turns into the empty list)
+     */
+    @Endpoint(method = "GET", path = "/1.0/instances/{name}/logs/exec-output")
+    public Mono<List<String>> listExecOutputs(String instance) {
+        return calls.names(IncusRequest.get(EXEC_OUTPUTS).path("name", "instance", instance).build())
+                .onErrorResume(IncusNotFoundException.class, missing ->
+                        missing.serverMessage().contains("exec-output: no such file or directory")
+                                ? Mono.just(List.of()) : Mono.error(missing));
+    }
+
+    /**
+     * Reads one recorded output file as text.
+     *
+     * @param instance the instance name
+     * @param filename the file name from {@link #listExecOutputs}
+     * @return the content
+     */
+    @Endpoint(method = "GET", path = "/1.0/instances/{name}/logs/exec-output/{filename}")
+    public Mono<String> readExecOutput(String instance, String filename) {
+        return text(IncusRequest.get(EXEC_OUTPUT).path("name", "instance", instance)
+                .path("filename", "filename", filename).build());
+    }
+
+    /**
+     * Deletes one recorded output file.
+     *
+     * @param instance the instance name
+     * @param filename the file name from {@link #listExecOutputs}
+     * @return completes when deleted
+     */
+    @Endpoint(method = "DELETE", path = "/1.0/instances/{name}/logs/exec-output/{filename}")
+    public Mono<Void> deleteExecOutput(String instance, String filename) {
+        return calls.run(IncusRequest.of(HttpMethod.DELETE, EXEC_OUTPUT).path("name", "instance", instance)
+                .path("filename", "filename", filename).build());
     }
 
     private Mono<String> text(IncusRequest request) {

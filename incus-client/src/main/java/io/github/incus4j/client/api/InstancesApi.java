@@ -1,12 +1,18 @@
 package io.github.incus4j.client.api;
 
+import io.github.incus4j.client.model.AccessEntry;
 import io.github.incus4j.client.model.Instance;
+import io.github.incus4j.client.model.InstanceBitmapPost;
+import io.github.incus4j.client.model.InstanceConsolePost;
+import io.github.incus4j.client.model.InstanceDebugRepairPost;
 import io.github.incus4j.client.model.InstanceFull;
 import io.github.incus4j.client.model.InstancePost;
 import io.github.incus4j.client.model.InstancePut;
+import io.github.incus4j.client.model.InstanceRebuildPost;
 import io.github.incus4j.client.model.InstanceState;
 import io.github.incus4j.client.model.InstanceStatePut;
 import io.github.incus4j.client.model.InstancesPost;
+import io.github.incus4j.client.model.InstancesPut;
 import io.github.incus4j.client.protocol.ETagged;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.IncusJson;
@@ -14,6 +20,7 @@ import io.github.incus4j.client.protocol.IncusRequest;
 import io.github.incus4j.client.protocol.IncusResponse;
 import io.github.incus4j.client.protocol.Names;
 import io.github.incus4j.client.protocol.ResourceUrls;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +46,11 @@ public final class InstancesApi {
     private static final JavaType FULL_INSTANCES = IncusJson.mapper().getTypeFactory()
             .constructCollectionType(List.class, InstanceFull.class);
 
+    private static final JavaType ACCESS = IncusJson.mapper().getTypeFactory()
+            .constructCollectionType(List.class, AccessEntry.class);
+
     private final IncusHttp http;
+    private final ApiExtensions extensions;
 
     /**
      * Creates the API over a request executor.
@@ -47,7 +58,20 @@ public final class InstancesApi {
      * @param http the executor
      */
     public InstancesApi(IncusHttp http) {
+        // The same cache as IncusClient.extensions(): one per client and its scoped copies.
+        this(http, ApiExtensions.shared(http.transport(), http));
+    }
+
+    /**
+     * Creates the API over a request executor and a view of the server's extensions, which the
+     * calls that need one check first.
+     *
+     * @param http the executor
+     * @param extensions the server's extensions
+     */
+    public InstancesApi(IncusHttp http, ApiExtensions extensions) {
         this.http = http;
+        this.extensions = Names.required("extensions", extensions);
     }
 
     /**
@@ -288,6 +312,136 @@ public final class InstancesApi {
      */
     public Mono<OperationHandle> unfreeze(String name) {
         return changeState(name, InstanceStatePut.unfreeze());
+    }
+
+    /**
+     * Changes the state of every instance in the client's project at once
+     * ({@code PUT /1.0/instances}; API extension {@code instance_bulk_state_change}), as
+     * {@code incus start --all} does.
+     *
+     * <p>Instances already in the wanted state are left alone: stopping a project whose
+     * instances are all stopped succeeds and touches nothing (Incus 6.0.4).
+     *
+     * @param change the change, such as {@link InstanceStatePut#stop(boolean)}
+     * @return the change's operation
+     */
+    @Endpoint(method = "PUT", path = "/1.0/instances")
+    public Mono<OperationHandle> changeAllStates(InstanceStatePut change) {
+        Names.required("change", change);
+        return extensions.require("instance_bulk_state_change")
+                .then(async(IncusRequest.of(HttpMethod.PUT, COLLECTION).json(new InstancesPut(change)).build()));
+    }
+
+    /**
+     * Rebuilds a stopped instance ({@code POST /1.0/instances/{name}/rebuild}; API extension
+     * {@code instances_rebuild}): its root disk is replaced by a fresh copy of an image, or by an
+     * empty one, while its name, configuration, devices and snapshots stay.
+     *
+     * @param name the instance name; it must be stopped (a running one fails the operation with
+     *     the daemon's text)
+     * @param rebuild where the new root file system comes from
+     * @return the rebuild's operation
+     */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/rebuild")
+    public Mono<OperationHandle> rebuild(String name, InstanceRebuildPost rebuild) {
+        Names.required("rebuild", rebuild);
+        Names.required("rebuild.source", rebuild.source());
+        IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/rebuild").path("name", "name", name)
+                .json(rebuild).build();
+        return extensions.require("instances_rebuild").then(async(request));
+    }
+
+    /**
+     * Lists who may access an instance and with which role ({@code GET /1.0/instances/{name}/access};
+     * API extension {@code instance_access}). Without an external authoriser (OpenFGA), Incus
+     * 6.0.4 lists the trusted TLS client certificates not restricted to projects, each as
+     * {@code admin} (the Unix socket's users are not listed), and answers the same list even for
+     * an instance that does not exist.
+     *
+     * @param name the instance name
+     * @return the entries, possibly empty
+     */
+    @Endpoint(method = "GET", path = "/1.0/instances/{name}/access")
+    public Mono<List<AccessEntry>> access(String name) {
+        IncusRequest request = IncusRequest.get(ONE + "/access").path("name", "name", name).build();
+        return extensions.require("instance_access").then(http.send(request)
+                .map(response -> response.metadata().isNull() ? List.<AccessEntry>of()
+                        : response.<List<AccessEntry>>metadataAs(ACCESS)));
+    }
+
+    /**
+     * Attaches to an instance's console ({@code POST /1.0/instances/{name}/console}); subscribe to
+     * the session's {@link ConsoleSession#output()} at once to connect it.
+     *
+     * @param name the instance name; it must be running
+     * @param console the console type and terminal size, such as {@link InstanceConsolePost#text(int, int)}
+     * @return the session; an {@link io.github.incus4j.client.IncusApiException} if the daemon
+     *     refused (instance not running: 400)
+     */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/console")
+    public Mono<ConsoleSession> console(String name, InstanceConsolePost console) {
+        Names.segment("name", name);
+        Names.required("console", console);
+        Mono<Void> forcing = console.force() ? extensions.require("console_force") : Mono.empty();
+        IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/console").path("name", "name", name)
+                .json(console).build();
+        return forcing.then(async(request)).map(operation -> new ConsoleSession(http, name, operation));
+    }
+
+    /**
+     * Dumps the memory of a running virtual machine to a local file, streaming it
+     * ({@code GET /1.0/instances/{name}/debug/memory}; API extension {@code instance_debug_memory}).
+     * A container is refused with 400 ("Memory dumps are only supported for virtual machines").
+     *
+     * @param name the virtual machine
+     * @param format the dump format, such as {@code elf} (the daemon's default), {@code win-dmp},
+     *     {@code kdump-zlib}; {@code null} for the default
+     * @param target the local file to write (replaced; deleted again if the transfer fails)
+     * @return the number of bytes written
+     */
+    @Endpoint(method = "GET", path = "/1.0/instances/{name}/debug/memory")
+    public Mono<Long> debugMemory(String name, @Nullable String format, Path target) {
+        Names.required("target", target);
+        IncusRequest.Builder request = IncusRequest.get(ONE + "/debug/memory").path("name", "name", name);
+        if (format != null) {
+            request.query("format", Names.segment("format", format));
+        }
+        return extensions.require("instance_debug_memory").then(Downloads.toFile(http, request.build(), target));
+    }
+
+    /**
+     * Runs a low-level repair action on an instance ({@code POST /1.0/instances/{name}/debug/repair};
+     * API extension {@code instances_debug_repair}, not in Incus 6.0).
+     *
+     * @param name the instance name
+     * @param repair the action, such as {@code rebuild-config-volume}
+     * @return completes when the daemon ran it
+     */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/debug/repair")
+    public Mono<Void> debugRepair(String name, InstanceDebugRepairPost repair) {
+        Names.required("repair", repair);
+        Names.segment("repair.action", repair.action());
+        IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/debug/repair").path("name", "name", name)
+                .json(repair).build();
+        return extensions.require("instances_debug_repair").then(http.send(request)).then();
+    }
+
+    /**
+     * Creates a dirty bitmap on every disk of a virtual machine at once, consistently
+     * ({@code POST /1.0/instances/{name}/bitmaps}; API extension {@code storage_volume_nbd}, not in
+     * Incus 6.0).
+     *
+     * @param name the virtual machine
+     * @param bitmap the bitmap, such as {@link InstanceBitmapPost#named(String)}
+     * @return completes when created
+     */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/bitmaps")
+    public Mono<Void> createBitmap(String name, InstanceBitmapPost bitmap) {
+        Names.required("bitmap", bitmap);
+        Names.segment("bitmap.name", bitmap.name());
+        IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/bitmaps").path("name", "name", name)
+                .json(bitmap).build();
+        return extensions.require("storage_volume_nbd").then(http.send(request)).then();
     }
 
     private Mono<OperationHandle> async(IncusRequest request) {

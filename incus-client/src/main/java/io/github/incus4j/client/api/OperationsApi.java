@@ -1,16 +1,26 @@
 package io.github.incus4j.client.api;
 
+import io.github.incus4j.client.IncusOperationException;
+import io.github.incus4j.client.IncusOperationTimeoutException;
 import io.github.incus4j.client.model.Operation;
+import io.github.incus4j.client.model.StatusCode;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.IncusJson;
 import io.github.incus4j.client.protocol.IncusRequest;
+import io.github.incus4j.client.protocol.Names;
 import io.github.incus4j.client.protocol.OperationWaiter;
+import io.github.incus4j.client.protocol.ResourceUrls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import org.reactivestreams.Publisher;
 import org.springframework.http.HttpMethod;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
 import tools.jackson.databind.JavaType;
 
 /**
@@ -21,6 +31,11 @@ public final class OperationsApi {
     private static final JavaType BY_STATUS = IncusJson.mapper().getTypeFactory().constructMapType(Map.class,
             IncusJson.mapper().constructType(String.class),
             IncusJson.mapper().getTypeFactory().constructCollectionType(List.class, Operation.class));
+    private static final JavaType URLS_BY_STATUS = IncusJson.mapper().getTypeFactory().constructMapType(Map.class,
+            IncusJson.mapper().constructType(String.class),
+            IncusJson.mapper().getTypeFactory().constructCollectionType(List.class, String.class));
+    /** Extra time for a {@code /wait} answer to arrive after the daemon's own timeout. */
+    private static final Duration WAIT_GRACE = Duration.ofSeconds(10);
 
     private final IncusHttp http;
 
@@ -109,5 +124,88 @@ public final class OperationsApi {
     public Mono<Void> cancel(String id) {
         IncusRequest request = IncusRequest.of(HttpMethod.DELETE, "/1.0/operations/{id}").path("id", "id", id).build();
         return http.send(request).then();
+    }
+
+    /**
+     * Lists the ids of the operations the daemon knows ({@code recursion=0}).
+     *
+     * @param options only {@link ListOptions#allProjects()} applies
+     * @return the ids, running ones and those that ended in the last seconds, in no particular order
+     */
+    @Endpoint(method = "GET", path = "/1.0/operations")
+    public Mono<List<String>> listIds(ListOptions options) {
+        IncusRequest.Builder request = IncusRequest.get("/1.0/operations");
+        if (Names.required("options", options).allProjects()) {
+            request.query("all-projects", "true");
+        }
+        return http.send(request.build()).map(response -> {
+            Map<String, List<String>> byStatus = response.metadata().isObject()
+                    ? response.metadataAs(URLS_BY_STATUS) : Map.of();
+            List<String> ids = new ArrayList<>();
+            byStatus.values().forEach(urls -> urls.forEach(url -> ids.add(ResourceUrls.lastSegment(url))));
+            return List.copyOf(ids);
+        });
+    }
+
+    /**
+     * Waits for an operation as an untrusted client that holds one of its secrets
+     * ({@code GET /1.0/operations/{id}/wait?public}), for example the {@code token} operation of
+     * an image download secret, which ends when the secret is used. One request: the daemon
+     * answers when the operation ended or the timeout ran out.
+     *
+     * @param id the operation id
+     * @param secret a secret of the operation, from whoever started it
+     * @param timeout the longest time to wait, at least one second (the daemon counts whole seconds)
+     * @return the final operation, successful or cancelled (a used image secret's token ends
+     *     cancelled); an {@link io.github.incus4j.client.IncusOperationException} if it failed, an
+     *     {@link IncusOperationTimeoutException} if the daemon answered with a running one. Incus 6.0 answers a timeout with an
+     *     {@link io.github.incus4j.client.IncusApiException} (HTTP 500, "context deadline exceeded")
+     *     instead, and a wrong secret with 403.
+     */
+    @Endpoint(method = "GET", path = "/1.0/operations/{id}/wait?public")
+    public Mono<Operation> awaitPublic(String id, String secret, Duration timeout) {
+        Names.segment("id", id);
+        Names.segment("secret", secret);
+        Names.positive("timeout", timeout);
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        IncusRequest request = IncusRequest.get("/1.0/operations/{id}/wait").path("id", "id", id)
+                .query("public", null).query("secret", secret).query("timeout", Long.toString(seconds))
+                .responseTimeout(Duration.ofSeconds(seconds).plus(WAIT_GRACE)).unscoped().build();
+        return http.send(request).map(response -> response.metadataAs(Operation.class)).flatMap(operation -> {
+            if (!operation.isFinal()) {
+                return Mono.error(new IncusOperationTimeoutException(operation, timeout, false));
+            }
+            return operation.isSuccess() || operation.statusCode() == StatusCode.CANCELLED ? Mono.just(operation)
+                    : Mono.error(new IncusOperationException(operation));
+        });
+    }
+
+    /**
+     * Opens one websocket of an operation as a client that holds its secret, trusted or not
+     * ({@code GET /1.0/operations/{id}/websocket?public}), for example the {@code control} or
+     * {@code fs} stream of a migration source that another server was handed. The frames are
+     * passed as they come; data travel in binary frames, and an empty text frame ends a stream.
+     *
+     * <p>Incus 6.0.4 binds exec and console streams to the client that started them: another
+     * client, even with the right secret, gets 403 "Requestor mismatch". {@link ExecApi} and
+     * {@link ConsoleSession} attach to the streams of the operations this client starts.
+     *
+     * @param id the operation id
+     * @param secret the secret of the stream to attach to
+     * @param handler reads and writes the websocket; the connection closes when its publisher ends
+     * @param <T> what the handler emits
+     * @return what the handler emits; nothing is connected until subscribed; a wrong secret fails
+     *     with an {@link io.github.incus4j.client.IncusApiException} (403)
+     */
+    @Endpoint(method = "GET", path = "/1.0/operations/{id}/websocket?public")
+    public <T> Flux<T> websocket(String id, String secret,
+            BiFunction<? super WebsocketInbound, ? super WebsocketOutbound, ? extends Publisher<T>> handler) {
+        Names.segment("id", id);
+        Names.segment("secret", secret);
+        Names.required("handler", handler);
+        IncusRequest request = IncusRequest.get("/1.0/operations/{id}/websocket").path("id", "id", id)
+                .query("secret", secret).unscoped().build();
+        // As for exec and console streams, the daemon does not read pongs on these sockets.
+        return http.websocket(request, false, handler);
     }
 }

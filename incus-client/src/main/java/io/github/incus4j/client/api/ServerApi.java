@@ -4,16 +4,24 @@ import io.github.incus4j.client.model.Server;
 import io.github.incus4j.client.model.ServerPut;
 import io.github.incus4j.client.protocol.ETagged;
 import io.github.incus4j.client.protocol.IncusHttp;
+import io.github.incus4j.client.protocol.IncusJson;
 import io.github.incus4j.client.protocol.IncusRequest;
 import io.github.incus4j.client.protocol.Names;
+import io.github.incus4j.client.protocol.ResourceUrls;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JavaType;
 
 /**
  * The server itself: {@code /1.0}.
  */
 public final class ServerApi {
+
+    private static final JavaType STRINGS = IncusJson.mapper().getTypeFactory()
+            .constructCollectionType(List.class, String.class);
 
     private final IncusHttp http;
 
@@ -82,5 +90,22 @@ public final class ServerApi {
     public Mono<Void> patch(ServerPut server, @Nullable String etag) {
         Names.required("server", server);
         return http.send(IncusRequest.of(HttpMethod.PATCH, "/1.0").json(server).ifMatch(etag).build()).then();
+    }
+
+    /**
+     * Lists the API versions the server speaks ({@code GET /}), answered to trusted and untrusted
+     * clients alike. Every Incus server lists {@code 1.0}, the only version this client speaks.
+     *
+     * @return the versions, such as {@code [1.0]}
+     */
+    @Endpoint(method = "GET", path = "/")
+    public Mono<List<String>> apiVersions() {
+        return http.send(IncusRequest.get("/").unscoped().build()).map(response -> {
+            List<String> versions = new ArrayList<>();
+            for (String url : response.<List<String>>metadataAs(STRINGS)) {
+                versions.add(ResourceUrls.lastSegment(url));
+            }
+            return versions;
+        });
     }
 }

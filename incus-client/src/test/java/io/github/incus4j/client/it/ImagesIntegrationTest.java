@@ -144,7 +144,7 @@ class ImagesIntegrationTest {
     }
 
     /** A small image of its own (metadata and one file), so that its fingerprint is new to the daemon. */
-    private static Path unifiedImage(Path directory) throws Exception {
+    static Path unifiedImage(Path directory) throws Exception {
         Path root = Files.createDirectories(directory.resolve("unified"));
         writeMetadata(root);
         Files.createDirectories(root.resolve("rootfs"));
@@ -182,7 +182,7 @@ class ImagesIntegrationTest {
         return output;
     }
 
-    private static String sha256(Path... files) throws Exception {
+    static String sha256(Path... files) throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         for (Path file : files) {
             digest.update(Files.readAllBytes(file));
