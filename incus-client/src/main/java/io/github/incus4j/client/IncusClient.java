@@ -24,6 +24,7 @@ import io.github.incus4j.client.api.ProjectsApi;
 import io.github.incus4j.client.api.ResourcesApi;
 import io.github.incus4j.client.api.ServerApi;
 import io.github.incus4j.client.api.StoragePoolsApi;
+import io.github.incus4j.client.api.StorageVolumeBackupsApi;
 import io.github.incus4j.client.api.StorageVolumesApi;
 import io.github.incus4j.client.api.WarningsApi;
 import io.github.incus4j.client.protocol.IncusHttp;
@@ -190,6 +191,17 @@ public final class IncusClient implements AutoCloseable {
      */
     public StorageVolumesApi storageVolumes(String pool) {
         return new StorageVolumesApi(http, pool);
+    }
+
+    /**
+     * Backups of the custom volumes of one storage pool, and making volumes from backup tarballs:
+     * {@code /1.0/storage-pools/{pool}/volumes/custom/{volume}/backups}.
+     *
+     * @param pool the pool name
+     * @return the volume backups API of that pool
+     */
+    public StorageVolumeBackupsApi storageVolumeBackups(String pool) {
+        return new StorageVolumeBackupsApi(http, extensions(), pool);
     }
 
     /**
