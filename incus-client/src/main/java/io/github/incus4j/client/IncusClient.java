@@ -23,6 +23,8 @@ import io.github.incus4j.client.api.ProfilesApi;
 import io.github.incus4j.client.api.ProjectsApi;
 import io.github.incus4j.client.api.ResourcesApi;
 import io.github.incus4j.client.api.ServerApi;
+import io.github.incus4j.client.api.StorageBucketBackupsApi;
+import io.github.incus4j.client.api.StorageBucketsApi;
 import io.github.incus4j.client.api.StoragePoolsApi;
 import io.github.incus4j.client.api.StorageVolumeBackupsApi;
 import io.github.incus4j.client.api.StorageVolumesApi;
@@ -202,6 +204,26 @@ public final class IncusClient implements AutoCloseable {
      */
     public StorageVolumeBackupsApi storageVolumeBackups(String pool) {
         return new StorageVolumeBackupsApi(http, extensions(), pool);
+    }
+
+    /**
+     * The S3 buckets of one storage pool and their keys: {@code /1.0/storage-pools/{pool}/buckets}.
+     *
+     * @param pool the pool name
+     * @return the buckets API of that pool
+     */
+    public StorageBucketsApi storageBuckets(String pool) {
+        return new StorageBucketsApi(http, extensions(), pool);
+    }
+
+    /**
+     * Backups of the buckets of one storage pool, a shortcut for {@code storageBuckets(pool).backups()}.
+     *
+     * @param pool the pool name
+     * @return the bucket backups API of that pool
+     */
+    public StorageBucketBackupsApi storageBucketBackups(String pool) {
+        return new StorageBucketBackupsApi(http, extensions(), pool);
     }
 
     /**

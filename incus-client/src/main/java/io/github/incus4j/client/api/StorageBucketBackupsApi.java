@@ -1,0 +1,154 @@
+package io.github.incus4j.client.api;
+
+import io.github.incus4j.client.model.StorageBucketBackup;
+import io.github.incus4j.client.model.StorageBucketBackupsPost;
+import io.github.incus4j.client.protocol.ETagged;
+import io.github.incus4j.client.protocol.IncusHttp;
+import io.github.incus4j.client.protocol.IncusRequest;
+import io.github.incus4j.client.protocol.Names;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpMethod;
+import reactor.core.publisher.Mono;
+
+/**
+ * Backups of the buckets of one storage pool:
+ * {@code /1.0/storage-pools/{pool}/buckets/{bucket}/backups}, and their download. A backup is
+ * made into a new bucket with {@link StorageBucketsApi#importBucket}.
+ *
+ * <p>They need the API extension {@value #EXTENSION}; when the client was given the server's
+ * extensions, every call checks it first and fails with
+ * {@link io.github.incus4j.client.IncusUnsupportedException} without sending anything. Downloads
+ * stream: a backup of any size moves without being held in memory.
+ */
+public final class StorageBucketBackupsApi {
+
+    /** The API extension bucket backups need. */
+    public static final String EXTENSION = "storage_bucket_backup";
+
+    private static final String COLLECTION = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups";
+    private static final String ONE = COLLECTION + "/{backupName}";
+
+    private final Calls calls;
+    private final String pool;
+
+    /**
+     * Creates the API for one pool.
+     *
+     * @param http the executor
+     * @param extensions the server's extensions, checked before every call; {@code null} leaves the
+     *     check to the daemon
+     * @param pool the pool name
+     */
+    public StorageBucketBackupsApi(IncusHttp http, @Nullable ApiExtensions extensions, String pool) {
+        this.calls = new Calls(http, extensions);
+        this.pool = Names.segment("pool", pool);
+    }
+
+    /**
+     * Lists the names of a bucket's backups ({@code recursion=0}).
+     *
+     * @param bucket the bucket name
+     * @return the backup names
+     */
+    @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups")
+    public Mono<List<String>> listNames(String bucket) {
+        return calls.requiring(EXTENSION, calls.names(collection(HttpMethod.GET, bucket).build()));
+    }
+
+    /**
+     * Lists a bucket's backups ({@code recursion=1}).
+     *
+     * @param bucket the bucket name
+     * @return the backups
+     */
+    @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups?recursion=1")
+    public Mono<List<StorageBucketBackup>> list(String bucket) {
+        return calls.requiring(EXTENSION, calls.list(collection(HttpMethod.GET, bucket).query("recursion", "1")
+                .build(), Calls.listOf(StorageBucketBackup.class)));
+    }
+
+    /**
+     * Reads a backup.
+     *
+     * @param bucket the bucket name
+     * @param backup the backup name
+     * @return the backup; {@link io.github.incus4j.client.IncusNotFoundException} if there is none
+     */
+    @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups/{backupName}")
+    public Mono<StorageBucketBackup> get(String bucket, String backup) {
+        return calls.requiring(EXTENSION, calls.tagged(one(HttpMethod.GET, "", bucket, backup).build(),
+                StorageBucketBackup.class).map(ETagged::value));
+    }
+
+    /**
+     * Makes a backup of a bucket's objects, stored by the daemon.
+     *
+     * @param bucket the bucket name
+     * @param backup name, expiry and compression
+     * @return the backup's operation
+     */
+    @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups")
+    public Mono<OperationHandle> create(String bucket, StorageBucketBackupsPost backup) {
+        Names.required("backup", backup);
+        if (!backup.name().isEmpty()) {
+            Names.segment("backup.name", backup.name());
+        }
+        return calls.requiring(EXTENSION, calls.async(collection(HttpMethod.POST, bucket).json(backup).build()));
+    }
+
+    /**
+     * Renames a backup.
+     *
+     * @param bucket the bucket name
+     * @param backup the current backup name
+     * @param newName the new backup name
+     * @return the rename's operation
+     */
+    @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups/{backupName}")
+    public Mono<OperationHandle> rename(String bucket, String backup, String newName) {
+        Names.segment("newName", newName);
+        return calls.requiring(EXTENSION, calls.async(one(HttpMethod.POST, "", bucket, backup)
+                .json(Map.of("name", newName)).build()));
+    }
+
+    /**
+     * Deletes a backup.
+     *
+     * @param bucket the bucket name
+     * @param backup the backup name
+     * @return the deletion's operation
+     */
+    @Endpoint(method = "DELETE", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups/{backupName}")
+    public Mono<OperationHandle> delete(String bucket, String backup) {
+        return calls.requiring(EXTENSION, calls.async(one(HttpMethod.DELETE, "", bucket, backup).build()));
+    }
+
+    /**
+     * Downloads a backup's tarball to a local file, streaming it. An existing file is replaced once
+     * the daemon has answered; if the transfer then fails, the partial file is deleted.
+     *
+     * @param bucket the bucket name
+     * @param backup the backup name
+     * @param target the local file to write
+     * @return the number of bytes written
+     */
+    @Endpoint(method = "GET",
+            path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups/{backupName}/export")
+    public Mono<Long> export(String bucket, String backup, Path target) {
+        Names.required("target", target);
+        IncusRequest request = one(HttpMethod.GET, "/export", bucket, backup).build();
+        return calls.requiring(EXTENSION, Downloads.toFile(calls.http(), request, target));
+    }
+
+    private IncusRequest.Builder collection(HttpMethod method, String bucket) {
+        return IncusRequest.of(method, COLLECTION).path("poolName", "pool", pool).path("bucketName", "bucket", bucket);
+    }
+
+    private IncusRequest.Builder one(HttpMethod method, String suffix, String bucket, String backup) {
+        return IncusRequest.of(method, ONE + suffix).path("poolName", "pool", pool).path("bucketName", "bucket", bucket)
+                .path("backupName", "backup", backup);
+    }
+}
