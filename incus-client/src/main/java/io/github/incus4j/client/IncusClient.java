@@ -182,7 +182,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the storage pools API
      */
     public StoragePoolsApi storagePools() {
-        return new StoragePoolsApi(http);
+        return new StoragePoolsApi(http, extensions());
     }
 
     /**
@@ -192,7 +192,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the volumes API of that pool
      */
     public StorageVolumesApi storageVolumes(String pool) {
-        return new StorageVolumesApi(http, pool);
+        return new StorageVolumesApi(http, extensions(), pool);
     }
 
     /**
