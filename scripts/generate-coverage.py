@@ -21,9 +21,6 @@ API = ROOT / "incus-client/src/main/java/io/github/incus4j/client/api"
 # (method or None, path prefix or exact path, reason); the first match wins.
 REASONS = [
     ("GET", "/", "unsupported: lists the API versions; the client speaks /1.0 only", True),
-    ("POST", "/1.0/storage-pools/{poolName}/volumes", "unsupported: same request as POST /1.0/storage-pools/{poolName}/volumes/{type}, which StorageVolumesApi#create sends", True),
-    ("GET", "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}?recursion=1", "unsupported: not yet implemented (issue #6 full volumes, API extension storage_volume_full, not in Incus 6.0)", True),
-    ("GET", "/1.0/storage-pools/{poolName}/volumes/{type}?recursion=2", "unsupported: not yet implemented (issue #6 full volumes, API extension storage_volume_full, not in Incus 6.0)", True),
     (None, "/1.0/events", "unsupported: not yet implemented (issue #4 events)", False),
     (None, "/1.0/instances/{name}/exec", "unsupported: not yet implemented (issue #4 exec/files)", False),
     (None, "/1.0/instances/{name}/files", "unsupported: not yet implemented (issue #4 exec/files)", False),
@@ -35,9 +32,8 @@ REASONS = [
     (None, "/1.0/operations", "unsupported: not yet implemented (issue #6 operations: names list, untrusted wait)", False),
     (None, "/1.0/images", "unsupported: not yet implemented (issue #4 image export and issue #6 images: patch, refresh, secret, public views)", False),
     (None, "/1.0/instances", "unsupported: not yet implemented (issue #6 instance sub-resources: bulk state, rebuild, metadata, templates, access, debug, NVRAM, bitmaps, sftp/nbd/port-forward)", False),
-    (None, "/1.0/storage-pools/{poolName}/buckets", "unsupported: not yet implemented (issue #6 storage buckets)", False),
-    (None, "/1.0/storage-pools/{name}/buckets", "unsupported: not yet implemented (issue #6 storage buckets)", False),
-    (None, "/1.0/storage-pools", "unsupported: not yet implemented (issue #6 volume backups, export/import, files, sftp/nbd, bitmaps, rebuild)", False),
+    ("GET", "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/sftp", "unsupported: a raw HTTP upgrade (101, then SFTP bytes on the same connection), which needs a transport-level raw connection over the Unix socket and mutual TLS that the client does not have (WebClient cannot hand over an upgraded connection); API extension custom_volume_sftp, not in Incus 6.0, so no daemon here could test it", True),
+    ("GET", "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/nbd", "unsupported: a raw HTTP upgrade (101, then NBD bytes on the same connection), which needs a transport-level raw connection over the Unix socket and mutual TLS that the client does not have (WebClient cannot hand over an upgraded connection); API extension storage_volume_nbd, not in Incus 6.0, so no daemon here could test it", True),
     (None, "/1.0/network", "unsupported: not yet implemented (issue #6 network forwards, load balancers, peers, integrations, allocations)", False),
 ]
 
