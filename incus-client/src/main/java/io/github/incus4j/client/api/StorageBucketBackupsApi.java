@@ -2,15 +2,12 @@ package io.github.incus4j.client.api;
 
 import io.github.incus4j.client.model.StorageBucketBackup;
 import io.github.incus4j.client.model.StorageBucketBackupsPost;
-import io.github.incus4j.client.protocol.ETagged;
 import io.github.incus4j.client.protocol.IncusHttp;
-import io.github.incus4j.client.protocol.IncusRequest;
 import io.github.incus4j.client.protocol.Names;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,7 +26,6 @@ public final class StorageBucketBackupsApi {
     public static final String EXTENSION = "storage_bucket_backup";
 
     private static final String COLLECTION = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups";
-    private static final String ONE = COLLECTION + "/{backupName}";
 
     private final Calls calls;
     private final String pool;
@@ -55,7 +51,7 @@ public final class StorageBucketBackupsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups")
     public Mono<List<String>> listNames(String bucket) {
-        return calls.requiring(EXTENSION, calls.names(collection(HttpMethod.GET, bucket).build()));
+        return calls.requiring(EXTENSION, of(bucket).names());
     }
 
     /**
@@ -66,8 +62,7 @@ public final class StorageBucketBackupsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups?recursion=1")
     public Mono<List<StorageBucketBackup>> list(String bucket) {
-        return calls.requiring(EXTENSION, calls.list(collection(HttpMethod.GET, bucket).query("recursion", "1")
-                .build(), Calls.listOf(StorageBucketBackup.class)));
+        return calls.requiring(EXTENSION, of(bucket).list());
     }
 
     /**
@@ -79,8 +74,7 @@ public final class StorageBucketBackupsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups/{backupName}")
     public Mono<StorageBucketBackup> get(String bucket, String backup) {
-        return calls.requiring(EXTENSION, calls.tagged(one(HttpMethod.GET, "", bucket, backup).build(),
-                StorageBucketBackup.class).map(ETagged::value));
+        return calls.requiring(EXTENSION, of(bucket).get(backup));
     }
 
     /**
@@ -93,10 +87,7 @@ public final class StorageBucketBackupsApi {
     @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups")
     public Mono<OperationHandle> create(String bucket, StorageBucketBackupsPost backup) {
         Names.required("backup", backup);
-        if (!backup.name().isEmpty()) {
-            Names.segment("backup.name", backup.name());
-        }
-        return calls.requiring(EXTENSION, calls.async(collection(HttpMethod.POST, bucket).json(backup).build()));
+        return calls.requiring(EXTENSION, of(bucket).create(backup.name(), backup));
     }
 
     /**
@@ -109,9 +100,7 @@ public final class StorageBucketBackupsApi {
      */
     @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups/{backupName}")
     public Mono<OperationHandle> rename(String bucket, String backup, String newName) {
-        Names.segment("newName", newName);
-        return calls.requiring(EXTENSION, calls.async(one(HttpMethod.POST, "", bucket, backup)
-                .json(Map.of("name", newName)).build()));
+        return calls.requiring(EXTENSION, of(bucket).rename(backup, newName));
     }
 
     /**
@@ -123,7 +112,7 @@ public final class StorageBucketBackupsApi {
      */
     @Endpoint(method = "DELETE", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups/{backupName}")
     public Mono<OperationHandle> delete(String bucket, String backup) {
-        return calls.requiring(EXTENSION, calls.async(one(HttpMethod.DELETE, "", bucket, backup).build()));
+        return calls.requiring(EXTENSION, of(bucket).delete(backup));
     }
 
     /**
@@ -138,17 +127,11 @@ public final class StorageBucketBackupsApi {
     @Endpoint(method = "GET",
             path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups/{backupName}/export")
     public Mono<Long> export(String bucket, String backup, Path target) {
-        Names.required("target", target);
-        IncusRequest request = one(HttpMethod.GET, "/export", bucket, backup).build();
-        return calls.requiring(EXTENSION, Downloads.toFile(calls.http(), request, target));
+        return calls.requiring(EXTENSION, of(bucket).export(backup, target));
     }
 
-    private IncusRequest.Builder collection(HttpMethod method, String bucket) {
-        return IncusRequest.of(method, COLLECTION).path("poolName", "pool", pool).path("bucketName", "bucket", bucket);
-    }
-
-    private IncusRequest.Builder one(HttpMethod method, String suffix, String bucket, String backup) {
-        return IncusRequest.of(method, ONE + suffix).path("poolName", "pool", pool).path("bucketName", "bucket", bucket)
-                .path("backupName", "backup", backup);
+    private BackupCollection<StorageBucketBackup> of(String bucket) {
+        return new BackupCollection<>(calls, COLLECTION, Map.of("poolName", pool,
+                "bucketName", Names.segment("bucket", bucket)), StorageBucketBackup.class);
     }
 }

@@ -2,7 +2,6 @@ package io.github.incus4j.client.api;
 
 import io.github.incus4j.client.model.StorageVolumeBackup;
 import io.github.incus4j.client.model.StorageVolumeBackupsPost;
-import io.github.incus4j.client.protocol.ETagged;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.IncusRequest;
 import io.github.incus4j.client.protocol.Names;
@@ -47,7 +46,6 @@ public final class StorageVolumeBackupsApi {
 
     private static final String VOLUMES = "/1.0/storage-pools/{poolName}/volumes/{type}";
     private static final String COLLECTION = VOLUMES + "/{volumeName}/backups";
-    private static final String ONE = COLLECTION + "/{backupName}";
 
     private final Calls calls;
     private final String pool;
@@ -73,7 +71,7 @@ public final class StorageVolumeBackupsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/backups")
     public Mono<List<String>> listNames(String volume) {
-        return calls.requiring(EXTENSION, calls.names(collection(HttpMethod.GET, volume).build()));
+        return calls.requiring(EXTENSION, of(volume).names());
     }
 
     /**
@@ -85,8 +83,7 @@ public final class StorageVolumeBackupsApi {
     @Endpoint(method = "GET",
             path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/backups?recursion=1")
     public Mono<List<StorageVolumeBackup>> list(String volume) {
-        return calls.requiring(EXTENSION, calls.list(collection(HttpMethod.GET, volume).query("recursion", "1")
-                .build(), Calls.listOf(StorageVolumeBackup.class)));
+        return calls.requiring(EXTENSION, of(volume).list());
     }
 
     /**
@@ -98,8 +95,7 @@ public final class StorageVolumeBackupsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/backups/{backupName}")
     public Mono<StorageVolumeBackup> get(String volume, String backup) {
-        return calls.requiring(EXTENSION, calls.tagged(one(HttpMethod.GET, "", volume, backup).build(),
-                StorageVolumeBackup.class).map(ETagged::value));
+        return calls.requiring(EXTENSION, of(volume).get(backup));
     }
 
     /**
@@ -112,10 +108,7 @@ public final class StorageVolumeBackupsApi {
     @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/backups")
     public Mono<OperationHandle> create(String volume, StorageVolumeBackupsPost backup) {
         Names.required("backup", backup);
-        if (!backup.name().isEmpty()) {
-            Names.segment("backup.name", backup.name());
-        }
-        return calls.requiring(EXTENSION, calls.async(collection(HttpMethod.POST, volume).json(backup).build()));
+        return calls.requiring(EXTENSION, of(volume).create(backup.name(), backup));
     }
 
     /**
@@ -129,9 +122,7 @@ public final class StorageVolumeBackupsApi {
     @Endpoint(method = "POST",
             path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/backups/{backupName}")
     public Mono<OperationHandle> rename(String volume, String backup, String newName) {
-        Names.segment("newName", newName);
-        return calls.requiring(EXTENSION, calls.async(one(HttpMethod.POST, "", volume, backup)
-                .json(Map.of("name", newName)).build()));
+        return calls.requiring(EXTENSION, of(volume).rename(backup, newName));
     }
 
     /**
@@ -144,7 +135,7 @@ public final class StorageVolumeBackupsApi {
     @Endpoint(method = "DELETE",
             path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/backups/{backupName}")
     public Mono<OperationHandle> delete(String volume, String backup) {
-        return calls.requiring(EXTENSION, calls.async(one(HttpMethod.DELETE, "", volume, backup).build()));
+        return calls.requiring(EXTENSION, of(volume).delete(backup));
     }
 
     /**
@@ -160,9 +151,7 @@ public final class StorageVolumeBackupsApi {
     @Endpoint(method = "GET",
             path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/backups/{backupName}/export")
     public Mono<Long> export(String volume, String backup, Path target) {
-        Names.required("target", target);
-        IncusRequest request = one(HttpMethod.GET, "/export", volume, backup).build();
-        return calls.requiring(EXTENSION, Downloads.toFile(calls.http(), request, target));
+        return calls.requiring(EXTENSION, of(volume).export(backup, target));
     }
 
     /**
@@ -215,14 +204,8 @@ public final class StorageVolumeBackupsApi {
                 request.header(HttpHeaders.CONTENT_LENGTH, Long.toString(size)).build()));
     }
 
-    private IncusRequest.Builder collection(HttpMethod method, String volume) {
-        return IncusRequest.of(method, COLLECTION).path("poolName", "pool", pool)
-                .path("type", "type", StorageVolumesApi.CUSTOM).path("volumeName", "volume", volume);
-    }
-
-    private IncusRequest.Builder one(HttpMethod method, String suffix, String volume, String backup) {
-        return IncusRequest.of(method, ONE + suffix).path("poolName", "pool", pool)
-                .path("type", "type", StorageVolumesApi.CUSTOM).path("volumeName", "volume", volume)
-                .path("backupName", "backup", backup);
+    private BackupCollection<StorageVolumeBackup> of(String volume) {
+        return new BackupCollection<>(calls, COLLECTION, Map.of("poolName", pool, "type", StorageVolumesApi.CUSTOM,
+                "volumeName", Names.segment("volume", volume)), StorageVolumeBackup.class);
     }
 }

@@ -10,7 +10,6 @@ import io.github.incus4j.client.api.ExecRequest;
 import io.github.incus4j.client.api.FileWriteOptions;
 import io.github.incus4j.client.api.StorageVolumeBackupsApi;
 import io.github.incus4j.client.api.StorageVolumesApi;
-import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.client.model.StorageVolume;
 import io.github.incus4j.client.model.StorageVolumeBackup;
 import io.github.incus4j.client.model.StorageVolumeBackupsPost;
@@ -24,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +51,7 @@ class StorageVolumeBackupsIntegrationTest {
                     .flatMap(op -> op.await(WAIT)).block();
             try {
                 String marker = "kept in " + volume;
-                try (RunningContainer writer = launchWith(client, daemon, "bw", volume)) {
+                try (RunningContainer writer = CustomVolumes.launchWith(client, daemon, POOL, "bw", volume)) {
                     client.files().write(writer.name(), "/data/marker", marker.getBytes(StandardCharsets.UTF_8),
                             FileWriteOptions.defaults()).block(WAIT);
                 }
@@ -89,7 +87,7 @@ class StorageVolumeBackupsIntegrationTest {
                 assertThat(copy.config()).containsEntry("user.purpose", "backup test");
                 assertThat(volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, restored).block())
                         .containsExactly("snap0");
-                try (RunningContainer reader = launchWith(client, daemon, "br", restored)) {
+                try (RunningContainer reader = CustomVolumes.launchWith(client, daemon, POOL, "br", restored)) {
                     assertThat(client.exec().run(reader.name(), ExecRequest.of("cat", "/data/marker")).block(WAIT)
                             .stdoutText()).isEqualTo(marker);
                 }
@@ -100,8 +98,8 @@ class StorageVolumeBackupsIntegrationTest {
                 backups.delete(volume, "b2").flatMap(op -> op.await(WAIT)).block();
                 assertThat(backups.listNames(volume).block()).isEmpty();
             } finally {
-                deleteVolume(volumes, restored);
-                deleteVolume(volumes, volume);
+                CustomVolumes.delete(volumes, restored);
+                CustomVolumes.delete(volumes, volume);
             }
         }
     }
@@ -118,7 +116,7 @@ class StorageVolumeBackupsIntegrationTest {
                         .block(WAIT)).isInstanceOf(IncusNotFoundException.class);
                 assertThat(target).doesNotExist();
             } finally {
-                deleteVolume(volumes, volume);
+                CustomVolumes.delete(volumes, volume);
             }
         }
     }
@@ -140,27 +138,8 @@ class StorageVolumeBackupsIntegrationTest {
                 assertThat(imported.contentType()).isEqualTo("iso");
                 assertThat(imported.config()).containsEntry("size", Integer.toString(content.length));
             } finally {
-                deleteVolume(volumes, volume);
+                CustomVolumes.delete(volumes, volume);
             }
-        }
-    }
-
-    private static RunningContainer launchWith(IncusClient client, IncusDaemon daemon, String prefix, String volume) {
-        String name = Transport.uniqueName(prefix);
-        client.instances().create(InstancesPost.builder(name).image(daemon.imageAlias())
-                .device("data", Map.of("type", "disk", "pool", POOL, "source", volume, "path", "/data"))
-                .start(true).build()).flatMap(op -> op.await(WAIT)).block();
-        return RunningContainer.adopt(client, name);
-    }
-
-    private static void deleteVolume(StorageVolumesApi volumes, String name) {
-        try {
-            for (String snapshot : volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, name).block()) {
-                volumes.deleteSnapshot(StorageVolumesApi.CUSTOM, name, snapshot).flatMap(op -> op.await(WAIT)).block();
-            }
-            volumes.delete(name).block();
-        } catch (IncusNotFoundException gone) {
-            // never created
         }
     }
 }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusNotFoundException;
 import io.github.incus4j.client.IncusUnsupportedException;
 import io.github.incus4j.client.api.ExecRequest;
 import io.github.incus4j.client.api.FileWriteOptions;
 import io.github.incus4j.client.api.ListOptions;
 import io.github.incus4j.client.api.StorageVolumesApi;
-import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.client.model.StorageVolume;
 import io.github.incus4j.client.model.StorageVolumeBitmapsPost;
 import io.github.incus4j.client.model.StorageVolumePut;
@@ -47,7 +45,7 @@ class StorageVolumeCopiesIntegrationTest {
                     .flatMap(op -> op.await(WAIT)).block();
             try {
                 String marker = "copied from " + source;
-                try (RunningContainer writer = launchWith(client, daemon, "cw", source)) {
+                try (RunningContainer writer = CustomVolumes.launchWith(client, daemon, POOL, "cw", source)) {
                     client.files().write(writer.name(), "/data/marker", marker.getBytes(StandardCharsets.UTF_8),
                             FileWriteOptions.defaults()).block(WAIT);
                 }
@@ -68,16 +66,16 @@ class StorageVolumeCopiesIntegrationTest {
                         .doesNotContainKey("user.origin");
                 assertThat(volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, full).block()).containsExactly("snap0");
                 assertThat(volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, alone).block()).isEmpty();
-                try (RunningContainer reader = launchWith(client, daemon, "cr", alone)) {
+                try (RunningContainer reader = CustomVolumes.launchWith(client, daemon, POOL, "cr", alone)) {
                     assertThat(client.exec().run(reader.name(), ExecRequest.of("cat", "/data/marker")).block(WAIT)
                             .stdoutText()).isEqualTo(marker);
                 }
                 assertThat(volumes.listNames(StorageVolumesApi.CUSTOM, ListOptions.NONE).block())
                         .contains(source, full, alone);
             } finally {
-                deleteVolume(volumes, alone);
-                deleteVolume(volumes, full);
-                deleteVolume(volumes, source);
+                CustomVolumes.delete(volumes, alone);
+                CustomVolumes.delete(volumes, full);
+                CustomVolumes.delete(volumes, source);
             }
         }
     }
@@ -97,7 +95,7 @@ class StorageVolumeCopiesIntegrationTest {
                 assertThat(volume.description()).isEqualTo("raw disk");
                 assertThat(volume.config()).containsEntry("size", "8MiB");
             } finally {
-                deleteVolume(volumes, name);
+                CustomVolumes.delete(volumes, name);
             }
         }
     }
@@ -123,27 +121,8 @@ class StorageVolumeCopiesIntegrationTest {
                     }
                 });
             } finally {
-                deleteVolume(volumes, name);
+                CustomVolumes.delete(volumes, name);
             }
-        }
-    }
-
-    private static RunningContainer launchWith(IncusClient client, IncusDaemon daemon, String prefix, String volume) {
-        String name = Transport.uniqueName(prefix);
-        client.instances().create(InstancesPost.builder(name).image(daemon.imageAlias())
-                .device("data", Map.of("type", "disk", "pool", POOL, "source", volume, "path", "/data"))
-                .start(true).build()).flatMap(op -> op.await(WAIT)).block();
-        return RunningContainer.adopt(client, name);
-    }
-
-    private static void deleteVolume(StorageVolumesApi volumes, String name) {
-        try {
-            for (String snapshot : volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, name).block()) {
-                volumes.deleteSnapshot(StorageVolumesApi.CUSTOM, name, snapshot).flatMap(op -> op.await(WAIT)).block();
-            }
-            volumes.delete(name).block();
-        } catch (IncusNotFoundException gone) {
-            // never created
         }
     }
 }
