@@ -5,7 +5,9 @@ import io.github.incus4j.client.protocol.Names;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import reactor.core.publisher.Mono;
 
 /**
@@ -50,6 +52,20 @@ final class BackupCollection<T> {
             Names.segment("backup.name", name);
         }
         return calls.async(backups.collection(HttpMethod.POST).json(body).build());
+    }
+
+    /**
+     * Makes a backup that the daemon streams back at once instead of storing it ({@code Accept:
+     * application/octet-stream}, API extension {@code direct_backup}), written to a file.
+     */
+    Mono<Long> createDirect(String name, Object body, Path target) {
+        Names.required("backup", body);
+        Names.required("target", target);
+        if (!name.isEmpty()) {
+            Names.segment("backup.name", name);
+        }
+        return Downloads.toFile(calls.http(), backups.collection(HttpMethod.POST).json(body)
+                .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_OCTET_STREAM_VALUE).build(), target);
     }
 
     Mono<OperationHandle> rename(String backup, String newName) {

@@ -25,6 +25,9 @@ public final class StorageBucketBackupsApi {
     /** The API extension bucket backups need. */
     public static final String EXTENSION = "storage_bucket_backup";
 
+    /** The API extension {@link #createDirect} needs. */
+    public static final String DIRECT_EXTENSION = "direct_backup";
+
     private static final String COLLECTION = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups";
 
     private final Calls calls;
@@ -88,6 +91,23 @@ public final class StorageBucketBackupsApi {
     public Mono<OperationHandle> create(String bucket, StorageBucketBackupsPost backup) {
         Names.required("backup", backup);
         return calls.requiring(EXTENSION, of(bucket).create(backup.name(), backup));
+    }
+
+    /**
+     * Makes a backup that the daemon streams straight into a local file instead of storing it: no
+     * copy is kept on the server and no disk space is needed there (API extension
+     * {@value #DIRECT_EXTENSION}, not in Incus 6.0). An existing file is replaced once the daemon
+     * has answered; if the transfer then fails, the partial file is deleted.
+     *
+     * @param bucket the bucket name
+     * @param backup the format and compression; the name and expiry do not matter
+     * @param target the local file to write
+     * @return the number of bytes written
+     */
+    @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups")
+    public Mono<Long> createDirect(String bucket, StorageBucketBackupsPost backup, Path target) {
+        Names.required("backup", backup);
+        return calls.requiring(DIRECT_EXTENSION, of(bucket).createDirect(backup.name(), backup, target));
     }
 
     /**

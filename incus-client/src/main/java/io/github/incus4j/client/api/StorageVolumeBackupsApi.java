@@ -38,6 +38,9 @@ public final class StorageVolumeBackupsApi {
     /** The API extension volume backups need. */
     public static final String EXTENSION = "custom_volume_backup";
 
+    /** The API extension {@link #createDirect} needs. */
+    public static final String DIRECT_EXTENSION = "direct_backup";
+
     /** The API extension an import under another name needs. */
     public static final String RENAME_EXTENSION = "backup_override_name";
 
@@ -109,6 +112,23 @@ public final class StorageVolumeBackupsApi {
     public Mono<OperationHandle> create(String volume, StorageVolumeBackupsPost backup) {
         Names.required("backup", backup);
         return calls.requiring(EXTENSION, of(volume).create(backup.name(), backup));
+    }
+
+    /**
+     * Makes a backup that the daemon streams straight into a local file instead of storing it: no
+     * copy is kept on the server and no disk space is needed there (API extension
+     * {@value #DIRECT_EXTENSION}, not in Incus 6.0). An existing file is replaced once the daemon
+     * has answered; if the transfer then fails, the partial file is deleted.
+     *
+     * @param volume the custom volume's name
+     * @param backup the format and compression; the name and expiry do not matter
+     * @param target the local file to write
+     * @return the number of bytes written
+     */
+    @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/backups")
+    public Mono<Long> createDirect(String volume, StorageVolumeBackupsPost backup, Path target) {
+        Names.required("backup", backup);
+        return calls.requiring(DIRECT_EXTENSION, of(volume).createDirect(backup.name(), backup, target));
     }
 
     /**

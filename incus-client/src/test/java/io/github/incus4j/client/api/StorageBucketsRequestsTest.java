@@ -60,7 +60,7 @@ class StorageBucketsRequestsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String ALL = "[\"storage_buckets\",\"storage_buckets_create_credentials\","
-            + "\"storage_buckets_all_projects\",\"storage_bucket_backup\",\"storage_bucket_full\"]";
+            + "\"storage_buckets_all_projects\",\"storage_bucket_backup\",\"storage_bucket_full\",\"direct_backup\"]";
     private static final String BUCKET = "{\"name\":\"artifacts\",\"description\":\"build output\","
             + "\"config\":{\"size\":\"10GiB\"},\"location\":\"none\",\"project\":\"default\","
             + "\"s3_url\":\"https://127.0.0.1:8555/artifacts\",\"user.future_field\":\"kept\"}";
@@ -278,6 +278,12 @@ class StorageBucketsRequestsTest {
         assertThat(client.storageBuckets("s3").importBucket(file, "restored").block(WAIT).id())
                 .isEqualTo("op-import");
         backups.delete("artifacts", "b2").block(WAIT);
+        wireMock.stubFor(post(urlEqualTo(base)).withHeader("Accept", equalTo("application/octet-stream"))
+                .willReturn(aResponse().withStatus(200).withBody(tarball)));
+        Path direct = directory.resolve("direct.tar.gz");
+        assertThat(backups.createDirect("artifacts", StorageBucketBackupsPost.named(""), direct).block(WAIT))
+                .isEqualTo(tarball.length);
+        assertThat(Files.readAllBytes(direct)).isEqualTo(tarball);
 
         wireMock.verify(postRequestedFor(urlEqualTo(base)).withRequestBody(equalToJson(
                 "{\"name\":\"b1\",\"expires_at\":\"2026-02-02T03:04:05Z\",\"compression_algorithm\":\"zstd\"}")));

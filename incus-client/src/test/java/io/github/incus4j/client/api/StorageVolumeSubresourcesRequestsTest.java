@@ -235,4 +235,25 @@ class StorageVolumeSubresourcesRequestsTest {
                         e -> assertThat(e.getMessage()).contains("backup_override_name"));
         wireMock.verify(1, postRequestedFor(urlEqualTo("/1.0/storage-pools/p1/volumes/custom")));
     }
+    @Test
+    void aDirectBackupAsksForTheStreamAndWritesItToTheFile(@TempDir Path directory) throws Exception {
+        byte[] stream = "a tarball streamed without being stored".getBytes(StandardCharsets.UTF_8);
+        wireMock.stubFor(get(urlEqualTo("/1.0")).willReturn(aResponse().withStatus(200).withBody(sync(
+                "{\"api_extensions\":[\"custom_volume_backup\",\"direct_backup\"],\"auth\":\"trusted\"}"))));
+        wireMock.stubFor(post(urlEqualTo(VOLUME + "/backups")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/octet-stream").withBody(stream)));
+        Path target = directory.resolve("direct.tar.zst");
+
+        long size = client.storageVolumes("p1").backups().createDirect("data",
+                io.github.incus4j.client.model.StorageVolumeBackupsPost.named("").withVolumeOnly(true)
+                        .withCompressionAlgorithm("zstd"), target).block(WAIT);
+
+        assertThat(size).isEqualTo(stream.length);
+        assertThat(Files.readAllBytes(target)).isEqualTo(stream);
+        wireMock.verify(postRequestedFor(urlEqualTo(VOLUME + "/backups"))
+                .withHeader("Accept", equalTo("application/octet-stream"))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("{\"name\":\"\",\"volume_only\":true,\"optimized_storage\":false,"
+                        + "\"compression_algorithm\":\"zstd\"}")));
+    }
 }

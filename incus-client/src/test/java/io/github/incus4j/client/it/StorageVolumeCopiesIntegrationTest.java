@@ -10,6 +10,7 @@ import io.github.incus4j.client.api.FileWriteOptions;
 import io.github.incus4j.client.api.ListOptions;
 import io.github.incus4j.client.api.StorageVolumesApi;
 import io.github.incus4j.client.model.StorageVolume;
+import io.github.incus4j.client.model.StorageVolumeBackupsPost;
 import io.github.incus4j.client.model.StorageVolumeBitmapsPost;
 import io.github.incus4j.client.model.StorageVolumePut;
 import io.github.incus4j.client.model.StorageVolumeSource;
@@ -17,9 +18,11 @@ import io.github.incus4j.client.model.StorageVolumesPost;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -101,7 +104,7 @@ class StorageVolumeCopiesIntegrationTest {
     }
 
     @Test
-    void subResourcesIncus60LacksAreRefusedNamingTheirExtension(IncusDaemon daemon) {
+    void subResourcesIncus60LacksAreRefusedNamingTheirExtension(IncusDaemon daemon, @TempDir Path directory) {
         String name = Transport.uniqueName("lacks");
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
             StorageVolumesApi volumes = client.storageVolumes(POOL);
@@ -112,7 +115,9 @@ class StorageVolumeCopiesIntegrationTest {
                         "storage_volumes_rebuild", () -> volumes.rebuild(StorageVolumesApi.CUSTOM, name).block(),
                         "file_storage_volume", () -> volumes.files().read(name, "/").block(),
                         "storage_volume_nbd", () -> volumes.bitmaps().create(StorageVolumesApi.CUSTOM, name,
-                                StorageVolumeBitmapsPost.named("b0")).block());
+                                StorageVolumeBitmapsPost.named("b0")).block(),
+                        "direct_backup", () -> volumes.backups().createDirect(name,
+                                StorageVolumeBackupsPost.named(""), directory.resolve("direct.tar.gz")).block());
                 boolean has60 = daemon.version().startsWith("6.0");
                 calls.forEach((extension, call) -> {
                     if (has60 || !client.extensions().has(extension).block()) {
@@ -120,6 +125,7 @@ class StorageVolumeCopiesIntegrationTest {
                                 IncusUnsupportedException.class, e -> assertThat(e.getMessage()).contains(extension));
                     }
                 });
+                assertThat(directory.resolve("direct.tar.gz")).doesNotExist();
             } finally {
                 CustomVolumes.delete(volumes, name);
             }
