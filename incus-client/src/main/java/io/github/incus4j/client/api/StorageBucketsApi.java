@@ -272,7 +272,7 @@ public final class StorageBucketsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/keys/{keyName}")
     public Mono<ETagged<StorageBucketKey>> getKeyWithEtag(String bucket, String key) {
-        return calls.requiring(EXTENSION, keys(bucket).get(key));
+        return calls.requiring(EXTENSION, keys(bucket).get(Names.segment("key", key)));
     }
 
     /**
