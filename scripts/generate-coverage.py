@@ -34,7 +34,6 @@ REASONS = [
     (None, "/1.0/instances", "unsupported: not yet implemented (issue #6 instance sub-resources: bulk state, rebuild, metadata, templates, access, debug, NVRAM, bitmaps, sftp/nbd/port-forward)", False),
     ("GET", "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/sftp", "unsupported: a raw HTTP upgrade (101, then SFTP bytes on the same connection), which needs a transport-level raw connection over the Unix socket and mutual TLS that the client does not have (WebClient cannot hand over an upgraded connection); API extension custom_volume_sftp, not in Incus 6.0, so no daemon here could test it", True),
     ("GET", "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/nbd", "unsupported: a raw HTTP upgrade (101, then NBD bytes on the same connection), which needs a transport-level raw connection over the Unix socket and mutual TLS that the client does not have (WebClient cannot hand over an upgraded connection); API extension storage_volume_nbd, not in Incus 6.0, so no daemon here could test it", True),
-    (None, "/1.0/network", "unsupported: not yet implemented (issue #6 network forwards, load balancers, peers, integrations, allocations)", False),
 ]
 
 ENDPOINT = re.compile(r'@Endpoint\(method\s*=\s*"([A-Z]+)",\s*path\s*=\s*"([^"]+)"\)')

@@ -25,11 +25,12 @@ fi
 
 have_everything() {
   [ -x /usr/libexec/incus/incusd ] && command -v incus >/dev/null 2>&1 && [ -x /bin/busybox ] \
-    && dpkg -s busybox-static >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1
+    && dpkg -s busybox-static >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1 \
+    && [ -x /usr/sbin/dnsmasq ]
 }
 
 if have_everything; then
-  log "Incus $(incus --version 2>/dev/null || echo '?') and busybox-static are already installed"
+  log "Incus $(incus --version 2>/dev/null || echo '?'), busybox-static and dnsmasq are already installed"
   exit 0
 fi
 
@@ -83,6 +84,6 @@ apt-get update -qq
 log "installing incus busybox-static"
 DEBIAN_FRONTEND=noninteractive apt-get install -qq "${install_args[@]}" incus >/dev/null
 # busybox-static builds the test image; openssl makes the test client certificates.
-DEBIAN_FRONTEND=noninteractive apt-get install -qq -y --no-install-recommends busybox-static openssl >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -qq -y --no-install-recommends busybox-static openssl dnsmasq-base >/dev/null
 # The packaged service would start a system daemon on /var/lib/incus; tests start their own.
 log "installed: incus $(incus --version 2>/dev/null || echo '?')"

@@ -4,13 +4,18 @@ import io.github.incus4j.test.IncusDaemon;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Runs every benchmark case against a throw-away daemon and prints the table.
  *
  * <pre>
- * BenchmarkMain [--smoke] [--output docs/BENCHMARKS.md] [--command "the command that ran this"]
+ * BenchmarkMain [--smoke] [--only B1,B6] [--output docs/BENCHMARKS.md] [--command "the command that ran this"]
  * </pre>
+ *
+ * <p>{@code --only} runs the cases named (B4 and B6 include B4r and B6r), for working on one of
+ * them; a partial run prints its table but never writes it into a file.
  */
 public final class BenchmarkMain {
 
@@ -27,25 +32,29 @@ public final class BenchmarkMain {
         boolean smoke = false;
         Path output = null;
         String command = "scripts/benchmark.sh";
+        Set<String> only = Set.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
                 case "--output" -> output = Path.of(args[++i]);
                 case "--command" -> command = args[++i];
+                case "--only" -> only = Set.of(args[++i].toUpperCase(Locale.ROOT).split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: [--smoke] [--output file.md] [--command text]");
+                        + "; usage: [--smoke] [--only B1,B2,...] [--output file.md] [--command text]");
             }
         }
         List<Result> results;
         String environment;
         try (IncusDaemon daemon = IncusDaemon.start()) {
-            results = run(daemon, smoke ? Settings.smokeRun() : Settings.full());
+            results = run(daemon, smoke ? Settings.smokeRun() : Settings.full(), only);
             environment = Report.environment(daemon.version(), command);
         }
         String table = Report.table(results);
         System.out.println(environment);
         System.out.println(table);
-        if (output != null) {
+        if (output != null && !only.isEmpty()) {
+            System.out.println("not written to " + output + ": --only ran part of the cases");
+        } else if (output != null) {
             Report.write(output, environment + "\n\n" + table);
             System.out.println("written to " + output);
         }
@@ -60,23 +69,58 @@ public final class BenchmarkMain {
      * @throws Exception if a case fails
      */
     static List<Result> run(IncusDaemon daemon, Settings settings) throws Exception {
+        return run(daemon, settings, Set.of());
+    }
+
+    /**
+     * Runs the cases named, or every case.
+     *
+     * @param daemon the daemon to measure against
+     * @param settings how much to measure
+     * @param only the case names to run ({@code B1} ... {@code B8}, {@code B7a}, {@code B7b}); empty for all
+     * @return one result per case run
+     * @throws Exception if a case fails
+     */
+    static List<Result> run(IncusDaemon daemon, Settings settings, Set<String> only) throws Exception {
         List<Result> results = new ArrayList<>();
         ThroughputCases throughput = new ThroughputCases(daemon, settings);
         MemoryCase memory = new MemoryCase(daemon, settings);
-        measure(results, "B1", throughput::sequentialUnixSocket);
-        measure(results, "B2", throughput::concurrentUnixSocket);
-        measure(results, "B3", throughput::sequentialHttps);
-        ContainerCycleCase cycles = new ContainerCycleCase(daemon, settings);
-        System.out.println("[benchmark] B4 ...");
-        results.addAll(java.util.List.of(cycles.run()));
-        System.out.println("[benchmark] B5 ...");
-        results.add(new DecodeCase(daemon, settings).run());
-        System.out.println("[benchmark] B6 ...");
-        results.addAll(java.util.List.of(new StartupCase(settings).run()));
-        measure(results, "B7a", memory::idleClientHeap);
-        measure(results, "B7b", memory::growth);
-        measure(results, "B8", new EventsCase(daemon, settings)::run);
+        Runner runner = new Runner(results, only);
+        runner.measure("B1", throughput::sequentialUnixSocket);
+        runner.measure("B2", throughput::concurrentUnixSocket);
+        runner.measure("B3", throughput::sequentialHttps);
+        runner.measureAll("B4", () -> new ContainerCycleCase(daemon, settings).run());
+        runner.measure("B5", () -> new DecodeCase(daemon, settings).run());
+        runner.measureAll("B6", () -> new StartupCase(settings).run());
+        runner.measure("B7A", memory::idleClientHeap);
+        runner.measure("B7B", memory::growth);
+        runner.measure("B8", new EventsCase(daemon, settings)::run);
         return results;
+    }
+
+    /** Runs the selected cases, printing progress. */
+    private record Runner(List<Result> results, Set<String> only) {
+
+        void measure(String id, Case benchmark) throws Exception {
+            measureAll(id, () -> new Result[] {benchmark.run()});
+        }
+
+        void measureAll(String id, Cases benchmark) throws Exception {
+            if (!only.isEmpty() && !only.contains(id) && !only.contains(id.substring(0, 2))) {
+                return;
+            }
+            System.out.println("[benchmark] " + id + " ...");
+            long started = System.nanoTime();
+            Result[] measured = benchmark.run();
+            System.out.printf("[benchmark] %s done in %.1f s: %s%n", id, (System.nanoTime() - started) / 1e9,
+                    List.of(measured));
+            results.addAll(List.of(measured));
+        }
+    }
+
+    /** A case of the benchmark that gives several results. */
+    interface Cases {
+        Result[] run() throws Exception;
     }
 
     /** A case of the benchmark. */
@@ -84,11 +128,4 @@ public final class BenchmarkMain {
         Result run() throws Exception;
     }
 
-    private static void measure(List<Result> results, String id, Case benchmark) throws Exception {
-        System.out.println("[benchmark] " + id + " ...");
-        long started = System.nanoTime();
-        Result result = benchmark.run();
-        System.out.printf("[benchmark] %s done in %.1f s: %s%n", id, (System.nanoTime() - started) / 1e9, result);
-        results.add(result);
-    }
 }

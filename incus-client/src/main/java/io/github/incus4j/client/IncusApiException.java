@@ -1,5 +1,7 @@
 package io.github.incus4j.client;
 
+import java.util.regex.Pattern;
+
 /**
  * The Incus daemon answered a request with an error.
  *
@@ -7,11 +9,21 @@ package io.github.incus4j.client;
  * {@code error} text, and the method and path of the request. Common statuses have their own
  * subclasses ({@link IncusNotFoundException}, {@link IncusForbiddenException},
  * {@link IncusConflictException}, {@link IncusPreconditionFailedException}); everything else,
- * including server errors ({@link #isServerError()}), is an instance of this class.
+ * including server errors ({@link #isServerError()}), is an instance of this class. One HTTP 500
+ * is not a server error: the refusal of a certificate restricted to other projects, which some
+ * endpoints of Incus 6.0 send as 500, is an {@link IncusForbiddenException} (see there).
  */
 public class IncusApiException extends IncusException {
 
     private static final long serialVersionUID = 1L;
+
+    /**
+     * The texts of the daemon's TLS authorizer when a restricted certificate asks for a project
+     * outside its list (on list endpoints: "permissions", on single objects: "permission") or for
+     * a server-wide object. Measured on Incus 6.0.4; later versions' sources have the same texts.
+     */
+    private static final Pattern PROJECT_RESTRICTION = Pattern.compile(
+            "User does not have permissions? for project \"[^\"]*\"|Certificate is restricted");
 
     private final int status;
     private final int errorCode;
@@ -39,7 +51,10 @@ public class IncusApiException extends IncusException {
 
     /**
      * Creates the exception that matches the HTTP status: a dedicated subclass for 403, 404, 409
-     * and 412, this class otherwise.
+     * and 412, this class otherwise. An HTTP 500 whose text is exactly the daemon's refusal of a
+     * restricted certificate ({@code User does not have permissions for project "p2"} or
+     * {@code Certificate is restricted}) is an {@link IncusForbiddenException} that keeps the 500
+     * as its {@link #status()}; any other 500 stays a server error of this class.
      *
      * @param status the HTTP status of the answer
      * @param errorCode the envelope's {@code error_code}
@@ -49,6 +64,9 @@ public class IncusApiException extends IncusException {
      * @return the exception to throw
      */
     public static IncusApiException of(int status, int errorCode, String serverMessage, String method, String path) {
+        if (status == 500 && isProjectRestriction(serverMessage)) {
+            return new IncusForbiddenException(status, errorCode, serverMessage, method, path);
+        }
         return switch (status) {
             case 403 -> new IncusForbiddenException(errorCode, serverMessage, method, path);
             case 404 -> new IncusNotFoundException(errorCode, serverMessage, method, path);
@@ -58,12 +76,21 @@ public class IncusApiException extends IncusException {
         };
     }
 
-    private static String describe(int status, String serverMessage, String method, String path) {
-        String text = serverMessage.isEmpty() ? "(no message)" : serverMessage;
-        return method + " " + path + " failed with HTTP " + status + ": " + text + hint(status);
+    static boolean isProjectRestriction(String serverMessage) {
+        return PROJECT_RESTRICTION.matcher(serverMessage).matches();
     }
 
-    private static String hint(int status) {
+    private static String describe(int status, String serverMessage, String method, String path) {
+        String text = serverMessage.isEmpty() ? "(no message)" : serverMessage;
+        return method + " " + path + " failed with HTTP " + status + ": " + text + hint(status, serverMessage);
+    }
+
+    private static String hint(int status, String serverMessage) {
+        if ((status == 403 || status == 500) && isProjectRestriction(serverMessage)) {
+            return ". The client certificate is restricted to other projects: use one of its projects "
+                    + "(IncusClient.project(...)), or add this project to the certificate's projects on the server "
+                    + "('incus config trust edit <fingerprint>')";
+        }
         return switch (status) {
             case 403 -> ". The client certificate is not trusted for this request: add it on the server with "
                     + "'incus config trust add-certificate <client.crt>' (or restrict/allow its project)";
@@ -120,7 +147,8 @@ public class IncusApiException extends IncusException {
     /**
      * Tells whether the daemon reported a failure of its own (HTTP 5xx).
      *
-     * @return {@code true} for a status of 500 or more
+     * @return {@code true} for a status of 500 or more, except for an {@link IncusForbiddenException}
+     *     (a refusal, even when the daemon sent it as 500)
      */
     public boolean isServerError() {
         return status >= 500;

@@ -16,6 +16,11 @@ import io.github.incus4j.client.api.InstancesApi;
 import io.github.incus4j.client.api.MetricsApi;
 import io.github.incus4j.client.api.NetworkAclsApi;
 import io.github.incus4j.client.api.NetworkAddressSetsApi;
+import io.github.incus4j.client.api.NetworkAllocationsApi;
+import io.github.incus4j.client.api.NetworkForwardsApi;
+import io.github.incus4j.client.api.NetworkIntegrationsApi;
+import io.github.incus4j.client.api.NetworkLoadBalancersApi;
+import io.github.incus4j.client.api.NetworkPeersApi;
 import io.github.incus4j.client.api.NetworkZonesApi;
 import io.github.incus4j.client.api.NetworksApi;
 import io.github.incus4j.client.api.OperationsApi;
@@ -33,7 +38,6 @@ import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.Names;
 import io.github.incus4j.client.transport.Endpoint;
 import org.jspecify.annotations.Nullable;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
  * The entry point of the Incus client: one daemon, one connection pool, one namespace per
@@ -57,12 +61,10 @@ import reactor.netty.resources.ConnectionProvider;
 public final class IncusClient implements AutoCloseable {
 
     private final IncusHttp http;
-    private final ConnectionProvider pool;
     private final String description;
 
-    IncusClient(IncusHttp http, ConnectionProvider pool, String description) {
+    IncusClient(IncusHttp http, String description) {
         this.http = http;
-        this.pool = pool;
         this.description = description;
     }
 
@@ -119,7 +121,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the extensions view
      */
     public ApiExtensions extensions() {
-        return ApiExtensions.shared(pool, http);
+        return ApiExtensions.shared(http.transport(), http);
     }
 
     /**
@@ -233,6 +235,54 @@ public final class IncusClient implements AutoCloseable {
      */
     public NetworksApi networks() {
         return new NetworksApi(http);
+    }
+
+    /**
+     * The address forwards of one network: {@code /1.0/networks/{networkName}/forwards}.
+     *
+     * @param network the network name
+     * @return the forwards API of that network
+     */
+    public NetworkForwardsApi networkForwards(String network) {
+        return new NetworkForwardsApi(http, network);
+    }
+
+    /**
+     * The load balancers of one network: {@code /1.0/networks/{networkName}/load-balancers}.
+     *
+     * @param network the network name
+     * @return the load balancers API of that network
+     */
+    public NetworkLoadBalancersApi networkLoadBalancers(String network) {
+        return new NetworkLoadBalancersApi(http, network);
+    }
+
+    /**
+     * The peers of one network: {@code /1.0/networks/{networkName}/peers}.
+     *
+     * @param network the network name
+     * @return the peers API of that network
+     */
+    public NetworkPeersApi networkPeers(String network) {
+        return new NetworkPeersApi(http, network);
+    }
+
+    /**
+     * Network integrations: {@code /1.0/network-integrations}.
+     *
+     * @return the network integrations API
+     */
+    public NetworkIntegrationsApi networkIntegrations() {
+        return new NetworkIntegrationsApi(http);
+    }
+
+    /**
+     * The addresses in use: {@code /1.0/network-allocations}.
+     *
+     * @return the network allocations API
+     */
+    public NetworkAllocationsApi networkAllocations() {
+        return new NetworkAllocationsApi(http);
     }
 
     /**
@@ -357,7 +407,7 @@ public final class IncusClient implements AutoCloseable {
      */
     public IncusClient project(String name) {
         Names.segment("project", name);
-        return new IncusClient(http.withScope(name, http.target()), pool, description);
+        return new IncusClient(http.withScope(name, http.target()), description);
     }
 
     /**
@@ -369,7 +419,7 @@ public final class IncusClient implements AutoCloseable {
      */
     public IncusClient target(String member) {
         Names.segment("target", member);
-        return new IncusClient(http.withScope(http.project(), member), pool, description);
+        return new IncusClient(http.withScope(http.project(), member), description);
     }
 
     /**
@@ -417,7 +467,6 @@ public final class IncusClient implements AutoCloseable {
     @Override
     public void close() {
         http.close();
-        pool.dispose();
     }
 
     /**

@@ -9,6 +9,7 @@ import io.github.incus4j.client.transport.Endpoint;
 import io.github.incus4j.client.transport.HttpsEndpoint;
 import io.github.incus4j.client.transport.ReactorConnectors;
 import io.github.incus4j.client.transport.TlsSettings;
+import io.netty.handler.ssl.SslContext;
 import io.github.incus4j.client.transport.UnixSocketEndpoint;
 import io.github.incus4j.client.transport.UnixSocketResolver;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -79,6 +81,7 @@ public final class IncusClientBuilder {
     private @Nullable Duration maxConnectionLifetime;
     private int maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
     private WebClient.@Nullable Builder webClientBuilder;
+    private @Nullable Supplier<WebClient.@Nullable Builder> lazyWebClientBuilder;
 
     IncusClientBuilder() {
     }
@@ -377,11 +380,31 @@ public final class IncusClientBuilder {
      */
     public IncusClientBuilder webClientBuilder(WebClient.Builder builder) {
         this.webClientBuilder = check(Setting.WEB_CLIENT_BUILDER, () -> Names.required("webClientBuilder", builder));
+        this.lazyWebClientBuilder = null;
         return this;
     }
 
     /**
-     * Builds the client. Nothing is contacted.
+     * Builds on a caller's {@link WebClient.Builder} that is looked up only when the client makes
+     * its first request, such as Spring Boot's builder bean through an {@code ObjectProvider}:
+     * creating that bean sets up an HTTP connector and codecs, which an application should not
+     * pay for at start-up. The builder supplied is cloned as in {@link #webClientBuilder(WebClient.Builder)};
+     * a supplier that returns {@code null} means a plain {@code WebClient.builder()}.
+     *
+     * @param builder supplies the builder to start from, called at most once
+     * @return this builder
+     */
+    public IncusClientBuilder webClientBuilder(Supplier<WebClient.@Nullable Builder> builder) {
+        this.lazyWebClientBuilder = check(Setting.WEB_CLIENT_BUILDER,
+                () -> Names.required("webClientBuilder", builder));
+        this.webClientBuilder = null;
+        return this;
+    }
+
+    /**
+     * Builds the client. Nothing is contacted, and the connection pool and Reactor Netty clients
+     * are set up on the first request: building a client is cheap, and every setting is still
+     * checked here.
      *
      * @return the client
      * @throws IncusSettingException if settings conflict ({@link Setting#CONFLICT}) or the key and
@@ -389,6 +412,39 @@ public final class IncusClientBuilder {
      */
     public IncusClient build() {
         checkConsistency();
+        Endpoint endpoint;
+        Supplier<LazyTransport.Parts> parts;
+        String effectiveProject = project;
+        Supplier<WebClient.@Nullable Builder> base = base();
+        if (url != null) {
+            HttpsEndpoint https = new HttpsEndpoint(url);
+            endpoint = https;
+            // Built here, not on first use: bad key or trust material must fail build().
+            SslContext tls = ReactorConnectors.sslContext(
+                    new TlsSettings(keyManagers, serverCertificate, trustManagers, allowTls12));
+            boolean pinned = serverCertificate != null;
+            parts = () -> transportParts(base, pool -> ReactorConnectors.https(tls, pinned, pool, connectTimeout,
+                    responseTimeout), new DefaultUriBuilderFactory("wss://" + https.url().getRawAuthority()), https);
+        } else {
+            UnixSocketEndpoint socket = UnixSocketResolver.resolve(socketPath);
+            endpoint = socket;
+            if (effectiveProject == null) {
+                effectiveProject = socket.defaultProject();
+            }
+            // Relative URIs only (no base URL): Reactor Netty dials the socket only for those.
+            parts = () -> transportParts(base, pool -> ReactorConnectors.unixSocket(socket.path(), pool,
+                    connectTimeout, responseTimeout), new DefaultUriBuilderFactory(), socket);
+        }
+        LazyTransport transport = new LazyTransport(parts, endpoint.describe());
+        IncusHttp http = new IncusHttp(transport, endpoint, responseTimeout, maxResponseSize, effectiveProject,
+                target);
+        return new IncusClient(http, endpoint.describe());
+    }
+
+    /** Builds the pool, the clients and the WebClient: the first request's work, see {@link LazyTransport}. */
+    private LazyTransport.Parts transportParts(Supplier<WebClient.@Nullable Builder> base,
+            Function<ConnectionProvider, HttpClient> clients, DefaultUriBuilderFactory webSocketUris,
+            Endpoint endpoint) {
         ConnectionProvider.Builder poolSettings = ConnectionProvider.builder("incus-" + POOL_COUNTER.incrementAndGet())
                 .maxConnections(maxConnections)
                 .pendingAcquireMaxCount(-1)
@@ -398,48 +454,27 @@ public final class IncusClientBuilder {
             poolSettings.maxLifeTime(maxConnectionLifetime);
         }
         ConnectionProvider pool = poolSettings.build();
-        Endpoint endpoint;
-        HttpClient httpClient;
-        DefaultUriBuilderFactory uris;
-        // Websockets: same factory and settings, but no shared pool (an upgraded connection never
-        // returns to it, and long streams must not starve ordinary requests of pool slots).
-        HttpClient webSocketClient;
-        DefaultUriBuilderFactory webSocketUris;
-        String effectiveProject = project;
-        if (url != null) {
-            endpoint = new HttpsEndpoint(url);
-            TlsSettings tls = new TlsSettings(keyManagers, serverCertificate, trustManagers, allowTls12);
-            httpClient = ReactorConnectors.https(tls, pool, connectTimeout, responseTimeout);
-            uris = new DefaultUriBuilderFactory(url.toString());
-            webSocketClient = ReactorConnectors.https(tls, ConnectionProvider.newConnection(), connectTimeout,
-                    responseTimeout);
-            webSocketUris = new DefaultUriBuilderFactory("wss://" + url.getRawAuthority());
-        } else {
-            UnixSocketEndpoint socket = UnixSocketResolver.resolve(socketPath);
-            endpoint = socket;
-            if (effectiveProject == null) {
-                effectiveProject = socket.defaultProject();
-            }
-            httpClient = ReactorConnectors.unixSocket(socket.path(), pool, connectTimeout, responseTimeout);
-            // No base URL: Reactor Netty dials the socket only for relative request URIs.
-            uris = new DefaultUriBuilderFactory();
-            webSocketClient = ReactorConnectors.unixSocket(socket.path(), ConnectionProvider.newConnection(),
-                    connectTimeout, responseTimeout);
-            webSocketUris = new DefaultUriBuilderFactory();
-        }
-        uris.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.TEMPLATE_AND_VALUES);
         webSocketUris.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.TEMPLATE_AND_VALUES);
-        WebClient webClient = (webClientBuilder != null ? webClientBuilder.clone() : WebClient.builder())
-                .clientConnector(new ReactorClientHttpConnector(httpClient))
-                .uriBuilderFactory(uris)
+        WebClient.@Nullable Builder supplied = base.get();
+        WebClient webClient = (supplied != null ? supplied.clone() : WebClient.builder())
+                .clientConnector(new ReactorClientHttpConnector(clients.apply(pool)))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxResponseSize))
                 .defaultHeader(HttpHeaders.USER_AGENT, userAgent)
                 .build();
-        WebSocketConnector webSockets = new WebSocketConnector(webSocketClient, webSocketUris, endpoint, userAgent,
-                connectTimeout);
-        IncusHttp http = new IncusHttp(webClient, endpoint, responseTimeout, maxResponseSize, effectiveProject, target,
-                webSockets);
-        return new IncusClient(http, pool, endpoint.describe());
+        // Websockets: same factory and settings, but no shared pool (an upgraded connection never
+        // returns to it, and long streams must not starve ordinary requests of pool slots).
+        WebSocketConnector webSockets = new WebSocketConnector(clients.apply(ConnectionProvider.newConnection()),
+                webSocketUris, endpoint, userAgent, connectTimeout);
+        return new LazyTransport.Parts(webClient, webSockets, pool);
+    }
+
+    /** The caller's WebClient builder as it is now (a later change to it does not reach this client), or a lookup for later. */
+    private Supplier<WebClient.@Nullable Builder> base() {
+        if (webClientBuilder != null) {
+            WebClient.Builder snapshot = webClientBuilder.clone();
+            return () -> snapshot;
+        }
+        return lazyWebClientBuilder != null ? lazyWebClientBuilder : () -> null;
     }
 
     private void checkConsistency() {

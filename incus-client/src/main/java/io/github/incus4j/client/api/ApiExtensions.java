@@ -43,9 +43,9 @@ public final class ApiExtensions {
     }
 
     /**
-     * Returns the extensions view shared by every client that uses the same connection pool.
+     * Returns the extensions view shared by every client that shares one transport (a client and its scoped copies).
      *
-     * @param owner the object whose lifetime bounds the cache (the client's connection pool)
+     * @param owner the object whose lifetime bounds the cache (the client's transport)
      * @param http the executor to read {@code GET /1.0} with
      * @return the shared view
      */

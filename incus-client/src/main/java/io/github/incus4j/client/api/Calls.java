@@ -48,7 +48,7 @@ final class Calls {
     /** A {@code recursion=0} answer: the last path segment of every URL listed. */
     Mono<List<String>> names(IncusRequest request) {
         return send(request).map(response -> {
-            List<String> urls = response.metadata().isNull() ? List.of() : response.metadataAs(STRINGS);
+            List<String> urls = response.metadataKind() == IncusResponse.MetadataKind.NULL ? List.of() : response.metadataAs(STRINGS);
             List<String> names = new ArrayList<>(urls.size());
             for (String url : urls) {
                 names.add(ResourceUrls.lastSegment(url));
@@ -59,13 +59,13 @@ final class Calls {
 
     /** A list answer; {@code null} metadata (which some endpoints send for "none") is an empty list. */
     <T> Mono<List<T>> list(IncusRequest request, JavaType listType) {
-        return send(request).map(response -> response.metadata().isNull() ? List.<T>of()
+        return send(request).map(response -> response.metadataKind() == IncusResponse.MetadataKind.NULL ? List.<T>of()
                 : response.<List<T>>metadataAs(listType));
     }
 
     /** An answer whose metadata is a JSON object of any shape; {@code null} becomes an empty map. */
     Mono<Map<String, Object>> map(IncusRequest request) {
-        return send(request).map(response -> response.metadata().isNull() ? Map.<String, Object>of()
+        return send(request).map(response -> response.metadataKind() == IncusResponse.MetadataKind.NULL ? Map.<String, Object>of()
                 : response.<Map<String, Object>>metadataAs(MAP));
     }
 

@@ -1,12 +1,9 @@
 package io.github.incus4j.client.api;
 
-import io.github.incus4j.client.IncusProtocolException;
 import io.github.incus4j.client.model.Instance;
-import io.github.incus4j.client.model.InstanceBackup;
 import io.github.incus4j.client.model.InstanceFull;
 import io.github.incus4j.client.model.InstancePost;
 import io.github.incus4j.client.model.InstancePut;
-import io.github.incus4j.client.model.InstanceSnapshot;
 import io.github.incus4j.client.model.InstanceState;
 import io.github.incus4j.client.model.InstanceStatePut;
 import io.github.incus4j.client.model.InstancesPost;
@@ -17,15 +14,12 @@ import io.github.incus4j.client.protocol.IncusRequest;
 import io.github.incus4j.client.protocol.IncusResponse;
 import io.github.incus4j.client.protocol.Names;
 import io.github.incus4j.client.protocol.ResourceUrls;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JavaType;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Instances (containers and virtual machines): {@code /1.0/instances}.
@@ -42,12 +36,8 @@ public final class InstancesApi {
             .constructCollectionType(List.class, String.class);
     private static final JavaType INSTANCES = IncusJson.mapper().getTypeFactory()
             .constructCollectionType(List.class, Instance.class);
-    private static final JavaType INSTANCE = IncusJson.mapper().constructType(Instance.class);
-    private static final JavaType STATE = IncusJson.mapper().constructType(InstanceState.class);
-    private static final JavaType SNAPSHOTS = IncusJson.mapper().getTypeFactory()
-            .constructCollectionType(List.class, InstanceSnapshot.class);
-    private static final JavaType BACKUPS = IncusJson.mapper().getTypeFactory()
-            .constructCollectionType(List.class, InstanceBackup.class);
+    private static final JavaType FULL_INSTANCES = IncusJson.mapper().getTypeFactory()
+            .constructCollectionType(List.class, InstanceFull.class);
 
     private final IncusHttp http;
 
@@ -113,7 +103,8 @@ public final class InstancesApi {
     public Mono<List<InstanceFull>> listFull(ListOptions options) {
         IncusRequest request = Names.required("options", options)
                 .applyTo(IncusRequest.get(COLLECTION).query("recursion", "2")).build();
-        return http.send(request).map(InstancesApi::fullInstances);
+        return http.send(request).map(response -> response.metadataKind() == IncusResponse.MetadataKind.NULL
+                ? List.<InstanceFull>of() : response.<List<InstanceFull>>metadataAs(FULL_INSTANCES));
     }
 
     /**
@@ -147,7 +138,7 @@ public final class InstancesApi {
     @Endpoint(method = "GET", path = "/1.0/instances/{name}?recursion=1")
     public Mono<InstanceFull> getFull(String name) {
         IncusRequest request = IncusRequest.get(ONE).path("name", "name", name).query("recursion", "1").build();
-        return http.send(request).map(response -> fullInstance(response, response.metadata()));
+        return http.send(request).map(response -> response.metadataAs(InstanceFull.class));
     }
 
     /**
@@ -301,40 +292,5 @@ public final class InstancesApi {
 
     private Mono<OperationHandle> async(IncusRequest request) {
         return http.send(request).flatMap(response -> Operations.handle(http, response));
-    }
-
-    private static List<InstanceFull> fullInstances(IncusResponse response) {
-        JsonNode metadata = response.metadata();
-        if (!metadata.isArray()) {
-            throw new IncusProtocolException(response.httpStatus(), response.request()
-                    + ": expected a list of instances, got " + metadata.getNodeType(), null);
-        }
-        List<InstanceFull> instances = new ArrayList<>(metadata.size());
-        for (JsonNode node : metadata) {
-            instances.add(fullInstance(response, node));
-        }
-        return instances;
-    }
-
-    /** An {@code InstanceFull} is an instance with three more fields; read both views of one node. */
-    private static InstanceFull fullInstance(IncusResponse response, JsonNode node) {
-        Instance instance = response.convert(node, INSTANCE);
-        InstanceState state = node.hasNonNull("state") ? response.convert(node.get("state"), STATE) : null;
-        List<InstanceSnapshot> snapshots = node.hasNonNull("snapshots")
-                ? response.convert(node.get("snapshots"), SNAPSHOTS) : List.of();
-        List<InstanceBackup> backups = node.hasNonNull("backups")
-                ? response.convert(node.get("backups"), BACKUPS) : List.of();
-        return new InstanceFull(withoutFullFields(instance), state, snapshots, backups);
-    }
-
-    /** The full fields are read separately, so they do not belong in the instance's unknown fields. */
-    private static Instance withoutFullFields(Instance instance) {
-        Map<String, Object> extra = new LinkedHashMap<>(instance.extra());
-        extra.keySet().removeAll(List.of("state", "snapshots", "backups"));
-        return new Instance(instance.name(), instance.type(), instance.status(), instance.statusCode(),
-                instance.architecture(), instance.config(), instance.devices(), instance.ephemeral(),
-                instance.profiles(), instance.stateful(), instance.description(), instance.createdAt(),
-                instance.lastUsedAt(), instance.expandedConfig(), instance.expandedDevices(), instance.location(),
-                instance.project(), extra);
     }
 }

@@ -18,7 +18,7 @@ final class Operations {
             return Mono.error(new IncusProtocolException(response.httpStatus(), response.request()
                     + ": expected a background operation (HTTP 202, type async), got type " + response.type(), null));
         }
-        Operation operation = response.metadata().isObject() ? response.metadataAs(Operation.class) : null;
+        Operation operation = response.metadataKind() == IncusResponse.MetadataKind.OBJECT ? response.metadataAs(Operation.class) : null;
         if (operation == null || operation.id().isEmpty()) {
             String id = ResourceUrls.lastSegment(response.operation());
             operation = new Operation(id, "", "", null, null, "", 100, null, null, false, "", "");

@@ -8,6 +8,7 @@ import io.github.incus4j.client.model.StorageBucketPut;
 import io.github.incus4j.client.protocol.ETagged;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.IncusRequest;
+import io.github.incus4j.client.protocol.IncusResponse;
 import io.github.incus4j.client.protocol.Names;
 import java.nio.file.Path;
 import java.util.List;
@@ -328,9 +329,10 @@ public final class StorageBucketsApi {
         return options.allProjects() ? calls.requiring(ALL_PROJECTS_EXTENSION, checked) : checked;
     }
 
-    /** A creation answer: the key in its metadata, or nothing from daemons that send none. */
+    /** A creation answer: the key in its metadata, or nothing from daemons that send none (or {@code {}}). */
     private Mono<StorageBucketKey> key(IncusRequest request) {
-        return http.send(request).flatMap(response -> response.metadata().isNull() || response.metadata().isEmpty()
-                ? Mono.<StorageBucketKey>empty() : Mono.just(response.metadataAs(StorageBucketKey.class)));
+        return http.send(request).flatMap(response -> response.metadataKind() != IncusResponse.MetadataKind.OBJECT
+                ? Mono.<StorageBucketKey>empty() : Mono.just(response.metadataAs(StorageBucketKey.class))
+                        .filter(key -> !key.name().isEmpty() || !key.accessKey().isEmpty()));
     }
 }

@@ -2,6 +2,7 @@ package io.github.incus4j.client.model;
 
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * An instance with its state, snapshots and backups, as returned with {@code recursion=2}.
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param snapshots its snapshots
  * @param backups its backups
  */
+@JsonDeserialize(using = InstanceFullDeserializer.class)
 public record InstanceFull(
         Instance instance,
         @Nullable InstanceState state,

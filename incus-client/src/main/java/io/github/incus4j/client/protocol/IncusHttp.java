@@ -3,6 +3,8 @@ package io.github.incus4j.client.protocol;
 import io.github.incus4j.client.IncusProtocolException;
 import io.github.incus4j.client.transport.ConnectionFailures;
 import io.github.incus4j.client.transport.Endpoint;
+import io.github.incus4j.client.transport.HttpsEndpoint;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,13 +37,21 @@ public final class IncusHttp {
 
     private static final byte[] EMPTY = new byte[0];
 
-    private final WebClient webClient;
+    /**
+     * The request attribute in which WebClient keeps the URI template of a request made with
+     * {@code uri(template, variables)}; its observations (Spring Boot's {@code http.client.requests}
+     * metrics) take the {@code uri} tag from it. The client expands its templates itself
+     * ({@link RequestUris}) and sets the attribute the same way, so that the tag stays templated.
+     */
+    private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
+
+    private final HttpTransport transport;
     private final Endpoint endpoint;
+    private final @Nullable URI base;
     private final Duration responseTimeout;
     private final long maxResponseSize;
     private final @Nullable String project;
     private final @Nullable String target;
-    private final @Nullable WebSocketConnector webSockets;
     private final AtomicBoolean closed;
 
     /**
@@ -72,19 +82,33 @@ public final class IncusHttp {
      */
     public IncusHttp(WebClient webClient, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
             @Nullable String project, @Nullable String target, @Nullable WebSocketConnector webSockets) {
-        this(webClient, endpoint, responseTimeout, maxResponseSize, project, target, webSockets, new AtomicBoolean());
+        this(HttpTransport.of(webClient, webSockets), endpoint, responseTimeout, maxResponseSize, project, target);
     }
 
-    private IncusHttp(WebClient webClient, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
-            @Nullable String project, @Nullable String target, @Nullable WebSocketConnector webSockets,
-            AtomicBoolean closed) {
-        this.webClient = webClient;
+    /**
+     * Creates the executor over a transport, which may build its WebClient on first use.
+     *
+     * @param transport the WebClient and websocket connector, closed by {@link #close()}
+     * @param endpoint where requests go, for messages
+     * @param responseTimeout the default response timeout, for messages
+     * @param maxResponseSize the largest JSON body accepted, in bytes, for messages
+     * @param project the project added to requests, or {@code null} for the daemon's default
+     * @param target the cluster member added to requests, or {@code null}
+     */
+    public IncusHttp(HttpTransport transport, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
+            @Nullable String project, @Nullable String target) {
+        this(transport, endpoint, responseTimeout, maxResponseSize, project, target, new AtomicBoolean());
+    }
+
+    private IncusHttp(HttpTransport transport, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
+            @Nullable String project, @Nullable String target, AtomicBoolean closed) {
+        this.transport = transport;
         this.endpoint = endpoint;
+        this.base = endpoint instanceof HttpsEndpoint https ? https.url() : null;
         this.responseTimeout = responseTimeout;
         this.maxResponseSize = maxResponseSize;
         this.project = project;
         this.target = target;
-        this.webSockets = webSockets;
         this.closed = closed;
     }
 
@@ -96,8 +120,7 @@ public final class IncusHttp {
      * @return the scoped copy
      */
     public IncusHttp withScope(@Nullable String newProject, @Nullable String newTarget) {
-        return new IncusHttp(webClient, endpoint, responseTimeout, maxResponseSize, newProject, newTarget, webSockets,
-                closed);
+        return new IncusHttp(transport, endpoint, responseTimeout, maxResponseSize, newProject, newTarget, closed);
     }
 
     /**
@@ -116,6 +139,16 @@ public final class IncusHttp {
      */
     public @Nullable String target() {
         return target;
+    }
+
+    /**
+     * Returns the transport, which this executor's scoped copies share (and so do the clients
+     * made from them): a key for state that belongs to one client and its copies.
+     *
+     * @return the transport
+     */
+    public HttpTransport transport() {
+        return transport;
     }
 
     /**
@@ -187,7 +220,7 @@ public final class IncusHttp {
      * @param handler reads and writes the websocket; the connection closes when its publisher ends
      * @param <T> what the handler emits
      * @return what the handler emits; nothing is connected until subscribed
-     * @throws IllegalStateException if this executor was created without websocket support
+     * @throws IllegalStateException (signalled) if this executor was created without websocket support
      */
     public <T> Flux<T> websocket(IncusRequest request,
             BiFunction<? super WebsocketInbound, ? super WebsocketOutbound, ? extends Publisher<T>> handler) {
@@ -203,32 +236,35 @@ public final class IncusHttp {
      * @param handler reads and writes the websocket; the connection closes when its publisher ends
      * @param <T> what the handler emits
      * @return what the handler emits; nothing is connected until subscribed
-     * @throws IllegalStateException if this executor was created without websocket support
+     * @throws IllegalStateException (signalled) if this executor was created without websocket support
      */
     public <T> Flux<T> websocket(IncusRequest request, boolean answerPings,
             BiFunction<? super WebsocketInbound, ? super WebsocketOutbound, ? extends Publisher<T>> handler) {
-        if (webSockets == null) {
-            throw new IllegalStateException("this IncusHttp was created without websocket support; "
-                    + "build the client with IncusClient.builder()");
-        }
         Map<String, Object> variables = new LinkedHashMap<>(request.pathVariables());
         String uriTemplate = request.pathTemplate() + queryTemplate(scopedQuery(request), variables);
-        WebSocketConnector connector = webSockets;
-        return Flux.defer(() -> closed.get() ? Flux.error(refused(request))
-                : connector.open(uriTemplate, variables, request.describe(), answerPings, handler));
+        return Flux.defer(() -> {
+            if (closed.get()) {
+                return Flux.error(refused(request));
+            }
+            WebSocketConnector connector = transport.webSockets();
+            if (connector == null) {
+                return Flux.error(new IllegalStateException("this IncusHttp was created without websocket support; "
+                        + "build the client with IncusClient.builder()"));
+            }
+            return connector.open(uriTemplate, variables, request.describe(), answerPings, handler);
+        });
     }
 
     /**
      * Closes this executor and its scoped copies: the websockets still open (exec streams, event
      * listeners) are closed, and every request made from now on, including one built or
      * subscribed to earlier, fails with an {@link IllegalStateException} without being sent.
-     * Requests already in flight are not cancelled here. Closing again does nothing. Called when
-     * the client is closed; the connection pool is the client's to release.
+     * Requests already in flight are not cancelled here. The transport is closed (its connection
+     * pool released) by the first call; closing again does nothing.
      */
     public void close() {
-        closed.set(true);
-        if (webSockets != null) {
-            webSockets.closeAll();
+        if (closed.compareAndSet(false, true)) {
+            transport.close();
         }
     }
 
@@ -263,8 +299,10 @@ public final class IncusHttp {
         Map<String, @Nullable String> query = scopedQuery(request);
         Map<String, Object> variables = new LinkedHashMap<>(request.pathVariables());
         String uriTemplate = request.pathTemplate() + queryTemplate(query, variables);
-        WebClient.RequestBodySpec spec = webClient.method(request.method())
-                .uri(uriTemplate, variables)
+        WebClient.RequestBodySpec spec = transport.webClient().method(request.method())
+                .uri(RequestUris.expand(base, uriTemplate, variables))
+                // What WebClient's uri(template, variables) records, for its observations' "uri" tag.
+                .attribute(URI_TEMPLATE_ATTRIBUTE, uriTemplate)
                 .accept(MediaType.APPLICATION_JSON)
                 .headers(headers -> {
                     request.headers().forEach(headers::set);

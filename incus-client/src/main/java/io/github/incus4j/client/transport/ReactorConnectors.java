@@ -81,8 +81,22 @@ public final class ReactorConnectors {
      */
     public static HttpClient https(TlsSettings tls, ConnectionProvider pool, Duration connectTimeout,
             Duration responseTimeout) {
-        SslContext context = sslContext(tls);
-        boolean pinned = tls.pinnedServerCertificate() != null;
+        return https(sslContext(tls), tls.pinnedServerCertificate() != null, pool, connectTimeout, responseTimeout);
+    }
+
+    /**
+     * The HTTP client for a remote daemon over HTTPS with mutual TLS, from a TLS context built
+     * earlier with {@link #sslContext(TlsSettings)}.
+     *
+     * @param context the TLS context
+     * @param pinned whether the context trusts one pinned server certificate (then the host name is not checked)
+     * @param pool the connection pool to share
+     * @param connectTimeout how long connecting (TCP and TLS handshake) may take
+     * @param responseTimeout how long to wait for a response once the request is sent
+     * @return the client; request URIs must be absolute ({@code https://host:port/1.0/...})
+     */
+    public static HttpClient https(SslContext context, boolean pinned, ConnectionProvider pool,
+            Duration connectTimeout, Duration responseTimeout) {
         return HttpClient.create(pool)
                 .protocol(HttpProtocol.HTTP11)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis(connectTimeout))
@@ -100,7 +114,14 @@ public final class ReactorConnectors {
                         }));
     }
 
-    static SslContext sslContext(TlsSettings tls) {
+    /**
+     * Builds the TLS context for the key and trust material: TLS 1.3 only unless TLS 1.2 is allowed.
+     *
+     * @param tls the key and trust material
+     * @return the context
+     * @throws IncusSettingException ({@code TLS}) if the material cannot make a context
+     */
+    public static SslContext sslContext(TlsSettings tls) {
         SslContextBuilder builder = SslContextBuilder.forClient()
                 .sslProvider(SslProvider.JDK)
                 .protocols(tls.allowTls12() ? new String[] {"TLSv1.3", "TLSv1.2"} : new String[] {"TLSv1.3"});

@@ -58,7 +58,7 @@ public final class IncusAutoConfiguration {
             ObjectProvider<SslBundles> sslBundles, ObjectProvider<WebClient.Builder> webClientBuilder,
             ObjectProvider<IncusClientCustomizer> customizers) {
         return new IncusClientFactory(properties, "incus", null, environment::getProperty, sslBundles::getIfAvailable,
-                webClientBuilder.getIfUnique(), customizers.orderedStream().toList()).create();
+                webClientBuilder::getIfUnique, customizers.orderedStream().toList()).create();
     }
 
     @Bean(name = IncusClientsRegistrar.REGISTRY_BEAN, destroyMethod = "close")
@@ -71,7 +71,7 @@ public final class IncusAutoConfiguration {
         try {
             properties.getClients().forEach((name, settings) -> clients.put(name, new IncusClientFactory(settings,
                     "incus.clients." + name, properties.getCliConfigDir(), environment::getProperty,
-                    sslBundles::getIfAvailable, webClientBuilder.getIfUnique(), ordered).create()));
+                    sslBundles::getIfAvailable, webClientBuilder::getIfUnique, ordered).create()));
         } catch (RuntimeException e) {
             clients.values().forEach(IncusClient::close);
             throw e;

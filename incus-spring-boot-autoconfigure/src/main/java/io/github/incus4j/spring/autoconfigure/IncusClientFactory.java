@@ -2,9 +2,9 @@ package io.github.incus4j.spring.autoconfigure;
 
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.IncusClientBuilder;
+import io.github.incus4j.client.IncusSettingException;
+import io.github.incus4j.client.IncusSettingException.Setting;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.KeyStoreException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -58,7 +58,7 @@ final class IncusClientFactory {
     private final @Nullable Path fallbackCliConfigDir;
     private final Function<String, @Nullable String> environment;
     private final Supplier<@Nullable SslBundles> sslBundles;
-    private final WebClient.@Nullable Builder webClientBuilder;
+    private final Supplier<WebClient.@Nullable Builder> webClientBuilder;
     private final List<IncusClientCustomizer> customizers;
 
     /** The settings in force: the configured ones, completed from the incus command line's configuration. */
@@ -73,12 +73,13 @@ final class IncusClientFactory {
      *     name a remote but no directory (for named clients: {@code incus.cli-config-dir}), or {@code null}
      * @param environment looks up environment variables ({@code INCUS_CONF}, {@code HOME}, ...)
      * @param sslBundles the application's SSL bundles, looked up only when {@code incus.ssl.bundle} is set
-     * @param webClientBuilder the application's WebClient builder (observations, filters), or {@code null}
+     * @param webClientBuilder looks up the application's WebClient builder (observations, filters), which
+     *     may be {@code null}; called on the client's first request, not at start-up
      * @param customizers callbacks applied after the properties, in order
      */
     IncusClientFactory(IncusConnectionProperties properties, String prefix, @Nullable Path fallbackCliConfigDir,
             Function<String, @Nullable String> environment, Supplier<@Nullable SslBundles> sslBundles,
-            WebClient.@Nullable Builder webClientBuilder, List<IncusClientCustomizer> customizers) {
+            Supplier<WebClient.@Nullable Builder> webClientBuilder, List<IncusClientCustomizer> customizers) {
         this.configured = properties;
         this.properties = properties;
         this.prefix = prefix;
@@ -108,14 +109,18 @@ final class IncusClientFactory {
 
     private IncusClient build(IncusCliRemotes.@Nullable Resolved resolved) {
         IncusClientBuilder builder = IncusClient.builder();
-        WebClient.Builder base = webClientBuilder;
+        // Looked up on the first request: creating Boot's WebClient.Builder bean sets up an HTTP
+        // connector and codecs, a cost start-up should not carry (docs/BENCHMARKS.md, B6). The
+        // client clones the builder and sets its own connector, URI handling and codecs on the clone.
+        Supplier<WebClient.@Nullable Builder> application = webClientBuilder;
         if (resolved != null && resolved.addresses().size() > 1) {
-            base = (base != null ? base.clone() : WebClient.builder())
-                    .filter(new IncusAddressFailover(resolved.remote(), resolved.addresses()));
-        }
-        if (base != null) {
-            // The client clones it and sets its own connector, URI handling and codecs on the clone.
-            builder.webClientBuilder(base);
+            IncusAddressFailover failover = new IncusAddressFailover(resolved.remote(), resolved.addresses());
+            builder.webClientBuilder(() -> {
+                WebClient.@Nullable Builder base = application.get();
+                return (base != null ? base.clone() : WebClient.builder()).filter(failover);
+            });
+        } else {
+            builder.webClientBuilder(application);
         }
         String url = StringUtils.hasText(properties.getUrl()) ? properties.getUrl().strip() : null;
         applyEndpoint(builder, url);
@@ -267,9 +272,8 @@ final class IncusClientFactory {
         try {
             builder.clientCertificate(certificate, key);
         } catch (IllegalArgumentException e) {
-            // The client names the file at fault first: "client key file '...' ..." or "client certificate file '...'".
-            boolean keyAtFault = String.valueOf(e.getMessage()).startsWith("client key file");
-            if (keyAtFault) {
+            // The client says which file is at fault; a key that does not belong to the certificate is the key's.
+            if (settingOf(e) == Setting.CLIENT_KEY) {
                 throw invalid(CLIENT_KEY, e, "Point " + CLIENT_KEY + " at the unencrypted PEM private key (PKCS#8, "
                         + "SEC1 EC or PKCS#1 RSA) that belongs to " + CLIENT_CERTIFICATE + ".");
             }
@@ -281,27 +285,23 @@ final class IncusClientFactory {
     private void applyKeystore(IncusClientBuilder builder, Path keystore) {
         String type = StringUtils.hasText(properties.getClientKeystoreType())
                 ? properties.getClientKeystoreType().strip() : null;
-        if (type != null) {
-            try {
-                KeyStore.getInstance(type);
-            } catch (KeyStoreException e) {
-                throw new IncusConfigurationException(CLIENT_KEYSTORE_TYPE, "Invalid " + CLIENT_KEYSTORE_TYPE + ": '"
-                        + type + "' is not a keystore type this JVM knows.", "Set " + CLIENT_KEYSTORE_TYPE
-                        + " to PKCS12 or JKS, or remove it to recognise the type from the file.", e);
-            }
-        }
         String alias = StringUtils.hasText(properties.getClientKeyAlias()) ? properties.getClientKeyAlias() : null;
         String configured = properties.getClientKeystorePassword();
         char[] password = configured != null ? configured.toCharArray() : new char[0];
         try {
             builder.clientKeyStore(keystore, type, password, alias);
         } catch (IllegalArgumentException e) {
-            String message = String.valueOf(e.getMessage());
-            if (message.contains("password")) {
+            Setting setting = settingOf(e);
+            if (setting == Setting.CLIENT_KEYSTORE_TYPE) {
+                throw new IncusConfigurationException(CLIENT_KEYSTORE_TYPE, "Invalid " + CLIENT_KEYSTORE_TYPE + ": '"
+                        + type + "' is not a keystore type this JVM knows.", "Set " + CLIENT_KEYSTORE_TYPE
+                        + " to PKCS12 or JKS, or remove it to recognise the type from the file.", e);
+            }
+            if (setting == Setting.CLIENT_KEYSTORE_PASSWORD) {
                 throw invalid(CLIENT_KEYSTORE_PASSWORD, e, "Set " + CLIENT_KEYSTORE_PASSWORD + " to the password "
                         + "of " + CLIENT_KEYSTORE + " (it is used for the key entry too).");
             }
-            if (message.contains("key entr")) {
+            if (setting == Setting.CLIENT_KEY_ALIAS) {
                 throw invalid(CLIENT_KEY_ALIAS, e, "Set " + CLIENT_KEY_ALIAS + " to the alias of the key entry "
                         + "holding the client certificate.");
             }
@@ -380,6 +380,12 @@ final class IncusClientFactory {
                 "Set incus.response-timeout to a positive duration, such as 30s.");
         apply("incus.max-connections", () -> builder.maxConnections(properties.getMaxConnections()),
                 "Set incus.max-connections to a positive number, such as 16.");
+        Duration maxConnectionLifetime = properties.getMaxConnectionLifetime();
+        if (maxConnectionLifetime != null) {
+            apply("incus.max-connection-lifetime", () -> builder.maxConnectionLifetime(maxConnectionLifetime),
+                    "Set incus.max-connection-lifetime to a positive duration, such as 5m, or remove it so that "
+                            + "connections are kept for as long as they are in use.");
+        }
         long maxResponseSize = properties.getMaxResponseSize() != null ? properties.getMaxResponseSize().toBytes() : -1;
         if (maxResponseSize > Integer.MAX_VALUE) {
             throw new IncusConfigurationException("incus.max-response-size", "Invalid incus.max-response-size: "
@@ -388,6 +394,11 @@ final class IncusClientFactory {
         }
         apply("incus.max-response-size", () -> builder.maxResponseSize((int) maxResponseSize),
                 "Set incus.max-response-size to a positive size, such as 64MB.");
+    }
+
+    /** Which setting the client blames, from the exception's type rather than its message. */
+    private static @Nullable Setting settingOf(IllegalArgumentException e) {
+        return e instanceof IncusSettingException failure ? failure.setting() : null;
     }
 
     private static void apply(String property, Runnable setting, String action) {

@@ -136,6 +136,17 @@ public class IncusConnectionProperties {
     private int maxConnections = 16;
 
     /**
+     * Longest time a pooled connection is used: once older, it is closed when it returns to the
+     * pool and the next request opens a new one; a request in flight is never cut. Set it when
+     * the client certificate or trust can change while the application runs (an SSL bundle with
+     * reload-on-update), so that no connection keeps the old identity for longer, or when
+     * something between the application and Incus drops old connections. Each pooled connection
+     * then costs a new TLS handshake per lifetime. Exec streams and events are not pooled and not
+     * affected. Unset: no limit (idle connections are closed after 30 seconds anyway).
+     */
+    private @Nullable Duration maxConnectionLifetime;
+
+    /**
      * Largest JSON response accepted; larger answers fail rather than exhaust the heap.
      */
     private DataSize maxResponseSize = DataSize.ofMegabytes(64);
@@ -296,6 +307,14 @@ public class IncusConnectionProperties {
         this.maxConnections = maxConnections;
     }
 
+    public @Nullable Duration getMaxConnectionLifetime() {
+        return maxConnectionLifetime;
+    }
+
+    public void setMaxConnectionLifetime(@Nullable Duration maxConnectionLifetime) {
+        this.maxConnectionLifetime = maxConnectionLifetime;
+    }
+
     public DataSize getMaxResponseSize() {
         return maxResponseSize;
     }
@@ -336,6 +355,7 @@ public class IncusConnectionProperties {
         copy.connectTimeout = connectTimeout;
         copy.responseTimeout = responseTimeout;
         copy.maxConnections = maxConnections;
+        copy.maxConnectionLifetime = maxConnectionLifetime;
         copy.maxResponseSize = maxResponseSize;
         copy.ssl.setBundle(ssl.getBundle());
         copy.health.setEnabled(health.isEnabled());
@@ -362,7 +382,8 @@ public class IncusConnectionProperties {
                 + ", certificateAuthorities=" + certificateAuthorities + ", allowTls12=" + allowTls12
                 + ", ssl.bundle=" + ssl.getBundle() + ", project=" + project + ", target=" + target
                 + ", connectTimeout=" + connectTimeout + ", responseTimeout=" + responseTimeout
-                + ", maxConnections=" + maxConnections + ", maxResponseSize=" + maxResponseSize;
+                + ", maxConnections=" + maxConnections + ", maxConnectionLifetime=" + maxConnectionLifetime
+                + ", maxResponseSize=" + maxResponseSize;
     }
 
     /**

@@ -66,6 +66,7 @@ class IncusAutoConfigurationTest {
             assertThat(properties.getConnectTimeout()).isEqualTo(IncusClientBuilder.DEFAULT_CONNECT_TIMEOUT);
             assertThat(properties.getResponseTimeout()).isEqualTo(IncusClientBuilder.DEFAULT_RESPONSE_TIMEOUT);
             assertThat(properties.getMaxConnections()).isEqualTo(IncusClientBuilder.DEFAULT_MAX_CONNECTIONS);
+            assertThat(properties.getMaxConnectionLifetime()).as("no limit, as the builder").isNull();
             assertThat(properties.getMaxResponseSize().toBytes()).isEqualTo(IncusClientBuilder.DEFAULT_MAX_RESPONSE_SIZE);
             assertThat(properties.isAllowTls12()).isFalse();
             assertThat(properties.getOperations().getTimeout()).isEqualTo(Duration.ofMinutes(5));
@@ -84,7 +85,7 @@ class IncusAutoConfigurationTest {
         runner.withPropertyValues("incus.socket-path=/srv/incus/unix.socket", "incus.client-keystore-type=PKCS12",
                 "incus.client-key-alias=client", "incus.allow-tls12=true", "incus.user-agent=ops-bot/1",
                 "incus.connect-timeout=2s", "incus.response-timeout=1m", "incus.max-connections=4",
-                "incus.max-response-size=8MB", "incus.operations.timeout=90s",
+                "incus.max-connection-lifetime=5m", "incus.max-response-size=8MB", "incus.operations.timeout=90s",
                 "incus.operations.cancel-on-timeout=true", "incus.operations.progress-interval=250ms",
                 "incus.health.timeout=1500ms", "incus.health.require-trusted=false")
                 .run(context -> {
@@ -97,6 +98,7 @@ class IncusAutoConfigurationTest {
                     assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(properties.getResponseTimeout()).isEqualTo(Duration.ofMinutes(1));
                     assertThat(properties.getMaxConnections()).isEqualTo(4);
+                    assertThat(properties.getMaxConnectionLifetime()).isEqualTo(Duration.ofMinutes(5));
                     assertThat(properties.getMaxResponseSize()).isEqualTo(DataSize.ofMegabytes(8));
                     assertThat(properties.getOperations().getProgressInterval()).isEqualTo(Duration.ofMillis(250));
                     assertThat(properties.getHealth().getTimeout()).isEqualTo(Duration.ofMillis(1500));

@@ -179,6 +179,7 @@ class IncusCliAndNamedClientsTest {
     void everyNewPropertyBinds() {
         runner.withPropertyValues("incus.remote=lab", "incus.cli-config-dir=" + cli, "incus.health.enabled=false",
                 "incus.clients.x.url=https://x.example.net", "incus.clients.x.connect-timeout=2s",
+                "incus.clients.x.max-connection-lifetime=90s",
                 "incus.clients.x.health.require-trusted=false").run(context -> {
                     IncusProperties properties = context.getBean(IncusProperties.class);
                     assertThat(properties.getRemote()).isEqualTo("lab");
@@ -187,6 +188,8 @@ class IncusCliAndNamedClientsTest {
                     IncusConnectionProperties x = properties.getClients().get("x");
                     assertThat(x.getUrl()).isEqualTo("https://x.example.net");
                     assertThat(x.getConnectTimeout()).hasSeconds(2);
+                    assertThat(x.getMaxConnectionLifetime()).hasSeconds(90);
+                    assertThat(properties.getMaxConnectionLifetime()).isNull();
                     assertThat(x.getHealth().isRequireTrusted()).isFalse();
                     assertThat(x.getHealth().isEnabled()).isTrue();
                     assertThat(properties.toString()).contains("remote=lab").contains("clients={x=");

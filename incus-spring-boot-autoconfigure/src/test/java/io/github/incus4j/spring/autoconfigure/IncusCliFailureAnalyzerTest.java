@@ -110,7 +110,12 @@ class IncusCliFailureAnalyzerTest {
                 mistake("named client with a bad health timeout", dir -> List.of(
                         "incus.clients.edge.socket-path=/nonexistent/unix.socket",
                         "incus.clients.edge.health.timeout=0s"), "incus.clients.edge.health.timeout",
-                        "must be a positive duration", "Set incus.clients.edge.health.timeout"));
+                        "must be a positive duration", "Set incus.clients.edge.health.timeout"),
+                mistake("named client with a zero connection lifetime", dir -> List.of(
+                        "incus.clients.edge.socket-path=/nonexistent/unix.socket",
+                        "incus.clients.edge.max-connection-lifetime=0ms"), "incus.clients.edge.max-connection-lifetime",
+                        "Invalid incus.clients.edge.max-connection-lifetime: maxConnectionLifetime must be positive",
+                        "Set incus.clients.edge.max-connection-lifetime to a positive duration, such as 5m"));
     }
 
     private static Arguments mistake(String name, Function<CliConfigDir, List<String>> properties,

@@ -1,0 +1,79 @@
+package io.github.incus4j.client;
+
+import io.github.incus4j.client.protocol.HttpTransport;
+import io.github.incus4j.client.protocol.WebSocketConnector;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * The client's transport, built on the first request instead of in
+ * {@link IncusClientBuilder#build()}. Setting up the first client of a JVM (loading the native
+ * epoll transport, Reactor Netty's resources, WebClient's codecs) costs about 0.4 s on this
+ * project's machines (docs/BENCHMARKS.md, B6): an application that declares a client bean should
+ * not pay that at start-up, before it makes its first call. Everything that can be wrong with the
+ * settings is still checked in {@code build()}.
+ *
+ * <p>Thread-safe: the parts are built once, under a lock taken only until they exist. Once
+ * closed, the transport refuses to build them, so a request racing {@link #close()} cannot leave
+ * a pool behind.
+ */
+final class LazyTransport implements HttpTransport {
+
+    /** What the transport is made of once built. */
+    record Parts(WebClient webClient, WebSocketConnector webSockets, ConnectionProvider pool) {
+    }
+
+    private final Supplier<Parts> factory;
+    private final String description;
+    private volatile @Nullable Parts parts;
+    private boolean closed;
+
+    LazyTransport(Supplier<Parts> factory, String description) {
+        this.factory = factory;
+        this.description = description;
+    }
+
+    @Override
+    public WebClient webClient() {
+        return parts().webClient();
+    }
+
+    @Override
+    public WebSocketConnector webSockets() {
+        return parts().webSockets();
+    }
+
+    /** Tells whether the first request has built the parts, for tests and diagnostics. */
+    boolean isBuilt() {
+        return parts != null;
+    }
+
+    private Parts parts() {
+        Parts built = parts;
+        if (built != null) {
+            return built;
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the Incus client for " + description + " was closed; build a new "
+                        + "client with IncusClient.builder()");
+            }
+            if (parts == null) {
+                parts = factory.get();
+            }
+            return parts;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        Parts built = parts;
+        if (built != null) {
+            built.webSockets().closeAll();
+            built.pool().dispose();
+        }
+    }
+}

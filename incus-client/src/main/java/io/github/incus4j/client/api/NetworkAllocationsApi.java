@@ -1,0 +1,52 @@
+package io.github.incus4j.client.api;
+
+import io.github.incus4j.client.model.NetworkAllocation;
+import io.github.incus4j.client.protocol.IncusHttp;
+import io.github.incus4j.client.protocol.IncusRequest;
+import java.util.List;
+import org.springframework.http.HttpMethod;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JavaType;
+
+/**
+ * The addresses in use: {@code /1.0/network-allocations} (API extension
+ * {@code network_allocations}), the subnets of managed networks and the addresses of forwards,
+ * load balancers and instance NICs. A network without addresses allocates nothing.
+ */
+public final class NetworkAllocationsApi {
+
+    private static final JavaType LIST = Calls.listOf(NetworkAllocation.class);
+
+    private final Calls calls;
+
+    /**
+     * Creates the API over a request executor.
+     *
+     * @param http the executor
+     */
+    public NetworkAllocationsApi(IncusHttp http) {
+        this.calls = new Calls(http);
+    }
+
+    /**
+     * Lists the addresses in use in the client's project.
+     *
+     * @return the allocations, empty when nothing has an address
+     */
+    @Endpoint(method = "GET", path = "/1.0/network-allocations")
+    public Mono<List<NetworkAllocation>> list() {
+        return calls.list(IncusRequest.of(HttpMethod.GET, "/1.0/network-allocations").build(), LIST);
+    }
+
+    /**
+     * Lists the addresses in use in every project ({@code all-projects=true}; the client's project
+     * is then not sent).
+     *
+     * @return the allocations, empty when nothing has an address
+     */
+    @Endpoint(method = "GET", path = "/1.0/network-allocations")
+    public Mono<List<NetworkAllocation>> listInAllProjects() {
+        return calls.list(ListOptions.allProjectsOptions().applyTo(
+                IncusRequest.of(HttpMethod.GET, "/1.0/network-allocations")).build(), LIST);
+    }
+}
