@@ -132,6 +132,16 @@ class StorageBucketsRequestsTest {
     }
 
     @Test
+    void aDaemonThatSendsNoCredentialsOnCreationGivesAnEmptyAnswer() {
+        extensions("[\"storage_buckets\"]");
+        wireMock.stubFor(post(urlEqualTo("/1.0/storage-pools/s3/buckets")).willReturn(aResponse().withStatus(201)
+                .withBody(sync("{}"))));
+
+        assertThat(client.storageBuckets("s3").create("artifacts", StorageBucketPut.empty()).blockOptional(WAIT))
+                .isEmpty();
+    }
+
+    @Test
     void aReadModifyWriteKeepsUnknownFieldsAndSendsTheEtagAndAStaleOneIs412() {
         extensions(ALL);
         wireMock.stubFor(get(urlEqualTo("/1.0/storage-pools/s3/buckets/artifacts")).willReturn(aResponse()
