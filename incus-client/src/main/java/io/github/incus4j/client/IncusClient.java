@@ -29,7 +29,10 @@ import io.github.incus4j.client.api.ProfilesApi;
 import io.github.incus4j.client.api.ProjectsApi;
 import io.github.incus4j.client.api.ResourcesApi;
 import io.github.incus4j.client.api.ServerApi;
+import io.github.incus4j.client.api.StorageBucketBackupsApi;
+import io.github.incus4j.client.api.StorageBucketsApi;
 import io.github.incus4j.client.api.StoragePoolsApi;
+import io.github.incus4j.client.api.StorageVolumeBackupsApi;
 import io.github.incus4j.client.api.StorageVolumesApi;
 import io.github.incus4j.client.api.WarningsApi;
 import io.github.incus4j.client.protocol.IncusHttp;
@@ -182,7 +185,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the storage pools API
      */
     public StoragePoolsApi storagePools() {
-        return new StoragePoolsApi(http);
+        return new StoragePoolsApi(http, extensions());
     }
 
     /**
@@ -192,7 +195,38 @@ public final class IncusClient implements AutoCloseable {
      * @return the volumes API of that pool
      */
     public StorageVolumesApi storageVolumes(String pool) {
-        return new StorageVolumesApi(http, pool);
+        return new StorageVolumesApi(http, extensions(), pool);
+    }
+
+    /**
+     * Backups of the custom volumes of one storage pool, and making volumes from backup tarballs:
+     * {@code /1.0/storage-pools/{pool}/volumes/custom/{volume}/backups}.
+     *
+     * @param pool the pool name
+     * @return the volume backups API of that pool
+     */
+    public StorageVolumeBackupsApi storageVolumeBackups(String pool) {
+        return new StorageVolumeBackupsApi(http, extensions(), pool);
+    }
+
+    /**
+     * The S3 buckets of one storage pool and their keys: {@code /1.0/storage-pools/{pool}/buckets}.
+     *
+     * @param pool the pool name
+     * @return the buckets API of that pool
+     */
+    public StorageBucketsApi storageBuckets(String pool) {
+        return new StorageBucketsApi(http, extensions(), pool);
+    }
+
+    /**
+     * Backups of the buckets of one storage pool, a shortcut for {@code storageBuckets(pool).backups()}.
+     *
+     * @param pool the pool name
+     * @return the bucket backups API of that pool
+     */
+    public StorageBucketBackupsApi storageBucketBackups(String pool) {
+        return new StorageBucketBackupsApi(http, extensions(), pool);
     }
 
     /**

@@ -14,20 +14,34 @@ import reactor.core.publisher.Mono;
 
 /**
  * Storage pools: {@code /1.0/storage-pools}. Their volumes are reached with
- * {@link #volumes(String)}.
+ * {@link #volumes(String)}, their S3 buckets with {@link #buckets(String)}.
  */
 public final class StoragePoolsApi {
 
     private final IncusHttp http;
+    private final @Nullable ApiExtensions extensions;
     private final NamedCollection<StoragePool> pools;
+
+    /**
+     * Creates the API over a request executor, leaving extension checks of the volume and bucket
+     * APIs it hands out to the daemon.
+     *
+     * @param http the executor
+     */
+    public StoragePoolsApi(IncusHttp http) {
+        this(http, null);
+    }
 
     /**
      * Creates the API over a request executor.
      *
      * @param http the executor
+     * @param extensions the server's extensions, handed to the volume and bucket APIs; {@code null}
+     *     leaves their checks to the daemon
      */
-    public StoragePoolsApi(IncusHttp http) {
+    public StoragePoolsApi(IncusHttp http, @Nullable ApiExtensions extensions) {
         this.http = http;
+        this.extensions = extensions;
         this.pools = new NamedCollection<>(new Calls(http), "/1.0/storage-pools", "poolName", Map.of(),
                 StoragePool.class);
     }
@@ -147,6 +161,16 @@ public final class StoragePoolsApi {
      * @return the volumes API of that pool
      */
     public StorageVolumesApi volumes(String pool) {
-        return new StorageVolumesApi(http, pool);
+        return new StorageVolumesApi(http, extensions, pool);
+    }
+
+    /**
+     * The S3 buckets of one pool.
+     *
+     * @param pool the pool name
+     * @return the buckets API of that pool
+     */
+    public StorageBucketsApi buckets(String pool) {
+        return new StorageBucketsApi(http, extensions, pool);
     }
 }

@@ -2,10 +2,12 @@ package io.github.incus4j.client.api;
 
 import io.github.incus4j.client.IncusProtocolException;
 import io.github.incus4j.client.model.StorageVolume;
+import io.github.incus4j.client.model.StorageVolumeFull;
 import io.github.incus4j.client.model.StorageVolumePut;
 import io.github.incus4j.client.model.StorageVolumeSnapshot;
 import io.github.incus4j.client.model.StorageVolumeSnapshotPut;
 import io.github.incus4j.client.model.StorageVolumeState;
+import io.github.incus4j.client.model.StorageVolumesPost;
 import io.github.incus4j.client.protocol.ETagged;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.IncusRequest;
@@ -28,7 +30,8 @@ import tools.jackson.databind.JavaType;
  * snapshots.
  *
  * <p>Only custom volumes are created and renamed here; the others come and go with their instance
- * or image, but can be read, updated and snapshotted alike.
+ * or image, but can be read, updated and snapshotted alike. Backups, files and dirty bitmaps of
+ * the pool's volumes are reached with {@link #backups()}, {@link #files()} and {@link #bitmaps()}.
  */
 public final class StorageVolumesApi {
 
@@ -43,18 +46,67 @@ public final class StorageVolumesApi {
     private static final JavaType VOLUMES = Calls.listOf(StorageVolume.class);
     private static final JavaType VOLUME_SNAPSHOTS = Calls.listOf(StorageVolumeSnapshot.class);
 
+    /** The API extension full reads (a volume with its snapshots, backups and state) need; not in Incus 6.0. */
+    public static final String FULL_EXTENSION = "storage_volume_full";
+
+    /** The API extension {@link #rebuild} needs; not in Incus 6.0. */
+    public static final String REBUILD_EXTENSION = "storage_volumes_rebuild";
+
+    private final IncusHttp http;
+    private final @Nullable ApiExtensions extensions;
     private final Calls calls;
     private final String pool;
 
     /**
-     * Creates the API for one pool.
+     * Creates the API for one pool, leaving extension checks to the daemon.
      *
      * @param http the executor
      * @param pool the pool name
      */
     public StorageVolumesApi(IncusHttp http, String pool) {
-        this.calls = new Calls(http);
+        this(http, null, pool);
+    }
+
+    /**
+     * Creates the API for one pool.
+     *
+     * @param http the executor
+     * @param extensions the server's extensions, checked before calls that need one; {@code null}
+     *     leaves the check to the daemon
+     * @param pool the pool name
+     */
+    public StorageVolumesApi(IncusHttp http, @Nullable ApiExtensions extensions, String pool) {
+        this.http = http;
+        this.extensions = extensions;
+        this.calls = new Calls(http, extensions);
         this.pool = Names.segment("pool", pool);
+    }
+
+    /**
+     * Backups of this pool's custom volumes, and making volumes from backups.
+     *
+     * @return the volume backups API of this pool
+     */
+    public StorageVolumeBackupsApi backups() {
+        return new StorageVolumeBackupsApi(http, extensions, pool);
+    }
+
+    /**
+     * Files in this pool's custom volumes.
+     *
+     * @return the volume files API of this pool
+     */
+    public StorageVolumeFilesApi files() {
+        return new StorageVolumeFilesApi(http, extensions, pool);
+    }
+
+    /**
+     * Dirty bitmaps of this pool's block volumes.
+     *
+     * @return the volume bitmaps API of this pool
+     */
+    public StorageVolumeBitmapsApi bitmaps() {
+        return new StorageVolumeBitmapsApi(http, extensions, pool);
     }
 
     private IncusRequest.Builder at(HttpMethod method, String template) {
@@ -119,6 +171,35 @@ public final class StorageVolumesApi {
     }
 
     /**
+     * Lists the volumes of one type with their snapshots, backups and state ({@code recursion=2};
+     * API extension {@value #FULL_EXTENSION}, not in Incus 6.0).
+     *
+     * @param type the volume type
+     * @param options filter and project selection
+     * @return the volumes
+     */
+    @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}?recursion=2")
+    public Mono<List<StorageVolumeFull>> listFull(String type, ListOptions options) {
+        IncusRequest request = Names.required("options", options).applyTo(at(HttpMethod.GET, OF_TYPE)
+                .path("type", "type", type).query("recursion", "2")).build();
+        return calls.requiring(FULL_EXTENSION, calls.list(request, Calls.listOf(StorageVolumeFull.class)));
+    }
+
+    /**
+     * Reads a volume with its snapshots, backups and state, and its ETag ({@code recursion=1};
+     * API extension {@value #FULL_EXTENSION}, not in Incus 6.0).
+     *
+     * @param type the volume type
+     * @param name the volume name
+     * @return the volume and its ETag
+     */
+    @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}?recursion=1")
+    public Mono<ETagged<StorageVolumeFull>> getFull(String type, String name) {
+        return calls.requiring(FULL_EXTENSION, calls.tagged(volume(HttpMethod.GET, ONE, type, name)
+                .query("recursion", "1").build(), StorageVolumeFull.class));
+    }
+
+    /**
      * Reads a volume.
      *
      * @param type the volume type
@@ -157,6 +238,43 @@ public final class StorageVolumesApi {
         Names.required("volume", volume);
         return calls.syncOrAsync(at(HttpMethod.POST, OF_TYPE).path("type", "type", CUSTOM)
                 .json(Calls.named(name, volume).put("content_type", contentType)).build());
+    }
+
+    /**
+     * Creates a custom volume from the full creation body, sent to the untyped collection
+     * ({@code POST /1.0/storage-pools/{pool}/volumes}, the type in the body): above all a copy of
+     * another volume, with or without its snapshots, from this or another pool or project, or a
+     * refresh of an earlier copy. A copy runs in the background; an empty volume is created at once
+     * and gives a handle that is already complete. A copy takes the description and configuration
+     * of the body, not those of its source.
+     *
+     * @param volume the name, type, configuration and source
+     * @return the creation's operation
+     */
+    @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/volumes")
+    public Mono<OperationHandle> create(StorageVolumesPost volume) {
+        Names.required("volume", volume);
+        Names.segment("volume.name", volume.name());
+        Names.segment("volume.type", volume.type());
+        if (volume.source() != null && "copy".equals(volume.source().type())) {
+            Names.segment("volume.source.name", volume.source().name());
+        }
+        return calls.syncOrAsync(at(HttpMethod.POST, POOL_VOLUMES).json(volume).build());
+    }
+
+    /**
+     * Empties a custom volume: the daemon deletes it and makes a new empty one with the same
+     * configuration (API extension {@value #REBUILD_EXTENSION}, not in Incus 6.0). Refused for a
+     * volume with snapshots.
+     *
+     * @param type the volume type ({@value #CUSTOM})
+     * @param name the volume name
+     * @return the rebuild's operation
+     */
+    @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/rebuild")
+    public Mono<OperationHandle> rebuild(String type, String name) {
+        return calls.requiring(REBUILD_EXTENSION, calls.async(volume(HttpMethod.POST, ONE + "/rebuild", type, name)
+                .json(Map.of()).build()));
     }
 
     /**

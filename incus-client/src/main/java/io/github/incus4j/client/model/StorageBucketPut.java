@@ -1,0 +1,71 @@
+package io.github.incus4j.client.model;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The writable part of a storage bucket ({@code PUT} and {@code PATCH} of a bucket), also the body
+ * of a creation together with the name.
+ *
+ * @param description a free-form description
+ * @param config the configuration keys (such as {@code size})
+ * @param extra fields this client version does not know, written back unchanged
+ */
+public record StorageBucketPut(
+        String description,
+        Map<String, String> config,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+    /** Normalises missing fields. */
+    public StorageBucketPut {
+        description = Wire.text(description);
+        config = Wire.map(config);
+        extra = Wire.map(extra);
+    }
+
+    /**
+     * An empty writable part: no description, no configuration.
+     *
+     * @return the empty value
+     */
+    public static StorageBucketPut empty() {
+        return new StorageBucketPut("", Map.of(), Map.of());
+    }
+
+    /**
+     * Returns a copy with another description.
+     *
+     * @param newDescription the description
+     * @return the changed copy
+     */
+    public StorageBucketPut withDescription(String newDescription) {
+        return new StorageBucketPut(newDescription, config, extra);
+    }
+
+    /**
+     * Returns a copy with one configuration key set; on {@code PUT} an absent key is unset.
+     *
+     * @param key the configuration key
+     * @param value its value
+     * @return the changed copy
+     */
+    public StorageBucketPut withConfig(String key, String value) {
+        Map<String, String> changed = new LinkedHashMap<>(config);
+        changed.put(key, value);
+        return new StorageBucketPut(description, changed, extra);
+    }
+
+    /**
+     * Returns a copy without one configuration key.
+     *
+     * @param key the configuration key
+     * @return the changed copy
+     */
+    public StorageBucketPut withoutConfig(String key) {
+        Map<String, String> changed = new LinkedHashMap<>(config);
+        changed.remove(key);
+        return new StorageBucketPut(description, changed, extra);
+    }
+}
