@@ -20,11 +20,6 @@ API = ROOT / "incus-client/src/main/java/io/github/incus4j/client/api"
 
 # (method or None, path prefix or exact path, reason); the first match wins.
 REASONS = [
-    ("GET", "/1.0/instances/{name}/sftp", "unsupported: a raw HTTP upgrade (`Upgrade: sftp`, not a websocket) that the protocol layer cannot open yet: it needs a byte-stream entry point next to `IncusHttp.websocket`. Incus 6.0.4 answers 101 and then speaks SFTP version 3 on the connection", True),
-    ("GET", "/1.0/instances/{name}/nbd", "unsupported: a raw HTTP upgrade (`Upgrade: nbd`) that the protocol layer cannot open yet; VM disks only, API extension instance_nbd (not in Incus 6.0)", True),
-    ("POST", "/1.0/instances/{name}/port-forward", "unsupported: a raw HTTP upgrade (`Upgrade: tcp`) that the protocol layer cannot open yet; API extension instance_port_forward (not in Incus 6.0)", True),
-    ("GET", "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/sftp", "unsupported: a raw HTTP upgrade (101, then SFTP bytes on the same connection), which needs a transport-level raw connection over the Unix socket and mutual TLS that the client does not have (WebClient cannot hand over an upgraded connection); API extension custom_volume_sftp, not in Incus 6.0, so no daemon here could test it", True),
-    ("GET", "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/nbd", "unsupported: a raw HTTP upgrade (101, then NBD bytes on the same connection), which needs a transport-level raw connection over the Unix socket and mutual TLS that the client does not have (WebClient cannot hand over an upgraded connection); API extension storage_volume_nbd, not in Incus 6.0, so no daemon here could test it", True),
 ]
 
 ENDPOINT = re.compile(r'@Endpoint\(method\s*=\s*"([A-Z]+)",\s*path\s*=\s*"([^"]+)"\)')
@@ -69,6 +64,7 @@ def reason(method, path):
             continue
         if (exact and path == prefix) or (not exact and path.startswith(prefix)):
             return text
+    sys.exit("no @Endpoint and no reason for %s %s: cover it or add a reason to REASONS" % (method, path))
 
 
 def main():

@@ -9,6 +9,7 @@ import io.github.incus4j.client.api.FilesApi;
 import io.github.incus4j.client.api.ImageTransfersApi;
 import io.github.incus4j.client.api.ImagesApi;
 import io.github.incus4j.client.api.InstanceBackupsApi;
+import io.github.incus4j.client.api.InstanceConnectionsApi;
 import io.github.incus4j.client.api.InstanceLogsApi;
 import io.github.incus4j.client.api.InstanceMetadataApi;
 import io.github.incus4j.client.api.InstanceNvramApi;
@@ -95,6 +96,15 @@ public final class IncusClient implements AutoCloseable {
      */
     public InstancesApi instances() {
         return new InstancesApi(http);
+    }
+
+    /**
+     * Raw connections into instances: SFTP, NBD and TCP port forwarding.
+     *
+     * @return the instance connections API
+     */
+    public InstanceConnectionsApi instanceConnections() {
+        return new InstanceConnectionsApi(http, extensions());
     }
 
     /**

@@ -7,6 +7,7 @@ import io.github.incus4j.client.protocol.WebSocketConnector;
 import io.github.incus4j.client.transport.ClientKeys;
 import io.github.incus4j.client.transport.Endpoint;
 import io.github.incus4j.client.transport.HttpsEndpoint;
+import io.github.incus4j.client.transport.RawUpgrader;
 import io.github.incus4j.client.transport.ReactorConnectors;
 import io.github.incus4j.client.transport.TlsSettings;
 import io.netty.handler.ssl.SslContext;
@@ -420,11 +421,12 @@ public final class IncusClientBuilder {
             HttpsEndpoint https = new HttpsEndpoint(url);
             endpoint = https;
             // Built here, not on first use: bad key or trust material must fail build().
-            SslContext tls = ReactorConnectors.sslContext(
-                    new TlsSettings(keyManagers, serverCertificate, trustManagers, allowTls12));
+            TlsSettings settings = new TlsSettings(keyManagers, serverCertificate, trustManagers, allowTls12);
+            SslContext tls = ReactorConnectors.sslContext(settings);
             boolean pinned = serverCertificate != null;
             parts = () -> transportParts(base, pool -> ReactorConnectors.https(tls, pinned, pool, connectTimeout,
-                    responseTimeout), new DefaultUriBuilderFactory("wss://" + https.url().getRawAuthority()), https);
+                    responseTimeout), new DefaultUriBuilderFactory("wss://" + https.url().getRawAuthority()), https,
+                    RawUpgrader.https(https, settings, connectTimeout, userAgent));
         } else {
             UnixSocketEndpoint socket = UnixSocketResolver.resolve(socketPath);
             endpoint = socket;
@@ -433,7 +435,8 @@ public final class IncusClientBuilder {
             }
             // Relative URIs only (no base URL): Reactor Netty dials the socket only for those.
             parts = () -> transportParts(base, pool -> ReactorConnectors.unixSocket(socket.path(), pool,
-                    connectTimeout, responseTimeout), new DefaultUriBuilderFactory(), socket);
+                    connectTimeout, responseTimeout), new DefaultUriBuilderFactory(), socket,
+                    RawUpgrader.unixSocket(socket, connectTimeout, userAgent));
         }
         LazyTransport transport = new LazyTransport(parts, endpoint.describe());
         IncusHttp http = new IncusHttp(transport, endpoint, responseTimeout, maxResponseSize, effectiveProject,
@@ -444,7 +447,7 @@ public final class IncusClientBuilder {
     /** Builds the pool, the clients and the WebClient: the first request's work, see {@link LazyTransport}. */
     private LazyTransport.Parts transportParts(Supplier<WebClient.@Nullable Builder> base,
             Function<ConnectionProvider, HttpClient> clients, DefaultUriBuilderFactory webSocketUris,
-            Endpoint endpoint) {
+            Endpoint endpoint, RawUpgrader rawUpgrader) {
         ConnectionProvider.Builder poolSettings = ConnectionProvider.builder("incus-" + POOL_COUNTER.incrementAndGet())
                 .maxConnections(maxConnections)
                 .pendingAcquireMaxCount(-1)
@@ -465,7 +468,7 @@ public final class IncusClientBuilder {
         // returns to it, and long streams must not starve ordinary requests of pool slots).
         WebSocketConnector webSockets = new WebSocketConnector(clients.apply(ConnectionProvider.newConnection()),
                 webSocketUris, endpoint, userAgent, connectTimeout);
-        return new LazyTransport.Parts(webClient, webSockets, pool);
+        return new LazyTransport.Parts(webClient, webSockets, rawUpgrader, pool);
     }
 
     /** The caller's WebClient builder as it is now (a later change to it does not reach this client), or a lookup for later. */

@@ -2,6 +2,7 @@ package io.github.incus4j.client;
 
 import io.github.incus4j.client.protocol.HttpTransport;
 import io.github.incus4j.client.protocol.WebSocketConnector;
+import io.github.incus4j.client.transport.RawUpgrader;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -22,7 +23,7 @@ import reactor.netty.resources.ConnectionProvider;
 final class LazyTransport implements HttpTransport {
 
     /** What the transport is made of once built. */
-    record Parts(WebClient webClient, WebSocketConnector webSockets, ConnectionProvider pool) {
+    record Parts(WebClient webClient, WebSocketConnector webSockets, RawUpgrader rawUpgrader, ConnectionProvider pool) {
     }
 
     private final Supplier<Parts> factory;
@@ -43,6 +44,11 @@ final class LazyTransport implements HttpTransport {
     @Override
     public WebSocketConnector webSockets() {
         return parts().webSockets();
+    }
+
+    @Override
+    public RawUpgrader rawUpgrader() {
+        return parts().rawUpgrader();
     }
 
     /** Tells whether the first request has built the parts, for tests and diagnostics. */
@@ -73,6 +79,7 @@ final class LazyTransport implements HttpTransport {
         Parts built = parts;
         if (built != null) {
             built.webSockets().closeAll();
+            built.rawUpgrader().closeAll();
             built.pool().dispose();
         }
     }

@@ -109,6 +109,15 @@ public final class StorageVolumesApi {
         return new StorageVolumeBitmapsApi(http, extensions, pool);
     }
 
+    /**
+     * Raw SFTP and NBD connections to this pool's volumes.
+     *
+     * @return the volume connections API of this pool
+     */
+    public StorageVolumeConnectionsApi connections() {
+        return new StorageVolumeConnectionsApi(http, extensions, pool);
+    }
+
     private IncusRequest.Builder at(HttpMethod method, String template) {
         return IncusRequest.of(method, template).path("poolName", "pool", pool);
     }

@@ -1,11 +1,12 @@
 package io.github.incus4j.client.protocol;
 
+import io.github.incus4j.client.transport.RawUpgrader;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * What {@link IncusHttp} sends its requests through: a {@link WebClient} bound to the daemon, and
- * a {@link WebSocketConnector} to the same endpoint. A client's scoped copies share one transport.
+ * What {@link IncusHttp} sends its requests through: a {@link WebClient} bound to the daemon, a
+ * {@link WebSocketConnector} and a {@link RawUpgrader} to the same endpoint. A client's scoped copies share one transport.
  *
  * <p>An implementation may build both on first use (the client's own does, so that building a
  * client costs an application nothing at start-up) and must then be safe to call from many
@@ -28,6 +29,16 @@ public interface HttpTransport {
      * @throws IllegalStateException if the transport was closed
      */
     @Nullable WebSocketConnector webSockets();
+
+    /**
+     * Returns what opens the daemon's raw upgrades ({@code sftp}, {@code nbd}, port forwarding).
+     *
+     * @return the upgrader, or {@code null} when this transport cannot open them
+     * @throws IllegalStateException if the transport was closed
+     */
+    default @Nullable RawUpgrader rawUpgrader() {
+        return null;
+    }
 
     /**
      * Releases what the transport holds: open websockets and the connection pool. Called once,

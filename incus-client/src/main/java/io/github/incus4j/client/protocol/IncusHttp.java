@@ -1,9 +1,12 @@
 package io.github.incus4j.client.protocol;
 
+import io.github.incus4j.client.IncusException;
 import io.github.incus4j.client.IncusProtocolException;
 import io.github.incus4j.client.transport.ConnectionFailures;
 import io.github.incus4j.client.transport.Endpoint;
 import io.github.incus4j.client.transport.HttpsEndpoint;
+import io.github.incus4j.client.transport.RawUpgrader;
+import io.github.incus4j.client.transport.UpgradedConnection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -20,6 +23,7 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
@@ -253,6 +257,49 @@ public final class IncusHttp {
             }
             return connector.open(uriTemplate, variables, request.describe(), answerPings, handler);
         });
+    }
+
+    /**
+     * Opens one of the daemon's raw upgrades: sends the request (with the project and target, as
+     * any request) asking for {@code Upgrade: protocol}, and hands over the connection once the
+     * daemon answered {@code 101 Switching Protocols}. These requests do not go through WebClient
+     * (it cannot hand over an upgraded connection), so WebClient filters and observations do not
+     * see them; see {@link RawUpgrader}.
+     *
+     * @param request the request; a body must be held in memory (JSON)
+     * @param protocol the protocol asked for: {@code sftp}, {@code nbd} or {@code tcp}
+     * @return the connection, which the caller must close; a refusal is signalled as the daemon's
+     *     error ({@link io.github.incus4j.client.IncusApiException}), a failure to connect as an
+     *     {@link io.github.incus4j.client.IncusConnectionException}
+     */
+    public Mono<UpgradedConnection> upgrade(IncusRequest request, String protocol) {
+        Names.segment("protocol", protocol);
+        if (request.body() != null && request.body().bytes() == null) {
+            throw new IllegalArgumentException("an upgrade request takes a JSON body, not a streamed one: "
+                    + request.describe());
+        }
+        Map<String, Object> variables = new LinkedHashMap<>(request.pathVariables());
+        String uriTemplate = request.pathTemplate() + queryTemplate(scopedQuery(request), variables);
+        String pathAndQuery = RequestUris.expand(null, uriTemplate, variables).toString();
+        byte[] body = request.body() != null ? request.body().bytes() : null;
+        Duration timeout = timeout(request);
+        return Mono.fromCallable(() -> {
+            if (closed.get()) {
+                throw refused(request);
+            }
+            RawUpgrader upgrader = transport.rawUpgrader();
+            if (upgrader == null) {
+                throw new IllegalStateException("this IncusHttp was created without raw upgrade support; "
+                        + "build the client with IncusClient.builder()");
+            }
+            try {
+                return upgrader.open(request.method().name(), pathAndQuery, protocol, body, timeout);
+            } catch (RawUpgrader.Refused refusal) {
+                throw ResponseParser.errorOf(request, refusal.status(), refusal.reason(), refusal.body());
+            }
+        }).subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(failure -> !(failure instanceof IllegalStateException)
+                        && !(failure instanceof IncusException), failure -> translate(failure, request, timeout));
     }
 
     /**

@@ -164,8 +164,21 @@ public final class IncusRequest {
      *
      * @param inserter writes the body
      * @param contentType its media type
+     * @param bytes the body's bytes when it is held in memory (JSON bodies), for requests sent
+     *     without WebClient ({@link IncusHttp#upgrade}); {@code null} for streamed bodies
      */
-    public record Body(BodyInserter<?, ? super ClientHttpRequest> inserter, MediaType contentType) {
+    public record Body(BodyInserter<?, ? super ClientHttpRequest> inserter, MediaType contentType,
+            byte @Nullable [] bytes) {
+
+        /**
+         * A body written by an inserter.
+         *
+         * @param inserter writes the body
+         * @param contentType its media type
+         */
+        public Body(BodyInserter<?, ? super ClientHttpRequest> inserter, MediaType contentType) {
+            this(inserter, contentType, null);
+        }
 
         /**
          * A JSON body written with the client's own mapper.
@@ -175,7 +188,7 @@ public final class IncusRequest {
          */
         public static Body json(Object value) {
             byte[] bytes = IncusJson.mapper().writeValueAsBytes(value);
-            return new Body(BodyInserters.fromValue(bytes), MediaType.APPLICATION_JSON);
+            return new Body(BodyInserters.fromValue(bytes), MediaType.APPLICATION_JSON, bytes);
         }
     }
 
