@@ -47,7 +47,7 @@ final class Calls {
 
     /** A {@code recursion=0} answer: the last path segment of every URL listed. */
     Mono<List<String>> names(IncusRequest request) {
-        return send(request).map(response -> {
+        return http.send(request, STRINGS).map(response -> {
             List<String> urls = response.metadataKind() == IncusResponse.MetadataKind.NULL ? List.of() : response.metadataAs(STRINGS);
             List<String> names = new ArrayList<>(urls.size());
             for (String url : urls) {
@@ -59,22 +59,25 @@ final class Calls {
 
     /** A list answer; {@code null} metadata (which some endpoints send for "none") is an empty list. */
     <T> Mono<List<T>> list(IncusRequest request, JavaType listType) {
-        return send(request).map(response -> response.metadataKind() == IncusResponse.MetadataKind.NULL ? List.<T>of()
+        return http.send(request, listType).map(response -> response.metadataKind() == IncusResponse.MetadataKind.NULL ? List.<T>of()
                 : response.<List<T>>metadataAs(listType));
     }
 
     /** An answer whose metadata is a JSON object of any shape; {@code null} becomes an empty map. */
     Mono<Map<String, Object>> map(IncusRequest request) {
-        return send(request).map(response -> response.metadataKind() == IncusResponse.MetadataKind.NULL ? Map.<String, Object>of()
+        return http.send(request, MAP).map(response -> response.metadataKind() == IncusResponse.MetadataKind.NULL ? Map.<String, Object>of()
                 : response.<Map<String, Object>>metadataAs(MAP));
     }
 
     <T> Mono<T> object(IncusRequest request, Class<T> type) {
-        return send(request).map(response -> response.metadataAs(type));
+        JavaType metadataType = IncusJson.mapper().constructType(type);
+        return http.send(request, metadataType).map(response -> response.metadataAs(metadataType));
     }
 
     <T> Mono<ETagged<T>> tagged(IncusRequest request, Class<T> type) {
-        return send(request).map(response -> new ETagged<>(response.metadataAs(type), response.etag()));
+        JavaType metadataType = IncusJson.mapper().constructType(type);
+        return http.send(request, metadataType)
+                .map(response -> new ETagged<>(response.<T>metadataAs(metadataType), response.etag()));
     }
 
     Mono<Void> run(IncusRequest request) {

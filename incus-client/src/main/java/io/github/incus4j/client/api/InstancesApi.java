@@ -114,7 +114,7 @@ public final class InstancesApi {
     public Mono<List<Instance>> list(ListOptions options) {
         IncusRequest request = Names.required("options", options)
                 .applyTo(IncusRequest.get(COLLECTION).query("recursion", "1")).build();
-        return http.send(request).map(response -> response.metadataAs(INSTANCES));
+        return http.send(request, INSTANCES).map(response -> response.metadataAs(INSTANCES));
     }
 
     /**
@@ -127,8 +127,9 @@ public final class InstancesApi {
     public Mono<List<InstanceFull>> listFull(ListOptions options) {
         IncusRequest request = Names.required("options", options)
                 .applyTo(IncusRequest.get(COLLECTION).query("recursion", "2")).build();
-        return http.send(request).map(response -> response.metadataKind() == IncusResponse.MetadataKind.NULL
-                ? List.<InstanceFull>of() : response.<List<InstanceFull>>metadataAs(FULL_INSTANCES));
+        return http.send(request, FULL_INSTANCES).map(response -> response.metadataKind()
+                == IncusResponse.MetadataKind.NULL ? List.<InstanceFull>of()
+                : response.<List<InstanceFull>>metadataAs(FULL_INSTANCES));
     }
 
     /**

@@ -20,6 +20,7 @@ import tools.jackson.databind.JavaType;
  */
 public final class ServerApi {
 
+    private static final JavaType SERVER = IncusJson.mapper().constructType(Server.class);
     private static final JavaType STRINGS = IncusJson.mapper().getTypeFactory()
             .constructCollectionType(List.class, String.class);
 
@@ -51,8 +52,8 @@ public final class ServerApi {
      */
     @Endpoint(method = "GET", path = "/1.0")
     public Mono<ETagged<Server>> getWithEtag() {
-        return http.send(IncusRequest.get("/1.0").build())
-                .map(response -> new ETagged<>(response.metadataAs(Server.class), response.etag()));
+        return http.send(IncusRequest.get("/1.0").build(), SERVER)
+                .map(response -> new ETagged<>(response.<Server>metadataAs(SERVER), response.etag()));
     }
 
     /**
@@ -62,8 +63,8 @@ public final class ServerApi {
      */
     @Endpoint(method = "GET", path = "/1.0?public")
     public Mono<Server> getPublic() {
-        return http.send(IncusRequest.get("/1.0").query("public", null).unscoped().build())
-                .map(response -> response.metadataAs(Server.class));
+        return http.send(IncusRequest.get("/1.0").query("public", null).unscoped().build(), SERVER)
+                .map(response -> response.<Server>metadataAs(SERVER));
     }
 
     /**

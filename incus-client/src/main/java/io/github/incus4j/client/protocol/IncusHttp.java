@@ -24,6 +24,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JavaType;
 import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
@@ -171,11 +172,25 @@ public final class IncusHttp {
      * @return the successful answer; errors are signalled as exceptions of the client's hierarchy
      */
     public Mono<IncusResponse> send(IncusRequest request) {
+        return send(request, null);
+    }
+
+    /**
+     * Sends a request and reads a JSON envelope, reading its metadata as the given type in the
+     * same pass over the body (see {@link ResponseParser#parse(IncusRequest, int, String, byte[],
+     * String, String, JavaType)}); {@link IncusResponse#metadataAs(JavaType)} with that type then
+     * costs nothing.
+     *
+     * @param request the request
+     * @param metadataType the type of the metadata, or {@code null} to leave it unread
+     * @return the successful answer; errors are signalled as exceptions of the client's hierarchy
+     */
+    public Mono<IncusResponse> send(IncusRequest request, @Nullable JavaType metadataType) {
         return exchange(request, response -> response.bodyToMono(byte[].class)
                 .defaultIfEmpty(EMPTY)
                 .map(body -> ResponseParser.parse(request, response.statusCode().value(), reason(response), body,
                         response.headers().asHttpHeaders().getFirst(HttpHeaders.ETAG),
-                        response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION))));
+                        response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION), metadataType)));
     }
 
     /**

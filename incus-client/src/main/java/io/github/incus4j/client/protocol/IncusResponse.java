@@ -29,6 +29,8 @@ public final class IncusResponse {
     private final @Nullable String etag;
     private final @Nullable String location;
     private final String request;
+    private final @Nullable JavaType decodedType;
+    private final @Nullable Object decoded;
     private volatile @Nullable JsonNode tree;
 
     /** What the metadata is, known from its first token without reading it. */
@@ -61,6 +63,31 @@ public final class IncusResponse {
     public IncusResponse(int httpStatus, String type, int statusCode, String operation, byte[] body,
             int metadataOffset, int metadataLength, MetadataKind metadataKind, @Nullable String etag,
             @Nullable String location, String request) {
+        this(httpStatus, type, statusCode, operation, body, metadataOffset, metadataLength, metadataKind, etag,
+                location, request, null, null);
+    }
+
+    /**
+     * Creates the response with its metadata already read as one type, which
+     * {@link #metadataAs(JavaType)} then returns without reading the bytes again.
+     *
+     * @param httpStatus the HTTP status
+     * @param type {@code sync} or {@code async}
+     * @param statusCode the envelope's status code
+     * @param operation the operation URL of an async answer, empty otherwise
+     * @param body the whole body
+     * @param metadataOffset where the metadata's JSON starts in the body
+     * @param metadataLength how many bytes it has, 0 when the envelope has none
+     * @param metadataKind what it is
+     * @param etag the {@code ETag} header, or {@code null}
+     * @param location the {@code Location} header, or {@code null}
+     * @param request what was asked, for messages
+     * @param decodedType the type the metadata was read as, or {@code null}
+     * @param decoded the metadata read as that type
+     */
+    public IncusResponse(int httpStatus, String type, int statusCode, String operation, byte[] body,
+            int metadataOffset, int metadataLength, MetadataKind metadataKind, @Nullable String etag,
+            @Nullable String location, String request, @Nullable JavaType decodedType, @Nullable Object decoded) {
         this.httpStatus = httpStatus;
         this.type = type;
         this.statusCode = statusCode;
@@ -72,6 +99,8 @@ public final class IncusResponse {
         this.etag = etag;
         this.location = location;
         this.request = request;
+        this.decodedType = decodedType;
+        this.decoded = decoded;
     }
 
     /** @return the HTTP status */
@@ -168,6 +197,9 @@ public final class IncusResponse {
     public <T> @Nullable T metadataAs(JavaType target) {
         if (metadataKind == MetadataKind.NULL) {
             return convert(NullNode.getInstance(), target);
+        }
+        if (decodedType != null && decodedType.equals(target)) {
+            return (T) decoded;
         }
         return (T) read(target);
     }

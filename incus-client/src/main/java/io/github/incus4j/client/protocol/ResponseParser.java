@@ -7,6 +7,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.JavaType;
 
 /**
  * Reads the Incus response envelope and decides, from its {@code type} rather than from the HTTP
@@ -17,6 +21,10 @@ import tools.jackson.core.JsonToken;
  * reads it straight into the type it wants ({@link IncusResponse#metadataAs}).
  */
 public final class ResponseParser {
+
+    /** Reads a value where the parser stands; what follows is the rest of the envelope, not trailing data. */
+    private static final ObjectReader IN_PLACE = IncusJson.mapper().reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** How much of a malformed body goes into an error message. */
     static final int EXCERPT_LIMIT = 200;
@@ -39,7 +47,29 @@ public final class ResponseParser {
      */
     public static IncusResponse parse(IncusRequest request, int httpStatus, String reasonPhrase, byte[] body,
             @Nullable String etag, @Nullable String location) {
-        Envelope envelope = scan(request, httpStatus, reasonPhrase, body);
+        return parse(request, httpStatus, reasonPhrase, body, etag, location, null);
+    }
+
+    /**
+     * Parses a complete response body, reading the metadata as the given type in the same pass
+     * when the envelope says it succeeded before its metadata comes (as incusd writes it: its
+     * {@code type} first); otherwise the metadata is only located, as without a type.
+     *
+     * @param request the request, for messages
+     * @param httpStatus the HTTP status
+     * @param reasonPhrase the HTTP reason phrase, for messages
+     * @param body the body bytes, possibly empty
+     * @param etag the {@code ETag} header or {@code null}
+     * @param location the {@code Location} header or {@code null}
+     * @param metadataType the type to read the metadata as, or {@code null}
+     * @return the successful response
+     * @throws IncusApiException for an error envelope (or an error status without envelope type)
+     * @throws IncusProtocolException if the body is not an Incus envelope, or its metadata does
+     *     not have the shape of the type
+     */
+    public static IncusResponse parse(IncusRequest request, int httpStatus, String reasonPhrase, byte[] body,
+            @Nullable String etag, @Nullable String location, @Nullable JavaType metadataType) {
+        Envelope envelope = scan(request, httpStatus, reasonPhrase, body, metadataType);
         String type = envelope.type;
         if (type.equals("error") || (httpStatus >= 400 && !type.equals("sync") && !type.equals("async"))) {
             throw error(request, httpStatus, envelope);
@@ -50,7 +80,7 @@ public final class ResponseParser {
         }
         return new IncusResponse(httpStatus, type, envelope.statusCode, envelope.operation, body,
                 envelope.metadataOffset, envelope.metadataLength, envelope.metadataKind, etag, location,
-                request.describe());
+                request.describe(), envelope.decodedType, envelope.decoded);
     }
 
     /**
@@ -65,7 +95,7 @@ public final class ResponseParser {
      */
     public static RuntimeException errorOf(IncusRequest request, int httpStatus, String reasonPhrase, byte[] body) {
         try {
-            return error(request, httpStatus, scan(request, httpStatus, reasonPhrase, body));
+            return error(request, httpStatus, scan(request, httpStatus, reasonPhrase, body, null));
         } catch (IncusProtocolException notJson) {
             return notJson;
         }
@@ -92,6 +122,12 @@ public final class ResponseParser {
         int metadataOffset;
         int metadataLength;
         IncusResponse.MetadataKind metadataKind = IncusResponse.MetadataKind.NULL;
+        @Nullable JavaType decodedType;
+        @Nullable Object decoded;
+
+        boolean succeeded() {
+            return type.equals("sync") || type.equals("async");
+        }
     }
 
     /**
@@ -99,7 +135,8 @@ public final class ResponseParser {
      * over the metadata but noting where it lies. Every byte is still checked to be JSON, so a
      * truncated or malformed body fails here, as a whole-body parse would.
      */
-    private static Envelope scan(IncusRequest request, int httpStatus, String reasonPhrase, byte[] body) {
+    private static Envelope scan(IncusRequest request, int httpStatus, String reasonPhrase, byte[] body,
+            @Nullable JavaType metadataType) {
         if (body.length == 0) {
             throw new IncusProtocolException(httpStatus, request.describe() + ": empty response body (HTTP "
                     + httpStatus + " " + reasonPhrase + ")", null);
@@ -118,7 +155,13 @@ public final class ResponseParser {
                     case "operation" -> envelope.operation = text(parser, value);
                     case "error_code" -> envelope.errorCode = number(parser, value);
                     case "error" -> envelope.error = text(parser, value);
-                    case "metadata" -> locateMetadata(parser, value, envelope);
+                    case "metadata" -> {
+                        if (metadataType != null && envelope.succeeded() && value != JsonToken.VALUE_NULL) {
+                            readMetadata(request, httpStatus, parser, value, metadataType, envelope);
+                        } else {
+                            locateMetadata(parser, value, envelope);
+                        }
+                    }
                     default -> parser.skipChildren();
                 }
             }
@@ -134,14 +177,34 @@ public final class ResponseParser {
         }
     }
 
-    private static void locateMetadata(JsonParser parser, JsonToken value, Envelope envelope) {
+    /** Reads the metadata as the type in the envelope's pass, noting where it lies all the same. */
+    private static void readMetadata(IncusRequest request, int httpStatus, JsonParser parser, JsonToken value,
+            JavaType metadataType, Envelope envelope) {
         long start = parser.currentTokenLocation().getByteOffset();
-        envelope.metadataKind = switch (value) {
+        envelope.metadataKind = kind(value);
+        try {
+            envelope.decoded = IN_PLACE.forType(metadataType).readValue(parser);
+        } catch (DatabindException e) {
+            throw new IncusProtocolException(httpStatus, request.describe() + ": the response metadata does not "
+                    + "have the expected shape (" + metadataType.getTypeName() + "): " + e.getOriginalMessage(), e);
+        }
+        envelope.decodedType = metadataType;
+        envelope.metadataOffset = (int) start;
+        envelope.metadataLength = (int) (parser.currentLocation().getByteOffset() - start);
+    }
+
+    private static IncusResponse.MetadataKind kind(JsonToken value) {
+        return switch (value) {
             case VALUE_NULL -> IncusResponse.MetadataKind.NULL;
             case START_OBJECT -> IncusResponse.MetadataKind.OBJECT;
             case START_ARRAY -> IncusResponse.MetadataKind.ARRAY;
             default -> IncusResponse.MetadataKind.SCALAR;
         };
+    }
+
+    private static void locateMetadata(JsonParser parser, JsonToken value, Envelope envelope) {
+        long start = parser.currentTokenLocation().getByteOffset();
+        envelope.metadataKind = kind(value);
         parser.skipChildren();
         // For a string, the parser stops after its opening quote until the value is read.
         if (value == JsonToken.VALUE_STRING) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JavaType;
 
 /**
  * The envelope read in one streaming pass, with its metadata located and read later straight into
@@ -99,6 +100,34 @@ class ResponseParserTest {
         IncusResponse response = parse("{\"type\":\"sync\",\"metadata\":{\"api_extensions\":{\"not\":\"a list\"}}}");
 
         assertThatThrownBy(() -> response.metadataAs(Server.class))
+                .isInstanceOf(IncusProtocolException.class)
+                .hasMessageContaining("expected shape")
+                .hasMessageContaining("Server");
+    }
+
+    @Test
+    void metadataAskedForUpFrontIsReadInTheSamePassAndKeptForThatType() {
+        JavaType server = IncusJson.mapper().constructType(Server.class);
+        byte[] body = ("{\"type\":\"sync\",\"status_code\":200,\"metadata\":{\"auth\":\"trusted\"},"
+                + "\"operation\":\"\"}").getBytes(StandardCharsets.UTF_8);
+
+        IncusResponse response = ResponseParser.parse(REQUEST, 200, "OK", body, null, null, server);
+
+        assertThat(response.<Server>metadataAs(server)).isSameAs(response.<Server>metadataAs(server));
+        assertThat(response.<Server>metadataAs(server).auth()).isEqualTo("trusted");
+        assertThat(response.metadata().path("auth").asString()).isEqualTo("trusted");
+        assertThat(response.metadataAs(Map.class)).containsEntry("auth", "trusted");
+    }
+
+    @Test
+    void metadataBeforeTheTypeIsLocatedAndReadLaterAndAWrongShapeFailsAtOnce() {
+        JavaType server = IncusJson.mapper().constructType(Server.class);
+        byte[] late = "{\"metadata\":{\"auth\":\"untrusted\"},\"type\":\"sync\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] wrong = "{\"type\":\"sync\",\"metadata\":{\"api_extensions\":7}}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(ResponseParser.parse(REQUEST, 200, "OK", late, null, null, server).<Server>metadataAs(server)
+                .auth()).isEqualTo("untrusted");
+        assertThatThrownBy(() -> ResponseParser.parse(REQUEST, 200, "OK", wrong, null, null, server))
                 .isInstanceOf(IncusProtocolException.class)
                 .hasMessageContaining("expected shape")
                 .hasMessageContaining("Server");
