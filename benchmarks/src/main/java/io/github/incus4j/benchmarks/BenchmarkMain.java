@@ -87,6 +87,7 @@ public final class BenchmarkMain {
         MemoryCase memory = new MemoryCase(daemon, settings);
         Runner runner = new Runner(results, only);
         runner.measure("B1", throughput::sequentialUnixSocket);
+        runner.measure("B1N", throughput::sequentialUnixSocketBareReactorNetty);
         runner.measure("B2", throughput::concurrentUnixSocket);
         runner.measure("B3", throughput::sequentialHttps);
         runner.measureAll("B4", () -> new ContainerCycleCase(daemon, settings).run());

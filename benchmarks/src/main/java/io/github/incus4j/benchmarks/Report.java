@@ -41,7 +41,8 @@ final class Report {
             table.append("| ").append(result.id()).append(" | ").append(result.description()).append(" | ")
                     .append(result.client()).append(" | ").append(result.baseline()).append(" | ")
                     .append(result.ratio()).append(" | ").append(result.target()).append(" | ")
-                    .append(result.met() ? "yes" : "**no**").append(" |\n");
+                    .append(result.target().equals(Result.REFERENCE) ? "-" : result.met() ? "yes" : "**no**")
+                    .append(" |\n");
         }
         return table.toString();
     }

@@ -13,4 +13,7 @@ package io.github.incus4j.benchmarks;
  */
 record Result(String id, String description, String client, String baseline, String ratio, String target,
         boolean met) {
+
+    /** The target of a row that measures a reference point rather than the client. */
+    static final String REFERENCE = "reference";
 }

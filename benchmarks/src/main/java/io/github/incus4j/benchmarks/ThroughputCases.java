@@ -2,6 +2,7 @@ package io.github.incus4j.benchmarks;
 
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.test.IncusDaemon;
+import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * B1-B3: {@code GET /1.0} decoded into the typed server record by the client, against the raw
@@ -42,6 +45,33 @@ final class ThroughputCases {
                     raw.get("/1.0");
                 }
             });
+        }
+    }
+
+    /**
+     * B1n: the transport the client must build on (Reactor Netty's {@code HttpClient}, without
+     * WebClient, reading the body's bytes and decoding nothing) against the same raw baseline: the
+     * ceiling of any client on WebClient and Reactor Netty, measured in the same run.
+     */
+    Result sequentialUnixSocketBareReactorNetty() throws Exception {
+        ConnectionProvider pool = ConnectionProvider.create("b1n", 1);
+        HttpClient netty = HttpClient.create(pool).remoteAddress(() -> new DomainSocketAddress(
+                daemon.socketPath().toString()));
+        try (RawHttpClient raw = RawHttpClient.unixSocket(daemon.socketPath())) {
+            Result measured = compare("B1n", "the same with bare Reactor Netty (no WebClient, bytes not decoded): "
+                    + "the ceiling of any WebClient-based client", count -> {
+                        for (int i = 0; i < count; i++) {
+                            netty.get().uri("/1.0").responseSingle((response, body) -> body.asByteArray()).block();
+                        }
+                    }, count -> {
+                        for (int i = 0; i < count; i++) {
+                            raw.get("/1.0");
+                        }
+                    });
+            return new Result(measured.id(), measured.description(), measured.client(), measured.baseline(),
+                    measured.ratio(), Result.REFERENCE, true);
+        } finally {
+            pool.dispose();
         }
     }
 
