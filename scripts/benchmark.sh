@@ -4,6 +4,7 @@
 #
 #   scripts/benchmark.sh            the full run (several minutes)
 #   scripts/benchmark.sh --smoke    tiny counts, to check the harness
+#   scripts/benchmark.sh --only B1  one case, printed but not written
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
