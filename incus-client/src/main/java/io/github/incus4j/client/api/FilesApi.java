@@ -1,43 +1,25 @@
 package io.github.incus4j.client.api;
 
-import io.github.incus4j.client.IncusApiException;
 import io.github.incus4j.client.IncusException;
-import io.github.incus4j.client.IncusProtocolException;
 import io.github.incus4j.client.model.InstanceFileInfo;
 import io.github.incus4j.client.protocol.IncusHttp;
-import io.github.incus4j.client.protocol.IncusJson;
 import io.github.incus4j.client.protocol.IncusRequest;
 import io.github.incus4j.client.protocol.Names;
-import io.github.incus4j.client.protocol.ResponseParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.BodyInserters;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JavaType;
 
 /**
  * Files in instances: {@code /1.0/instances/{name}/files?path=...}.
@@ -57,18 +39,10 @@ import tools.jackson.databind.JavaType;
 public final class FilesApi {
 
     private static final String FILES = "/1.0/instances/{name}/files";
-    private static final JavaType NAMES = IncusJson.mapper().getTypeFactory()
-            .constructCollectionType(List.class, String.class);
-    private static final Pattern GO_TIME = Pattern.compile(
-            "^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?) ([+-]\\d{4})");
-    private static final DateTimeFormatter GO_TIME_FORMAT = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .appendPattern(" xx")
-            .toFormatter();
 
     private final IncusHttp http;
     private final ApiExtensions extensions;
+    private final FileTransfers transfers;
 
     /**
      * Creates the API over a request executor.
@@ -78,6 +52,7 @@ public final class FilesApi {
      */
     public FilesApi(IncusHttp http, ApiExtensions extensions) {
         this.http = http;
+        this.transfers = new FileTransfers(http);
         this.extensions = extensions;
     }
 
@@ -93,17 +68,7 @@ public final class FilesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/instances/{name}/files")
     public Mono<byte[]> read(String instance, String path) {
-        IncusRequest request = get(instance, path);
-        return http.exchangeRaw(request, response -> {
-            InstanceFileInfo info = info(path, response.headers().asHttpHeaders());
-            if (info.isDirectory()) {
-                return response.releaseBody().then(Mono.error(notAFile(instance, info)));
-            }
-            return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
-                    .onErrorMap(DataBufferLimitException.class, tooLarge -> new IncusException(request.describe()
-                            + ": " + path + " is larger than the client's limit for content held in memory "
-                            + "(maxResponseSize); use download(...) to a file or readStream(...)", tooLarge));
-        });
+        return transfers.read(get(instance, path), path, where(instance));
     }
 
     /**
@@ -116,13 +81,7 @@ public final class FilesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/instances/{name}/files")
     public Flux<DataBuffer> readStream(String instance, String path) {
-        return http.exchangeRawStream(get(instance, path), response -> {
-            InstanceFileInfo info = info(path, response.headers().asHttpHeaders());
-            if (info.isDirectory()) {
-                return response.releaseBody().thenMany(Flux.error(notAFile(instance, info)));
-            }
-            return response.bodyToFlux(DataBuffer.class);
-        });
+        return transfers.readStream(get(instance, path), path, where(instance));
     }
 
     /**
@@ -137,23 +96,7 @@ public final class FilesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/instances/{name}/files")
     public Mono<InstanceFileInfo> download(String instance, String path, Path target) {
-        Names.required("target", target);
-        return Mono.defer(() -> {
-            AtomicBoolean writing = new AtomicBoolean();
-            return http.exchangeRaw(get(instance, path), response -> {
-                InstanceFileInfo info = info(path, response.headers().asHttpHeaders());
-                if (info.isDirectory()) {
-                    return response.releaseBody().then(Mono.error(notAFile(instance, info)));
-                }
-                writing.set(true);
-                return Downloads.write(response.bodyToFlux(DataBuffer.class), target, null).thenReturn(info);
-            }).onErrorResume(failure -> {
-                if (writing.get()) {
-                    Downloads.deletePartial(target, failure);
-                }
-                return Mono.error(failure);
-            });
-        });
+        return transfers.download(get(instance, path), path, target, where(instance));
     }
 
     /**
@@ -167,14 +110,7 @@ public final class FilesApi {
      */
     @Endpoint(method = "HEAD", path = "/1.0/instances/{name}/files")
     public Mono<InstanceFileInfo> stat(String instance, String path) {
-        IncusRequest request = files(HttpMethod.HEAD, instance, path).build();
-        return http.exchangeRaw(request, response -> response.releaseBody()
-                        .then(Mono.fromCallable(() -> info(path, response.headers().asHttpHeaders()))))
-                // A HEAD answer has no body, so an error arrives without the daemon's JSON.
-                .onErrorMap(IncusProtocolException.class, failure -> failure.status() >= 400
-                        ? IncusApiException.of(failure.status(), 0, "no body (HEAD): " + statusText(failure.status()),
-                                "HEAD", request.describe().substring("HEAD ".length()))
-                        : failure);
+        return transfers.stat(files(HttpMethod.HEAD, instance, path).build(), path);
     }
 
     /**
@@ -186,16 +122,7 @@ public final class FilesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/instances/{name}/files")
     public Mono<List<String>> list(String instance, String directory) {
-        IncusRequest request = get(instance, directory);
-        return http.exchangeRaw(request, response -> {
-            InstanceFileInfo info = info(directory, response.headers().asHttpHeaders());
-            if (!info.isDirectory()) {
-                return response.releaseBody().then(Mono.error(new IncusException(request.describe() + ": "
-                        + directory + " in instance '" + instance + "' is a " + info.type() + ", not a directory")));
-            }
-            return response.bodyToMono(byte[].class).map(body -> ResponseParser.parse(request,
-                    response.statusCode().value(), "", body, null, null).<List<String>>metadataAs(NAMES));
-        });
+        return transfers.list(get(instance, directory), directory, where(instance));
     }
 
     /**
@@ -342,26 +269,7 @@ public final class FilesApi {
 
     private Mono<Void> push(String instance, String path, String type, FileWriteOptions options,
             BodyInserter<?, ? super ClientHttpRequest> body, long contentLength) {
-        Names.required("options", options);
-        IncusRequest.Builder request = files(HttpMethod.POST, instance, path)
-                .body(new IncusRequest.Body(body, MediaType.APPLICATION_OCTET_STREAM))
-                .header("X-Incus-type", type);
-        if (options.uid() >= 0) {
-            request.header("X-Incus-uid", Long.toString(options.uid()));
-        }
-        if (options.gid() >= 0) {
-            request.header("X-Incus-gid", Long.toString(options.gid()));
-        }
-        if (options.mode() >= 0) {
-            request.header("X-Incus-mode", String.format("%04o", options.mode()));
-        }
-        if (options.append()) {
-            request.header("X-Incus-write", "append");
-        }
-        if (contentLength >= 0) {
-            request.header(HttpHeaders.CONTENT_LENGTH, Long.toString(contentLength));
-        }
-        return http.send(request.build()).then();
+        return transfers.push(files(HttpMethod.POST, instance, path), type, options, body, contentLength);
     }
 
     private IncusRequest get(String instance, String path) {
@@ -379,70 +287,7 @@ public final class FilesApi {
         return path;
     }
 
-    /**
-     * Reads the {@code X-Incus-*} headers of a files answer.
-     *
-     * @param path the path asked for
-     * @param headers the answer's headers
-     * @return the file information
-     */
-    static InstanceFileInfo info(String path, HttpHeaders headers) {
-        String type = headers.getFirst("X-Incus-type");
-        String mode = headers.getFirst("X-Incus-mode");
-        long size = "file".equals(type) ? headers.getContentLength() : -1;
-        return new InstanceFileInfo(path, type != null ? type : "file", mode != null ? parseMode(mode) : -1,
-                number(headers.getFirst("X-Incus-uid")), number(headers.getFirst("X-Incus-gid")),
-                modified(headers.getFirst("X-Incus-modified")), size);
-    }
-
-    private static int parseMode(String text) {
-        try {
-            return Integer.parseInt(text.strip(), 8);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static long number(@Nullable String text) {
-        try {
-            return text == null ? -1 : Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    /**
-     * Parses the daemon's modification time, written the way Go prints times
-     * ({@code 2024-05-01 10:00:00.123456789 +0000 UTC}).
-     *
-     * @param text the header value
-     * @return the time, or {@code null} if absent or in another form
-     */
-    static @Nullable Instant modified(@Nullable String text) {
-        if (text == null) {
-            return null;
-        }
-        Matcher match = GO_TIME.matcher(text.strip());
-        if (!match.find()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(match.group(1) + " " + match.group(2), GO_TIME_FORMAT).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static IncusException notAFile(String instance, InstanceFileInfo info) {
-        return new IncusException(info.path() + " in instance '" + instance + "' is a directory; list it with "
-                + "files().list(...)");
-    }
-
-    private static String statusText(int status) {
-        return switch (status) {
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            default -> "HTTP " + status;
-        };
+    private static String where(String instance) {
+        return "instance '" + instance + "'";
     }
 }

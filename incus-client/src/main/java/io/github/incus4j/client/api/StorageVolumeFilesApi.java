@@ -1,26 +1,18 @@
 package io.github.incus4j.client.api;
 
-import io.github.incus4j.client.IncusApiException;
 import io.github.incus4j.client.IncusException;
-import io.github.incus4j.client.IncusProtocolException;
 import io.github.incus4j.client.model.InstanceFileInfo;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.IncusRequest;
 import io.github.incus4j.client.protocol.Names;
-import io.github.incus4j.client.protocol.ResponseParser;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.BodyInserters;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JavaType;
 
 /**
  * Files in the custom volumes of one storage pool, without an instance:
@@ -47,10 +39,10 @@ public final class StorageVolumeFilesApi {
     public static final String FORCE_EXTENSION = "file_delete_force";
 
     private static final String FILES = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/files";
-    private static final JavaType NAMES = Calls.listOf(String.class);
 
     private final IncusHttp http;
     private final Calls calls;
+    private final FileTransfers transfers;
     private final String pool;
 
     /**
@@ -64,6 +56,7 @@ public final class StorageVolumeFilesApi {
     public StorageVolumeFilesApi(IncusHttp http, @Nullable ApiExtensions extensions, String pool) {
         this.http = http;
         this.calls = new Calls(http, extensions);
+        this.transfers = new FileTransfers(http);
         this.pool = Names.segment("pool", pool);
     }
 
@@ -77,12 +70,7 @@ public final class StorageVolumeFilesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/files")
     public Mono<byte[]> read(String volume, String path) {
-        IncusRequest request = files(HttpMethod.GET, volume, path).build();
-        return calls.requiring(EXTENSION, http.exchangeRaw(request, response -> {
-            InstanceFileInfo info = FilesApi.info(path, response.headers().asHttpHeaders());
-            return info.isDirectory() ? response.releaseBody().then(Mono.error(notAFile(volume, info)))
-                    : response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]);
-        }));
+        return calls.requiring(EXTENSION, transfers.read(get(volume, path), path, where(volume)));
     }
 
     /**
@@ -97,23 +85,7 @@ public final class StorageVolumeFilesApi {
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/files")
     public Mono<InstanceFileInfo> download(String volume, String path, Path target) {
         Names.required("target", target);
-        IncusRequest request = files(HttpMethod.GET, volume, path).build();
-        return calls.requiring(EXTENSION, Mono.defer(() -> {
-            AtomicBoolean writing = new AtomicBoolean();
-            return http.exchangeRaw(request, response -> {
-                InstanceFileInfo info = FilesApi.info(path, response.headers().asHttpHeaders());
-                if (info.isDirectory()) {
-                    return response.releaseBody().then(Mono.error(notAFile(volume, info)));
-                }
-                writing.set(true);
-                return Downloads.write(response.bodyToFlux(DataBuffer.class), target, null).thenReturn(info);
-            }).onErrorResume(failure -> {
-                if (writing.get()) {
-                    Downloads.deletePartial(target, failure);
-                }
-                return Mono.error(failure);
-            });
-        }));
+        return calls.requiring(EXTENSION, transfers.download(get(volume, path), path, target, where(volume)));
     }
 
     /**
@@ -125,16 +97,7 @@ public final class StorageVolumeFilesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/files")
     public Mono<List<String>> list(String volume, String directory) {
-        IncusRequest request = files(HttpMethod.GET, volume, directory).build();
-        return calls.requiring(EXTENSION, http.exchangeRaw(request, response -> {
-            InstanceFileInfo info = FilesApi.info(directory, response.headers().asHttpHeaders());
-            if (!info.isDirectory()) {
-                return response.releaseBody().then(Mono.error(new IncusException(request.describe() + ": "
-                        + directory + " in volume '" + volume + "' is a " + info.type() + ", not a directory")));
-            }
-            return response.bodyToMono(byte[].class).map(body -> ResponseParser.parse(request,
-                    response.statusCode().value(), "", body, null, null).<List<String>>metadataAs(NAMES));
-        }));
+        return calls.requiring(EXTENSION, transfers.list(get(volume, directory), directory, where(volume)));
     }
 
     /**
@@ -147,14 +110,7 @@ public final class StorageVolumeFilesApi {
      */
     @Endpoint(method = "HEAD", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/files")
     public Mono<InstanceFileInfo> stat(String volume, String path) {
-        IncusRequest request = files(HttpMethod.HEAD, volume, path).build();
-        return calls.requiring(EXTENSION, http.exchangeRaw(request, response -> response.releaseBody()
-                        .then(Mono.fromCallable(() -> FilesApi.info(path, response.headers().asHttpHeaders()))))
-                // A HEAD answer has no body, so an error arrives without the daemon's JSON.
-                .onErrorMap(IncusProtocolException.class, failure -> failure.status() >= 400
-                        ? IncusApiException.of(failure.status(), 0, "no body (HEAD): HTTP " + failure.status(),
-                                "HEAD", request.describe().substring("HEAD ".length()))
-                        : failure));
+        return calls.requiring(EXTENSION, transfers.stat(files(HttpMethod.HEAD, volume, path).build(), path));
     }
 
     /**
@@ -235,26 +191,8 @@ public final class StorageVolumeFilesApi {
 
     private Mono<Void> push(String volume, String path, String type, FileWriteOptions options,
             BodyInserter<?, ? super ClientHttpRequest> body, long contentLength) {
-        Names.required("options", options);
-        IncusRequest.Builder request = files(HttpMethod.POST, volume, path)
-                .body(new IncusRequest.Body(body, MediaType.APPLICATION_OCTET_STREAM))
-                .header("X-Incus-type", type);
-        if (options.uid() >= 0) {
-            request.header("X-Incus-uid", Long.toString(options.uid()));
-        }
-        if (options.gid() >= 0) {
-            request.header("X-Incus-gid", Long.toString(options.gid()));
-        }
-        if (options.mode() >= 0) {
-            request.header("X-Incus-mode", String.format("%04o", options.mode()));
-        }
-        if (options.append()) {
-            request.header("X-Incus-write", "append");
-        }
-        if (contentLength >= 0) {
-            request.header(HttpHeaders.CONTENT_LENGTH, Long.toString(contentLength));
-        }
-        return calls.requiring(EXTENSION, http.send(request.build()).then());
+        return calls.requiring(EXTENSION, transfers.push(files(HttpMethod.POST, volume, path), type, options, body,
+                contentLength));
     }
 
     private IncusRequest.Builder files(HttpMethod method, String volume, String path) {
@@ -266,7 +204,11 @@ public final class StorageVolumeFilesApi {
                 .query("path", path);
     }
 
-    private static IncusException notAFile(String volume, InstanceFileInfo info) {
-        return new IncusException(info.path() + " in volume '" + volume + "' is a directory; list it with list(...)");
+    private IncusRequest get(String volume, String path) {
+        return files(HttpMethod.GET, volume, path).build();
+    }
+
+    private static String where(String volume) {
+        return "volume '" + volume + "'";
     }
 }

@@ -119,11 +119,11 @@ class FilesRequestsTest {
 
     @Test
     void goTimesAreReadWithAndWithoutFractionsAndOddOnesAreNull() {
-        assertThat(FilesApi.modified("2026-11-26 17:44:40 +0000 UTC")).isEqualTo(Instant.parse("2026-11-26T17:44:40Z"));
-        assertThat(FilesApi.modified("2026-11-26 17:44:40.123456789 -0130 X"))
+        assertThat(FileTransfers.modified("2026-11-26 17:44:40 +0000 UTC")).isEqualTo(Instant.parse("2026-11-26T17:44:40Z"));
+        assertThat(FileTransfers.modified("2026-11-26 17:44:40.123456789 -0130 X"))
                 .isEqualTo(Instant.parse("2026-11-26T19:14:40.123456789Z"));
-        assertThat(FilesApi.modified("Thu, 26 Nov 2026 17:44:40 GMT")).isNull();
-        assertThat(FilesApi.modified(null)).isNull();
+        assertThat(FileTransfers.modified("Thu, 26 Nov 2026 17:44:40 GMT")).isNull();
+        assertThat(FileTransfers.modified(null)).isNull();
     }
 
     @Test
