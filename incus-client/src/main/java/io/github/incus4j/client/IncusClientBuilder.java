@@ -392,7 +392,8 @@ public final class IncusClientBuilder {
      * pay for at start-up. The builder supplied is cloned as in {@link #webClientBuilder(WebClient.Builder)};
      * a supplier that returns {@code null} means a plain {@code WebClient.builder()}.
      *
-     * @param builder supplies the builder to start from, called at most once
+     * @param builder supplies the builder to start from, called once when the first request sets
+     *     up the transport (again by a later request if that set-up failed)
      * @return this builder
      */
     public IncusClientBuilder webClientBuilder(Supplier<WebClient.@Nullable Builder> builder) {
@@ -413,6 +414,10 @@ public final class IncusClientBuilder {
      */
     public IncusClient build() {
         checkConsistency();
+        // Everything the first request will use is fixed now: changing this builder later
+        // (to build another client) must not reach this one.
+        Limits limits = new Limits(connectTimeout, responseTimeout, maxConnections, maxConnectionLifetime,
+                maxResponseSize, userAgent);
         Endpoint endpoint;
         Supplier<LazyTransport.Parts> parts;
         String effectiveProject = project;
@@ -423,52 +428,68 @@ public final class IncusClientBuilder {
             // Built here, not on first use: bad key or trust material must fail build().
             TlsSettings settings = new TlsSettings(keyManagers, serverCertificate, trustManagers, allowTls12);
             SslContext tls = ReactorConnectors.sslContext(settings);
+            RawUpgrader upgrader = RawUpgrader.https(https, settings, limits.connectTimeout(), limits.userAgent());
             boolean pinned = serverCertificate != null;
-            parts = () -> transportParts(base, pool -> ReactorConnectors.https(tls, pinned, pool, connectTimeout,
-                    responseTimeout), new DefaultUriBuilderFactory("wss://" + https.url().getRawAuthority()), https,
-                    RawUpgrader.https(https, settings, connectTimeout, userAgent));
+            parts = () -> transportParts(limits, base, pool -> ReactorConnectors.https(tls, pinned, pool,
+                    limits.connectTimeout(), limits.responseTimeout()),
+                    new DefaultUriBuilderFactory("wss://" + https.url().getRawAuthority()), https, upgrader);
         } else {
             UnixSocketEndpoint socket = UnixSocketResolver.resolve(socketPath);
             endpoint = socket;
             if (effectiveProject == null) {
                 effectiveProject = socket.defaultProject();
             }
+            RawUpgrader upgrader = RawUpgrader.unixSocket(socket, limits.connectTimeout(), limits.userAgent());
             // Relative URIs only (no base URL): Reactor Netty dials the socket only for those.
-            parts = () -> transportParts(base, pool -> ReactorConnectors.unixSocket(socket.path(), pool,
-                    connectTimeout, responseTimeout), new DefaultUriBuilderFactory(), socket,
-                    RawUpgrader.unixSocket(socket, connectTimeout, userAgent));
+            parts = () -> transportParts(limits, base, pool -> ReactorConnectors.unixSocket(socket.path(), pool,
+                    limits.connectTimeout(), limits.responseTimeout()), new DefaultUriBuilderFactory(), socket,
+                    upgrader);
         }
         LazyTransport transport = new LazyTransport(parts, endpoint.describe());
-        IncusHttp http = new IncusHttp(transport, endpoint, responseTimeout, maxResponseSize, effectiveProject,
-                target);
+        IncusHttp http = new IncusHttp(transport, endpoint, limits.responseTimeout(), limits.maxResponseSize(),
+                effectiveProject, target);
         return new IncusClient(http, endpoint.describe());
     }
 
-    /** Builds the pool, the clients and the WebClient: the first request's work, see {@link LazyTransport}. */
-    private LazyTransport.Parts transportParts(Supplier<WebClient.@Nullable Builder> base,
+    /** The settings the transport is built with, as they were when {@link #build()} was called. */
+    private record Limits(Duration connectTimeout, Duration responseTimeout, int maxConnections,
+            @Nullable Duration maxConnectionLifetime, int maxResponseSize, String userAgent) {
+    }
+
+    /**
+     * Builds the pool, the clients and the WebClient: the first request's work, see
+     * {@link LazyTransport}. The application's WebClient builder is looked up first, so that a
+     * lookup that fails leaves no pool behind (the next request tries again).
+     */
+    private static LazyTransport.Parts transportParts(Limits limits, Supplier<WebClient.@Nullable Builder> base,
             Function<ConnectionProvider, HttpClient> clients, DefaultUriBuilderFactory webSocketUris,
             Endpoint endpoint, RawUpgrader rawUpgrader) {
+        WebClient.@Nullable Builder supplied = base.get();
         ConnectionProvider.Builder poolSettings = ConnectionProvider.builder("incus-" + POOL_COUNTER.incrementAndGet())
-                .maxConnections(maxConnections)
+                .maxConnections(limits.maxConnections())
                 .pendingAcquireMaxCount(-1)
-                .pendingAcquireTimeout(connectTimeout.plus(responseTimeout))
+                .pendingAcquireTimeout(limits.connectTimeout().plus(limits.responseTimeout()))
                 .maxIdleTime(Duration.ofSeconds(30));
-        if (maxConnectionLifetime != null) {
-            poolSettings.maxLifeTime(maxConnectionLifetime);
+        if (limits.maxConnectionLifetime() != null) {
+            poolSettings.maxLifeTime(limits.maxConnectionLifetime());
         }
         ConnectionProvider pool = poolSettings.build();
-        webSocketUris.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.TEMPLATE_AND_VALUES);
-        WebClient.@Nullable Builder supplied = base.get();
-        WebClient webClient = (supplied != null ? supplied.clone() : WebClient.builder())
-                .clientConnector(new ReactorClientHttpConnector(clients.apply(pool)))
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxResponseSize))
-                .defaultHeader(HttpHeaders.USER_AGENT, userAgent)
-                .build();
-        // Websockets: same factory and settings, but no shared pool (an upgraded connection never
-        // returns to it, and long streams must not starve ordinary requests of pool slots).
-        WebSocketConnector webSockets = new WebSocketConnector(clients.apply(ConnectionProvider.newConnection()),
-                webSocketUris, endpoint, userAgent, connectTimeout);
-        return new LazyTransport.Parts(webClient, webSockets, rawUpgrader, pool);
+        try {
+            webSocketUris.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.TEMPLATE_AND_VALUES);
+            WebClient webClient = (supplied != null ? supplied.clone() : WebClient.builder())
+                    .clientConnector(new ReactorClientHttpConnector(clients.apply(pool)))
+                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(limits.maxResponseSize()))
+                    .defaultHeader(HttpHeaders.USER_AGENT, limits.userAgent())
+                    .build();
+            // Websockets: same factory and settings, but no shared pool (an upgraded connection never
+            // returns to it, and long streams must not starve ordinary requests of pool slots).
+            WebSocketConnector webSockets = new WebSocketConnector(clients.apply(ConnectionProvider.newConnection()),
+                    webSocketUris, endpoint, limits.userAgent(), limits.connectTimeout());
+            return new LazyTransport.Parts(webClient, webSockets, rawUpgrader, pool);
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw e;
+        }
     }
 
     /** The caller's WebClient builder as it is now (a later change to it does not reach this client), or a lookup for later. */

@@ -16,9 +16,9 @@ import reactor.netty.resources.ConnectionProvider;
  * not pay that at start-up, before it makes its first call. Everything that can be wrong with the
  * settings is still checked in {@code build()}.
  *
- * <p>Thread-safe: the parts are built once, under a lock taken only until they exist. Once
- * closed, the transport refuses to build them, so a request racing {@link #close()} cannot leave
- * a pool behind.
+ * <p>Thread-safe: the parts are built once, under a lock taken only until they exist; if building
+ * fails, the next request tries again. Once closed, the transport refuses to hand them out or build
+ * them, so a request racing {@link #close()} cannot leave a pool behind.
  */
 final class LazyTransport implements HttpTransport {
 
@@ -29,7 +29,7 @@ final class LazyTransport implements HttpTransport {
     private final Supplier<Parts> factory;
     private final String description;
     private volatile @Nullable Parts parts;
-    private boolean closed;
+    private volatile boolean closed;
 
     LazyTransport(Supplier<Parts> factory, String description) {
         this.factory = factory;
@@ -58,7 +58,7 @@ final class LazyTransport implements HttpTransport {
 
     private Parts parts() {
         Parts built = parts;
-        if (built != null) {
+        if (built != null && !closed) {
             return built;
         }
         synchronized (this) {

@@ -310,9 +310,18 @@ public final class IncusHttp {
             try {
                 return upgrader.open(request.method().name(), pathAndQuery, protocol, body, timeout);
             } catch (RawUpgrader.Refused refusal) {
+                if (refusal.status() < 400) {
+                    // A proxy that drops the Upgrade header, or a server that ignores it.
+                    throw new IncusProtocolException(refusal.status(), request.describe() + ": the daemon did not "
+                            + "switch to " + protocol + " (HTTP " + refusal.status() + " " + refusal.reason() + ")",
+                            refusal);
+                }
                 throw ResponseParser.errorOf(request, refusal.status(), refusal.reason(), refusal.body());
             }
         }).subscribeOn(Schedulers.boundedElastic())
+                // A caller that cancels once the connection is open (a timeout, a failed sibling)
+                // never gets it: close it rather than leave the daemon's session open.
+                .doOnDiscard(UpgradedConnection.class, IncusHttp::closeQuietly)
                 .onErrorMap(failure -> !(failure instanceof IllegalStateException)
                         && !(failure instanceof IncusException), failure -> translate(failure, request, timeout));
     }
@@ -344,6 +353,14 @@ public final class IncusHttp {
         return Mono.defer(() -> closed.get() ? Mono.error(refused(request)) : prepare(request, timeout)
                 .exchangeToMono(handler)
                 .onErrorMap(failure -> translate(failure, request, timeout)));
+    }
+
+    private static void closeQuietly(UpgradedConnection connection) {
+        try {
+            connection.close();
+        } catch (java.io.IOException ignored) {
+            // closing is all that is left to do
+        }
     }
 
     private IllegalStateException refused(IncusRequest request) {

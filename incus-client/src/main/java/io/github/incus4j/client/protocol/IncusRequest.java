@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -194,6 +195,8 @@ public final class IncusRequest {
 
     /** Builds an {@link IncusRequest}. */
     public static final class Builder {
+        private static final Pattern QUERY_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
         private final HttpMethod method;
         private final String pathTemplate;
         private final Map<String, Object> pathVariables = new LinkedHashMap<>();
@@ -225,11 +228,17 @@ public final class IncusRequest {
         /**
          * Adds a query parameter.
          *
-         * @param name the parameter name
+         * @param name the parameter name: letters, digits, {@code -}, {@code _} and {@code .} only
+         *     (it is sent as it is; only values are percent-encoded)
          * @param value its value; {@code null} adds a flag without value
          * @return this builder
+         * @throws IllegalArgumentException if the name has other characters
          */
         public Builder query(String name, @Nullable String value) {
+            if (name == null || !QUERY_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("query parameter name must be letters, digits, '-', '_' or '.', "
+                        + "got '" + name + "'");
+            }
             query.put(name, value);
             return this;
         }

@@ -19,7 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -39,6 +42,10 @@ import reactor.core.scheduler.Schedulers;
  * <p>The connections it opens are closed by {@link #closeAll()}, when the client is closed.
  */
 public final class RawUpgrader {
+
+    private static final int RUNNING = 0;
+    private static final int DONE = 1;
+    private static final int TIMED_OUT = 2;
 
     /** The largest response head read (status line and headers). */
     static final int MAX_HEAD = 64 * 1024;
@@ -143,38 +150,57 @@ public final class RawUpgrader {
         if (closed.get()) {
             throw new IllegalStateException("the client was closed");
         }
-        Stream stream = connect();
-        AtomicBoolean timedOut = new AtomicBoolean();
-        // A blocking read has no timeout of its own on a SocketChannel: closing the connection
-        // ends it. The same bounds the TLS socket, whose handshake happens on the first write.
+        // A blocking connect or read has no timeout of its own on a SocketChannel: closing the
+        // connection ends it. The watchdog bounds everything up to the connection handed over
+        // (connect, TLS handshake, request, answer head, error body); whichever of it and this
+        // thread first moves the state on wins, so a connection is never handed over closed.
+        AtomicInteger state = new AtomicInteger(RUNNING);
+        AtomicReference<@Nullable Closeable> resource = new AtomicReference<>();
         Disposable watchdog = Schedulers.parallel().schedule(() -> {
-            timedOut.set(true);
-            closeQuietly(stream.resource());
-        }, responseTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (state.compareAndSet(RUNNING, TIMED_OUT)) {
+                closeQuietly(resource.get());
+            }
+        }, millis(connectTimeout.plus(responseTimeout)), TimeUnit.MILLISECONDS);
+        boolean handedOver = false;
         try {
+            Stream stream = connect(resource, state);
             stream.output().write(requestHead(method, pathAndQuery, protocol, jsonBody));
             if (jsonBody != null) {
                 stream.output().write(jsonBody);
             }
             stream.output().flush();
             Head head = Head.read(stream.input());
-            watchdog.dispose();
             String upgrade = head.headers().getOrDefault("upgrade", "");
-            if (head.status() != 101 || !upgrade.equalsIgnoreCase(protocol)) {
-                byte[] body = head.status() == 101 ? new byte[0] : readBody(stream.input(), head);
-                closeQuietly(stream.resource());
+            boolean switched = head.status() == 101 && upgrade.equalsIgnoreCase(protocol);
+            byte[] body = switched || head.status() == 101 ? new byte[0] : readBody(stream.input(), head);
+            if (!state.compareAndSet(RUNNING, DONE)) {
+                throw timeout(responseTimeout);
+            }
+            if (!switched) {
                 throw new Refused(head.status(), head.reason(), body);
             }
+            handedOver = true;
             return track(stream, protocol);
         } catch (IOException e) {
-            watchdog.dispose();
-            closeQuietly(stream.resource());
-            if (timedOut.get()) {
+            if (state.get() == TIMED_OUT) {
                 // Without the closed channel's exception as cause: the timeout is the reason.
-                throw new TimeoutException("no answer to the upgrade within " + responseTimeout);
+                throw timeout(responseTimeout);
             }
             throw e;
+        } finally {
+            watchdog.dispose();
+            if (!handedOver) {
+                closeQuietly(resource.get());
+            }
         }
+    }
+
+    private static TimeoutException timeout(Duration responseTimeout) {
+        return new TimeoutException("no answer to the upgrade within " + responseTimeout);
+    }
+
+    private static long millis(Duration duration) {
+        return Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
     }
 
     /** Closes every connection still open and refuses new ones. */
@@ -216,67 +242,79 @@ public final class RawUpgrader {
     private record Stream(InputStream input, OutputStream output, Closeable resource) {
     }
 
-    private Stream connect() throws IOException {
+    /**
+     * Connects; the socket is registered in {@code resource} before it connects, so that the
+     * watchdog can close it while it blocks.
+     */
+    private Stream connect(AtomicReference<@Nullable Closeable> resource, AtomicInteger state) throws IOException {
         if (endpoint instanceof UnixSocketEndpoint socket) {
             SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            try {
-                channel.connect(UnixDomainSocketAddress.of(socket.path()));
-            } catch (IOException e) {
-                channel.close();
-                throw e;
-            }
+            register(resource, state, channel);
+            channel.connect(UnixDomainSocketAddress.of(socket.path()));
             return new Stream(new ChannelInput(channel), new ChannelOutput(channel), channel);
         }
         URI url = ((HttpsEndpoint) endpoint).url();
         SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
-        try {
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setProtocols(allowTls12 ? new String[] {"TLSv1.3", "TLSv1.2"} : new String[] {"TLSv1.3"});
-            if (!pinned) {
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            }
-            socket.setSSLParameters(parameters);
-            socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), (int) connectTimeout.toMillis());
-            socket.setSoTimeout((int) connectTimeout.toMillis());
-            socket.startHandshake();
-            socket.setSoTimeout(0);
-        } catch (IOException e) {
-            socket.close();
-            throw e;
+        register(resource, state, socket);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setProtocols(allowTls12 ? new String[] {"TLSv1.3", "TLSv1.2"} : new String[] {"TLSv1.3"});
+        if (!pinned) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
         }
+        socket.setSSLParameters(parameters);
+        socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), (int) millis(connectTimeout));
+        socket.setSoTimeout((int) millis(connectTimeout));
+        socket.startHandshake();
+        socket.setSoTimeout(0);
         return new Stream(socket.getInputStream(), socket.getOutputStream(), socket);
+    }
+
+    private static void register(AtomicReference<@Nullable Closeable> resource, AtomicInteger state, Closeable socket)
+            throws IOException {
+        resource.set(socket);
+        if (state.get() == TIMED_OUT) {
+            throw new IOException("timed out before connecting");
+        }
     }
 
     private static byte[] readBody(InputStream input, Head head) throws IOException {
         String length = head.headers().get("content-length");
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        if (length != null) {
-            long expected = Math.min(Long.parseLong(length.strip()), MAX_ERROR_BODY);
-            byte[] buffer = new byte[8192];
-            while (body.size() < expected) {
-                int read = input.read(buffer, 0, (int) Math.min(buffer.length, expected - body.size()));
-                if (read < 0) {
-                    break;
+        try {
+            if (length != null) {
+                long expected = Math.min(Long.parseLong(length.strip()), MAX_ERROR_BODY);
+                byte[] buffer = new byte[8192];
+                while (body.size() < expected) {
+                    int read = input.read(buffer, 0, (int) Math.min(buffer.length, expected - body.size()));
+                    if (read < 0) {
+                        break;
+                    }
+                    body.write(buffer, 0, read);
                 }
-                body.write(buffer, 0, read);
+                return body.toByteArray();
             }
-            return body.toByteArray();
-        }
-        if ("chunked".equalsIgnoreCase(head.headers().getOrDefault("transfer-encoding", ""))) {
-            for (int chunks = 0; chunks < 1024 && body.size() < MAX_ERROR_BODY; chunks++) {
-                int size = Integer.parseInt(Head.line(input).split(";", 2)[0].strip(), 16);
-                if (size == 0) {
-                    break;
+            if ("chunked".equalsIgnoreCase(head.headers().getOrDefault("transfer-encoding", ""))) {
+                for (int chunks = 0; chunks < 1024; chunks++) {
+                    int size = Integer.parseInt(Head.line(input).split(";", 2)[0].strip(), 16);
+                    int take = Math.min(size, MAX_ERROR_BODY - body.size());
+                    body.write(input.readNBytes(take));
+                    if (size == 0 || take < size) {
+                        break;
+                    }
+                    Head.line(input);
                 }
-                body.write(input.readNBytes(Math.min(size, MAX_ERROR_BODY)));
-                Head.line(input);
+                return body.toByteArray();
             }
-            return body.toByteArray();
+        } catch (NumberFormatException e) {
+            throw new IOException("malformed framing of the answer's body: " + e.getMessage(), e);
         }
         return input.readNBytes(MAX_ERROR_BODY);
     }
 
-    private static void closeQuietly(Closeable resource) {
+    private static void closeQuietly(@Nullable Closeable resource) {
+        if (resource == null) {
+            return;
+        }
         try {
             resource.close();
         } catch (IOException ignored) {

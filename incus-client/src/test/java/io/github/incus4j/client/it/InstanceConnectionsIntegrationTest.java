@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.IncusConnectionException;
 import io.github.incus4j.client.IncusNotFoundException;
 import io.github.incus4j.client.IncusUnsupportedException;
 import io.github.incus4j.client.api.ExecRequest;
@@ -63,6 +64,18 @@ class InstanceConnectionsIntegrationTest {
                 assertThat(handshake(sftp)).isEqualTo(3);
                 assertThat(client.instances().get(name).block().status()).isEqualTo("Stopped");
             }
+        }
+    }
+
+    @Test
+    void overHttpsAServerWhoseCertificateIsNotThePinnedOneIsRefused(IncusDaemon daemon) {
+        // The client's own certificate stands in for a wrong pin: the daemon's is different.
+        try (IncusClient client = IncusClient.builder().url(daemon.httpsUrl().toString())
+                .clientCertificate(daemon.trustedClient().certificate(), daemon.trustedClient().privateKey())
+                .serverCertificate(daemon.trustedClient().certificate()).build()) {
+            assertThatThrownBy(() -> client.instanceConnections().sftp("any").block())
+                    .isInstanceOfSatisfying(IncusConnectionException.class,
+                            e -> assertThat(e.reason()).isEqualTo(IncusConnectionException.Reason.TLS));
         }
     }
 

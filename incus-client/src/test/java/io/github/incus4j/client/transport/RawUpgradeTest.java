@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +43,8 @@ class RawUpgradeTest {
     private ServerSocketChannel server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile Function<String, String> upgradeAnswer;
+    private volatile long answerDelayMillis;
+    private final CountDownLatch upgradedPeerClosed = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws IOException {
@@ -61,7 +65,7 @@ class RawUpgradeTest {
 
     private IncusClient client() {
         return IncusClient.builder().unixSocket(directory.resolve("unix.socket")).project("p1")
-                .responseTimeout(Duration.ofSeconds(2)).build();
+                .connectTimeout(Duration.ofSeconds(1)).responseTimeout(Duration.ofSeconds(2)).build();
     }
 
     @Test
@@ -130,6 +134,30 @@ class RawUpgradeTest {
     }
 
     @Test
+    void anAnswerThatDoesNotSwitchIsAProtocolErrorNamingTheProtocol() {
+        upgradeAnswer = head -> "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok";
+        try (IncusClient client = client()) {
+            assertThatThrownBy(() -> client.instanceConnections().sftp("c1").block())
+                    .isInstanceOf(IncusProtocolException.class)
+                    .hasMessageContaining("did not switch to sftp")
+                    .hasMessageContaining("HTTP 200");
+        }
+    }
+
+    @Test
+    void aConnectionOpenedAfterTheCallerGaveUpIsClosed() throws InterruptedException {
+        upgradeAnswer = head -> "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: sftp\r\n\r\n";
+        answerDelayMillis = 500;
+        try (IncusClient client = client()) {
+            assertThatThrownBy(() -> client.instanceConnections().sftp("c1").block(Duration.ofMillis(100)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Timeout");
+
+            assertThat(upgradedPeerClosed.await(10, TimeUnit.SECONDS)).as("the daemon's side sees the close").isTrue();
+        }
+    }
+
+    @Test
     void argumentsAreCheckedBeforeAnythingIsSent() {
         try (IncusClient client = client()) {
             assertThatThrownBy(() -> client.instanceConnections().portForward("c1",
@@ -175,20 +203,33 @@ class RawUpgradeTest {
                     continue;
                 }
                 String answer = upgradeAnswer.apply(head);
+                if (answerDelayMillis > 0) {
+                    Thread.sleep(answerDelayMillis);
+                }
                 if (answer == null) {
                     input.read();
                     return;
                 }
-                output.write(answer.getBytes(StandardCharsets.UTF_8));
+                try {
+                    output.write(answer.getBytes(StandardCharsets.UTF_8));
+                } catch (IOException peerGone) {
+                    // the client closed the connection before the answer (a cancelled open)
+                    upgradedPeerClosed.countDown();
+                    return;
+                }
                 if (answer.startsWith("HTTP/1.1 101")) {
                     byte[] line = new byte[5];
                     int read = input.readNBytes(line, 0, 5);
+                    if (read < 5) {
+                        upgradedPeerClosed.countDown();
+                        return;
+                    }
                     output.write("echo:".getBytes(StandardCharsets.UTF_8));
                     output.write(line, 0, read);
                 }
                 return;
             }
-        } catch (IOException closed) {
+        } catch (IOException | InterruptedException closed) {
             // the client went away
         }
     }
