@@ -14,8 +14,10 @@ import java.util.Set;
  * BenchmarkMain [--smoke] [--only B1,B6] [--output docs/BENCHMARKS.md] [--command "the command that ran this"]
  * </pre>
  *
- * <p>{@code --only} runs the cases named (B4 and B6 include B4r and B6r), for working on one of
- * them; a partial run prints its table but never writes it into a file.
+ * <p>{@code --only} runs the cases named, for working on one of them: {@code B1} (with its
+ * reference row {@code B1n}), {@code B1n}, {@code B2}, {@code B3}, {@code B4} (with {@code B4r}),
+ * {@code B5}, {@code B6} (with {@code B6r}), {@code B7} ({@code B7a} and {@code B7b}), {@code B7a},
+ * {@code B7b}, {@code B8}. A partial run prints its table but never writes it into a file.
  */
 public final class BenchmarkMain {
 
@@ -38,7 +40,7 @@ public final class BenchmarkMain {
                 case "--smoke" -> smoke = true;
                 case "--output" -> output = Path.of(args[++i]);
                 case "--command" -> command = args[++i];
-                case "--only" -> only = Set.of(args[++i].toUpperCase(Locale.ROOT).split(","));
+                case "--only" -> only = cases(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
                         + "; usage: [--smoke] [--only B1,B2,...] [--output file.md] [--command text]");
             }
@@ -97,6 +99,20 @@ public final class BenchmarkMain {
         runner.measure("B7B", memory::growth);
         runner.measure("B8", new EventsCase(daemon, settings)::run);
         return results;
+    }
+
+    private static final Set<String> CASES = Set.of("B1", "B1N", "B2", "B3", "B4", "B5", "B6", "B7", "B7A", "B7B",
+            "B8");
+
+    private static Set<String> cases(String list) {
+        Set<String> named = Set.of(list.toUpperCase(Locale.ROOT).split(","));
+        for (String name : named) {
+            if (!CASES.contains(name)) {
+                throw new IllegalArgumentException("--only: unknown case " + name + "; the cases are B1, B1n, B2, B3, "
+                        + "B4 (with B4r), B5, B6 (with B6r), B7 (B7a and B7b), B7a, B7b, B8");
+            }
+        }
+        return named;
     }
 
     /** Runs the selected cases, printing progress. */

@@ -480,7 +480,8 @@ public final class IncusClient implements AutoCloseable {
 
     /**
      * Closes this client and its scoped copies: the websockets they still have open end (exec
-     * streams and event listeners), the connection pool is released, and from then on every call
+     * streams, consoles and event listeners), so do raw connections (SFTP, NBD, port forwarding),
+     * the connection pool is released, and from then on every call
      * of any of them fails at once, without contacting the daemon, with an
      * {@link IllegalStateException} saying that the client was closed. Closing again does nothing.
      */

@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
  */
 public final class ApiExtensions {
 
-    /** Per connection pool; the value holds no reference to the pool, so closed clients are collected. */
+    /** Per transport (a client and its scoped copies); the value holds no reference to it, so closed clients are collected. */
     private static final Map<Object, Known> SHARED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final IncusHttp http;

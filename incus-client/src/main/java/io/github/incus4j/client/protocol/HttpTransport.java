@@ -8,7 +8,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * What {@link IncusHttp} sends its requests through: a {@link WebClient} bound to the daemon, a
  * {@link WebSocketConnector} and a {@link RawUpgrader} to the same endpoint. A client's scoped copies share one transport.
  *
- * <p>An implementation may build both on first use (the client's own does, so that building a
+ * <p>An implementation may build its parts on first use (the client's own does, so that building a
  * client costs an application nothing at start-up) and must then be safe to call from many
  * threads at once.
  */
@@ -41,8 +41,8 @@ public interface HttpTransport {
     }
 
     /**
-     * Releases what the transport holds: open websockets and the connection pool. Called once,
-     * when the client is closed; a transport never used holds nothing.
+     * Releases what the transport holds: open websockets, open raw connections and the connection
+     * pool. Called once, when the client is closed; a transport never used holds nothing.
      */
     void close();
 

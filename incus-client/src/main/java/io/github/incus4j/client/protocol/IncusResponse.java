@@ -181,7 +181,7 @@ public final class IncusResponse {
      * @return the metadata as that type ({@code null} for null metadata)
      * @throws IncusProtocolException if the metadata does not have the expected shape
      */
-    public <T> T metadataAs(Class<T> target) {
+    public <T> @Nullable T metadataAs(Class<T> target) {
         return metadataAs(IncusJson.mapper().constructType(target));
     }
 

@@ -17,8 +17,9 @@ import tools.jackson.databind.JavaType;
  * status alone, whether the request succeeded: {@code /wait} answers 200 even when the operation
  * failed, and error envelopes carry their own {@code error_code}.
  *
- * <p>The envelope is read with a streaming parser, and its metadata is only located: the caller
- * reads it straight into the type it wants ({@link IncusResponse#metadataAs}).
+ * <p>The envelope is read with a streaming parser. Its metadata is read in the same pass into the
+ * type the caller names, or else only located, for the caller to read later straight into the
+ * type it wants ({@link IncusResponse#metadataAs}).
  */
 public final class ResponseParser {
 
@@ -112,7 +113,7 @@ public final class ResponseParser {
                 described.substring(space + 1));
     }
 
-    /** The envelope's fields; the metadata is only located, not read (see {@link IncusResponse}). */
+    /** The envelope's fields, and the metadata: located, and read when a type was asked for. */
     private static final class Envelope {
         String type = "";
         int statusCode;
