@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -113,7 +114,7 @@ final class FileTransfers {
                 return response.releaseBody().then(Mono.error(new IncusException(get.describe() + ": "
                         + directory + " in " + where + " is a " + info.type() + ", not a directory")));
             }
-            return response.bodyToMono(byte[].class).map(body -> ResponseParser.parse(get,
+            return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).map(body -> ResponseParser.parse(get,
                     response.statusCode().value(), "", body, null, null, NAMES).<List<String>>metadataAs(NAMES));
         });
     }
@@ -158,6 +159,21 @@ final class FileTransfers {
             post.header(HttpHeaders.CONTENT_LENGTH, Long.toString(contentLength));
         }
         return http.send(post.build()).then();
+    }
+
+    /**
+     * Refuses a path for a recursive delete that is the root or could reach it: no segment, or
+     * a {@code .} or {@code ..} segment (the daemon would resolve {@code /x/..} to the root).
+     *
+     * @param path an absolute path
+     * @throws IllegalArgumentException naming the path
+     */
+    static void requireBelowRoot(String path) {
+        List<String> segments = Arrays.stream(path.split("/")).filter(segment -> !segment.isEmpty()).toList();
+        if (segments.isEmpty() || segments.contains(".") || segments.contains("..")) {
+            throw new IllegalArgumentException("deleteRecursively needs a path below the root without '.' or '..' "
+                    + "segments, got '" + path + "'");
+        }
     }
 
     /**

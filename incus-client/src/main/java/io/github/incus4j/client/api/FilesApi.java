@@ -5,11 +5,9 @@ import io.github.incus4j.client.model.InstanceFileInfo;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.IncusRequest;
 import io.github.incus4j.client.protocol.Names;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -172,13 +170,10 @@ public final class FilesApi {
      */
     @Endpoint(method = "POST", path = "/1.0/instances/{name}/files")
     public Mono<Void> upload(String instance, String path, Path source, FileWriteOptions options) {
-        Names.required("source", source);
-        if (!Files.isRegularFile(source) || !Files.isReadable(source)) {
-            throw new IllegalArgumentException("source " + source + " is not a readable regular file");
-        }
-        return Mono.fromCallable(() -> Files.size(source))
-                .onErrorMap(IOException.class, e -> new IncusException("cannot read the local file " + source + ": "
-                        + e, e))
+        Downloads.requireFile("source", source);
+        files(HttpMethod.POST, instance, path);  // checks the instance and path now, not on subscription
+        Names.required("options", options);
+        return Mono.fromCallable(() -> Downloads.size(source))
                 .flatMap(size -> push(instance, path, "file", options, Downloads.upload(source).inserter(), size));
     }
 
@@ -239,11 +234,7 @@ public final class FilesApi {
      */
     @Endpoint(method = "DELETE", path = "/1.0/instances/{name}/files")
     public Mono<Void> deleteRecursively(String instance, String path) {
-        List<String> segments = Arrays.stream(absolute(path).split("/")).filter(s -> !s.isEmpty()).toList();
-        if (segments.isEmpty() || segments.contains(".") || segments.contains("..")) {
-            throw new IllegalArgumentException("deleteRecursively needs a path below the root without '.' or '..' "
-                    + "segments, got '" + path + "'");
-        }
+        FileTransfers.requireBelowRoot(absolute(path));
         return extensions.has("file_delete_force").flatMap(forced -> forced
                 ? http.send(files(HttpMethod.DELETE, instance, path).header("X-Incus-force", "true").build()).then()
                 : walkAndDelete(instance, path));

@@ -10,6 +10,7 @@ import io.github.incus4j.client.protocol.ETagged;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.IncusJson;
 import io.github.incus4j.client.protocol.IncusRequest;
+import io.github.incus4j.client.protocol.IncusResponse;
 import io.github.incus4j.client.protocol.Names;
 import io.github.incus4j.client.protocol.ResourceUrls;
 import java.net.URLEncoder;
@@ -394,7 +395,7 @@ public final class ImagesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/images/aliases")
     public Mono<List<String>> listAliasNames() {
-        return http.send(IncusRequest.get(ALIASES).build()).map(response -> response.metadata().isNull()
+        return http.send(IncusRequest.get(ALIASES).build()).map(response -> (response.metadataKind() == IncusResponse.MetadataKind.NULL)
                 ? List.<String>of() : ResourceUrls.names(response.metadataAs(STRINGS), ALIASES));
     }
 

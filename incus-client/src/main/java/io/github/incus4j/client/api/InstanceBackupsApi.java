@@ -161,7 +161,7 @@ public final class InstanceBackupsApi {
             request.header("X-Incus-pool", Names.segment("options.pool", options.pool()));
         }
         return Mono.fromCallable(() -> Downloads.size(tarball))
-                .flatMap(size -> calls.async(request.header(HttpHeaders.CONTENT_LENGTH, Long.toString(size)).build()));
+                .flatMap(size -> calls.async(request.copy().header(HttpHeaders.CONTENT_LENGTH, Long.toString(size)).build()));
     }
 
     private static IncusRequest.Builder collection(HttpMethod method, String instance) {

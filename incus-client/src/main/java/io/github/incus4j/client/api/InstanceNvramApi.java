@@ -5,6 +5,7 @@ import io.github.incus4j.client.model.InstanceNvramVariablePut;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.IncusJson;
 import io.github.incus4j.client.protocol.IncusRequest;
+import io.github.incus4j.client.protocol.IncusResponse;
 import io.github.incus4j.client.protocol.Names;
 import io.github.incus4j.client.protocol.ResourceUrls;
 import java.util.LinkedHashMap;
@@ -30,6 +31,8 @@ public final class InstanceNvramApi {
     private static final String GUID = NVRAM + "/{guid}";
     private static final String VARIABLE = GUID + "/{var}";
     private static final String EXTENSION = "instance_nvram";
+    /** The changes of several variables in one request came with their own extension. */
+    private static final String BULK_EXTENSION = "instance_nvram_bulk_update";
 
     private static final JavaType NAMES_BY_GUID = IncusJson.mapper().getTypeFactory().constructMapType(Map.class,
             IncusJson.mapper().constructType(String.class), Calls.listOf(String.class));
@@ -73,7 +76,7 @@ public final class InstanceNvramApi {
         IncusRequest request = IncusRequest.get(NVRAM).path("name", "instance", instance).query("recursion", "1")
                 .build();
         return calls.requiring(EXTENSION, calls.http().send(request).map(response -> {
-            Map<String, List<String>> urls = response.metadata().isNull() ? Map.of()
+            Map<String, List<String>> urls = (response.metadataKind() == IncusResponse.MetadataKind.NULL) ? Map.of()
                     : response.<Map<String, List<String>>>metadataAs(NAMES_BY_GUID);
             Map<String, List<String>> names = new LinkedHashMap<>();
             urls.forEach((guid, list) -> names.put(guid, list.stream()
@@ -92,7 +95,7 @@ public final class InstanceNvramApi {
     public Mono<Map<String, Map<String, InstanceNvramVariable>>> listAll(String instance) {
         IncusRequest request = IncusRequest.get(NVRAM).path("name", "instance", instance).query("recursion", "2")
                 .build();
-        return calls.requiring(EXTENSION, calls.http().send(request).map(response -> response.metadata().isNull()
+        return calls.requiring(EXTENSION, calls.http().send(request).map(response -> (response.metadataKind() == IncusResponse.MetadataKind.NULL)
                 ? Map.<String, Map<String, InstanceNvramVariable>>of() : response.metadataAs(VARIABLES_BY_GUID)));
     }
 
@@ -120,7 +123,7 @@ public final class InstanceNvramApi {
     public Mono<Map<String, InstanceNvramVariable>> list(String instance, String guid) {
         IncusRequest request = IncusRequest.get(GUID).path("name", "instance", instance).path("guid", "guid", guid)
                 .query("recursion", "1").build();
-        return calls.requiring(EXTENSION, calls.http().send(request).map(response -> response.metadata().isNull()
+        return calls.requiring(EXTENSION, calls.http().send(request).map(response -> (response.metadataKind() == IncusResponse.MetadataKind.NULL)
                 ? Map.<String, InstanceNvramVariable>of() : response.metadataAs(VARIABLES)));
     }
 
@@ -169,7 +172,7 @@ public final class InstanceNvramApi {
 
     /**
      * Changes several variables in one request: by GUID, then by name, a value to write or
-     * {@code null} to delete the variable.
+     * {@code null} to delete the variable (API extension {@code instance_nvram_bulk_update}).
      *
      * @param instance the virtual machine
      * @param changes the variables to write or delete
@@ -178,8 +181,8 @@ public final class InstanceNvramApi {
     @Endpoint(method = "PATCH", path = "/1.0/instances/{name}/nvram")
     public Mono<Void> patch(String instance, Map<String, Map<String, @Nullable InstanceNvramVariablePut>> changes) {
         Names.required("changes", changes);
-        return calls.requiring(EXTENSION, calls.run(IncusRequest.of(HttpMethod.PATCH, NVRAM)
-                .path("name", "instance", instance).json(changes).build()));
+        return calls.requiring(EXTENSION, calls.requiring(BULK_EXTENSION, calls.run(IncusRequest.of(HttpMethod.PATCH,
+                NVRAM).path("name", "instance", instance).json(changes).build())));
     }
 
     private static IncusRequest.Builder variable(HttpMethod method, String instance, String guid, String variable) {

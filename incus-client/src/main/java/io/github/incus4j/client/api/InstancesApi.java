@@ -366,7 +366,7 @@ public final class InstancesApi {
     public Mono<List<AccessEntry>> access(String name) {
         IncusRequest request = IncusRequest.get(ONE + "/access").path("name", "name", name).build();
         return extensions.require("instance_access").then(http.send(request)
-                .map(response -> response.metadata().isNull() ? List.<AccessEntry>of()
+                .map(response -> (response.metadataKind() == IncusResponse.MetadataKind.NULL) ? List.<AccessEntry>of()
                         : response.<List<AccessEntry>>metadataAs(ACCESS)));
     }
 
@@ -384,9 +384,10 @@ public final class InstancesApi {
         Names.segment("name", name);
         Names.required("console", console);
         Mono<Void> forcing = console.force() ? extensions.require("console_force") : Mono.empty();
+        Mono<Void> vga = "vga".equals(console.type()) ? extensions.require("console_vga_type") : Mono.empty();
         IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/console").path("name", "name", name)
                 .json(console).build();
-        return forcing.then(async(request)).map(operation -> new ConsoleSession(http, name, operation));
+        return forcing.then(vga).then(async(request)).map(operation -> new ConsoleSession(http, name, operation));
     }
 
     /**

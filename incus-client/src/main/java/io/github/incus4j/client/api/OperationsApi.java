@@ -7,6 +7,7 @@ import io.github.incus4j.client.model.StatusCode;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.IncusJson;
 import io.github.incus4j.client.protocol.IncusRequest;
+import io.github.incus4j.client.protocol.IncusResponse;
 import io.github.incus4j.client.protocol.Names;
 import io.github.incus4j.client.protocol.OperationWaiter;
 import io.github.incus4j.client.protocol.ResourceUrls;
@@ -70,7 +71,7 @@ public final class OperationsApi {
             request.query("all-projects", "true");
         }
         return http.send(request.build()).map(response -> {
-            Map<String, List<Operation>> byStatus = response.metadata().isObject()
+            Map<String, List<Operation>> byStatus = (response.metadataKind() == IncusResponse.MetadataKind.OBJECT)
                     ? response.metadataAs(BY_STATUS) : Map.of();
             List<Operation> all = new ArrayList<>();
             byStatus.values().forEach(all::addAll);
@@ -139,7 +140,7 @@ public final class OperationsApi {
             request.query("all-projects", "true");
         }
         return http.send(request.build()).map(response -> {
-            Map<String, List<String>> byStatus = response.metadata().isObject()
+            Map<String, List<String>> byStatus = (response.metadataKind() == IncusResponse.MetadataKind.OBJECT)
                     ? response.metadataAs(URLS_BY_STATUS) : Map.of();
             List<String> ids = new ArrayList<>();
             byStatus.values().forEach(urls -> urls.forEach(url -> ids.add(ResourceUrls.lastSegment(url))));

@@ -189,7 +189,7 @@ public final class StorageBucketsApi {
             request.header("X-Incus-name", Names.segment("name", name));
         }
         return calls.requiring(StorageBucketBackupsApi.EXTENSION, Mono.fromCallable(() -> Downloads.size(tarball))
-                .flatMap(size -> calls.async(request.header(HttpHeaders.CONTENT_LENGTH, Long.toString(size))
+                .flatMap(size -> calls.async(request.copy().header(HttpHeaders.CONTENT_LENGTH, Long.toString(size))
                         .build())));
     }
 

@@ -221,7 +221,7 @@ public final class StorageVolumeBackupsApi {
 
     private Mono<OperationHandle> send(IncusRequest.Builder request, Path file) {
         return Mono.fromCallable(() -> Downloads.size(file)).flatMap(size -> calls.async(
-                request.header(HttpHeaders.CONTENT_LENGTH, Long.toString(size)).build()));
+                request.copy().header(HttpHeaders.CONTENT_LENGTH, Long.toString(size)).build()));
     }
 
     private BackupCollection<StorageVolumeBackup> of(String volume) {

@@ -142,8 +142,10 @@ public final class StorageVolumeFilesApi {
     @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/files")
     public Mono<Void> upload(String volume, String path, Path source, FileWriteOptions options) {
         Downloads.requireFile("source", source);
-        return Mono.fromCallable(() -> Downloads.size(source)).flatMap(size -> push(volume, path, "file", options,
-                Downloads.upload(source).inserter(), size));
+        files(HttpMethod.POST, volume, path);  // checks the volume and path now, not on subscription
+        Names.required("options", options);
+        return calls.requiring(EXTENSION, Mono.fromCallable(() -> Downloads.size(source)).flatMap(size -> push(volume,
+                path, "file", options, Downloads.upload(source).inserter(), size)));
     }
 
     /**
@@ -181,11 +183,9 @@ public final class StorageVolumeFilesApi {
      */
     @Endpoint(method = "DELETE", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/files")
     public Mono<Void> deleteRecursively(String volume, String path) {
-        if ("/".equals(path == null ? null : path.replaceAll("/+", "/"))) {
-            throw new IllegalArgumentException("deleteRecursively needs a path below the root of the volume, got '"
-                    + path + "'");
-        }
-        IncusRequest request = files(HttpMethod.DELETE, volume, path).header("X-Incus-force", "true").build();
+        IncusRequest.Builder checked = files(HttpMethod.DELETE, volume, path);
+        FileTransfers.requireBelowRoot(path);
+        IncusRequest request = checked.header("X-Incus-force", "true").build();
         return calls.requiring(EXTENSION, calls.requiring(FORCE_EXTENSION, http.send(request).then()));
     }
 

@@ -30,8 +30,9 @@ import tools.jackson.databind.JavaType;
  * snapshots.
  *
  * <p>Only custom volumes are created and renamed here; the others come and go with their instance
- * or image, but can be read, updated and snapshotted alike. Backups, files and dirty bitmaps of
- * the pool's volumes are reached with {@link #backups()}, {@link #files()} and {@link #bitmaps()}.
+ * or image, but can be read, updated and snapshotted alike. Backups, files, dirty bitmaps and raw
+ * SFTP/NBD connections of the pool's volumes are reached with {@link #backups()}, {@link #files()},
+ * {@link #bitmaps()} and {@link #connections()}.
  */
 public final class StorageVolumesApi {
 

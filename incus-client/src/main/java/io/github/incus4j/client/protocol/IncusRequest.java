@@ -213,6 +213,25 @@ public final class IncusRequest {
         }
 
         /**
+         * Returns an independent copy, for a request completed anew on each subscription (such as
+         * an upload whose {@code Content-Length} is read then) without changing a builder that
+         * another subscription may be reading.
+         *
+         * @return the copy
+         */
+        public Builder copy() {
+            Builder copy = new Builder(method, pathTemplate);
+            copy.pathVariables.putAll(pathVariables);
+            copy.query.putAll(query);
+            copy.body = body;
+            copy.headers.putAll(headers);
+            copy.ifMatch = ifMatch;
+            copy.responseTimeout = responseTimeout;
+            copy.projectScoped = projectScoped;
+            return copy;
+        }
+
+        /**
          * Sets a path variable after checking it with {@link Names#segment}.
          *
          * @param variable the template variable, such as {@code name}

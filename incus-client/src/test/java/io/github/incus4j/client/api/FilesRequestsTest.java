@@ -24,6 +24,7 @@ import io.github.incus4j.client.model.InstanceFileInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,5 +134,16 @@ class FilesRequestsTest {
         assertThatThrownBy(() -> client.files().deleteRecursively("c1", "//")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FileWriteOptions(-1, -1, 010000, false)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("07777");
+    }
+
+    @Test
+    void recursiveDeletesRefuseEveryPathThatReachesTheRootBeforeSendingAnything() {
+        for (String path : List.of("/", "//", "/.", "/./", "/x/..", "/..")) {
+            assertThatThrownBy(() -> client.files().deleteRecursively("c1", path))
+                    .as(path).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(path);
+            assertThatThrownBy(() -> client.storageVolumes("default").files().deleteRecursively("v1", path))
+                    .as(path).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(path);
+        }
+        wireMock.verify(0, deleteRequestedFor(anyUrl()));
     }
 }

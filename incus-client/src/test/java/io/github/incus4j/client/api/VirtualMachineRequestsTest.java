@@ -62,7 +62,7 @@ class VirtualMachineRequestsTest {
     @BeforeEach
     void createClient() {
         client = WireMockIncus.client(wireMock).build();
-        extensions("instance_nvram", "instance_debug_memory", "instances_debug_repair", "storage_volume_nbd");
+        extensions("instance_nvram", "instance_nvram_bulk_update", "instance_debug_memory", "instances_debug_repair", "storage_volume_nbd");
     }
 
     @AfterEach
