@@ -255,7 +255,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the forwards API of that network
      */
     public NetworkForwardsApi networkForwards(String network) {
-        return new NetworkForwardsApi(http, network);
+        return new NetworkForwardsApi(http, extensions(), network);
     }
 
     /**
@@ -265,7 +265,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the load balancers API of that network
      */
     public NetworkLoadBalancersApi networkLoadBalancers(String network) {
-        return new NetworkLoadBalancersApi(http, network);
+        return new NetworkLoadBalancersApi(http, extensions(), network);
     }
 
     /**
@@ -275,7 +275,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the peers API of that network
      */
     public NetworkPeersApi networkPeers(String network) {
-        return new NetworkPeersApi(http, network);
+        return new NetworkPeersApi(http, extensions(), network);
     }
 
     /**
@@ -284,7 +284,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the network integrations API
      */
     public NetworkIntegrationsApi networkIntegrations() {
-        return new NetworkIntegrationsApi(http);
+        return new NetworkIntegrationsApi(http, extensions());
     }
 
     /**
@@ -293,7 +293,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the network allocations API
      */
     public NetworkAllocationsApi networkAllocations() {
-        return new NetworkAllocationsApi(http);
+        return new NetworkAllocationsApi(http, extensions());
     }
 
     /**

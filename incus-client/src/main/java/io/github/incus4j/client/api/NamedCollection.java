@@ -27,6 +27,7 @@ final class NamedCollection<T> {
     private final Map<String, String> parents;
     private final Class<T> type;
     private final JavaType listType;
+    private final @Nullable String extension;
 
     /**
      * @param calls the request patterns
@@ -36,6 +37,11 @@ final class NamedCollection<T> {
      * @param type the object type
      */
     NamedCollection(Calls calls, String collection, String variable, Map<String, String> parents, Class<T> type) {
+        this(calls, collection, variable, parents, type, null);
+    }
+
+    private NamedCollection(Calls calls, String collection, String variable, Map<String, String> parents,
+            Class<T> type, @Nullable String extension) {
         this.calls = calls;
         this.collection = collection;
         this.one = collection + "/{" + variable + "}";
@@ -43,6 +49,23 @@ final class NamedCollection<T> {
         this.parents = new LinkedHashMap<>(parents);
         this.type = type;
         this.listType = Calls.listOf(type);
+        this.extension = extension;
+    }
+
+    /**
+     * Returns the same collection whose every call first checks an API extension (when the
+     * {@link Calls} were given the server's extensions), failing without a request if it is missing.
+     *
+     * @param name the extension the collection's endpoints came with
+     * @return the checking collection
+     */
+    NamedCollection<T> requiring(String name) {
+        return new NamedCollection<>(calls, collection, variable, parents, type, name);
+    }
+
+    /** Wraps a call in this collection's extension check, if it has one. */
+    <R> Mono<R> guarded(Mono<R> call) {
+        return extension == null ? call : calls.requiring(extension, call);
     }
 
     Calls calls() {
@@ -62,44 +85,44 @@ final class NamedCollection<T> {
     }
 
     Mono<List<String>> names(ListOptions options) {
-        return calls.names(Names.required("options", options).applyTo(collection(HttpMethod.GET)).build());
+        return guarded(calls.names(Names.required("options", options).applyTo(collection(HttpMethod.GET)).build()));
     }
 
     Mono<List<T>> list(ListOptions options) {
-        return calls.list(Names.required("options", options).applyTo(collection(HttpMethod.GET)
-                .query("recursion", "1")).build(), listType);
+        return guarded(calls.list(Names.required("options", options).applyTo(collection(HttpMethod.GET)
+                .query("recursion", "1")).build(), listType));
     }
 
     Mono<ETagged<T>> get(String name) {
-        return calls.tagged(one(HttpMethod.GET, "", name).build(), type);
+        return guarded(calls.tagged(one(HttpMethod.GET, "", name).build(), type));
     }
 
     Mono<Void> create(String name, Object writable) {
         Names.segment("name", name);
         Names.required("body", writable);
-        return calls.run(collection(HttpMethod.POST).json(Calls.named(name, writable)).build());
+        return guarded(calls.run(collection(HttpMethod.POST).json(Calls.named(name, writable)).build()));
     }
 
     Mono<Void> create(Object body) {
-        return calls.run(collection(HttpMethod.POST).json(body).build());
+        return guarded(calls.run(collection(HttpMethod.POST).json(body).build()));
     }
 
     Mono<Void> update(String name, Object writable, @Nullable String etag) {
         Names.required("body", writable);
-        return calls.run(one(HttpMethod.PUT, "", name).json(writable).ifMatch(etag).build());
+        return guarded(calls.run(one(HttpMethod.PUT, "", name).json(writable).ifMatch(etag).build()));
     }
 
     Mono<Void> patch(String name, Object changes, @Nullable String etag) {
         Names.required("changes", changes);
-        return calls.run(one(HttpMethod.PATCH, "", name).json(changes).ifMatch(etag).build());
+        return guarded(calls.run(one(HttpMethod.PATCH, "", name).json(changes).ifMatch(etag).build()));
     }
 
     Mono<Void> rename(String name, String newName) {
         Names.segment("newName", newName);
-        return calls.run(one(HttpMethod.POST, "", name).json(Map.of("name", newName)).build());
+        return guarded(calls.run(one(HttpMethod.POST, "", name).json(Map.of("name", newName)).build()));
     }
 
     Mono<Void> delete(String name) {
-        return calls.run(one(HttpMethod.DELETE, "", name).build());
+        return guarded(calls.run(one(HttpMethod.DELETE, "", name).build()));
     }
 }

@@ -4,6 +4,7 @@ import io.github.incus4j.client.model.NetworkAllocation;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.IncusRequest;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JavaType;
@@ -15,6 +16,9 @@ import tools.jackson.databind.JavaType;
  */
 public final class NetworkAllocationsApi {
 
+    /** The API extension these endpoints came with. */
+    public static final String EXTENSION = "network_allocations";
+
     private static final JavaType LIST = Calls.listOf(NetworkAllocation.class);
 
     private final Calls calls;
@@ -25,7 +29,17 @@ public final class NetworkAllocationsApi {
      * @param http the executor
      */
     public NetworkAllocationsApi(IncusHttp http) {
-        this.calls = new Calls(http);
+        this(http, null);
+    }
+
+    /**
+     * Creates the API, checking the API extension {@value #EXTENSION} before every call.
+     *
+     * @param http the executor
+     * @param extensions the server's extensions; {@code null} leaves the check to the daemon
+     */
+    public NetworkAllocationsApi(IncusHttp http, @Nullable ApiExtensions extensions) {
+        this.calls = new Calls(http, extensions);
     }
 
     /**
@@ -35,7 +49,8 @@ public final class NetworkAllocationsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/network-allocations")
     public Mono<List<NetworkAllocation>> list() {
-        return calls.list(IncusRequest.of(HttpMethod.GET, "/1.0/network-allocations").build(), LIST);
+        return calls.requiring(EXTENSION, calls.list(IncusRequest.of(HttpMethod.GET, "/1.0/network-allocations")
+                .build(), LIST));
     }
 
     /**
@@ -46,7 +61,7 @@ public final class NetworkAllocationsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/network-allocations")
     public Mono<List<NetworkAllocation>> listInAllProjects() {
-        return calls.list(ListOptions.allProjectsOptions().applyTo(
-                IncusRequest.of(HttpMethod.GET, "/1.0/network-allocations")).build(), LIST);
+        return calls.requiring(EXTENSION, calls.list(ListOptions.allProjectsOptions().applyTo(
+                IncusRequest.of(HttpMethod.GET, "/1.0/network-allocations")).build(), LIST));
     }
 }

@@ -29,6 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class NetworkForwardsApi {
 
+    /** The API extension these endpoints came with. */
+    public static final String EXTENSION = "network_forward";
+
     private final String network;
     private final NamedCollection<NetworkForward> items;
 
@@ -40,9 +43,23 @@ public final class NetworkForwardsApi {
      * @throws IllegalArgumentException if the network name is null, blank, {@code .} or {@code ..}
      */
     public NetworkForwardsApi(IncusHttp http, String network) {
+        this(http, null, network);
+    }
+
+    /**
+     * Creates the API scoped to one network, checking the API extension {@value #EXTENSION}
+     * before every call.
+     *
+     * @param http the executor
+     * @param extensions the server's extensions; {@code null} leaves the check to the daemon
+     * @param network the network name
+     * @throws IllegalArgumentException if the network name is null, blank, {@code .} or {@code ..}
+     */
+    public NetworkForwardsApi(IncusHttp http, @Nullable ApiExtensions extensions, String network) {
         this.network = Names.segment("network", network);
-        this.items = new NamedCollection<>(new Calls(http), "/1.0/networks/{networkName}/forwards", "listenAddress",
-                Map.of("networkName", this.network), NetworkForward.class);
+        this.items = new NamedCollection<>(new Calls(http, extensions), "/1.0/networks/{networkName}/forwards", "listenAddress",
+                Map.of("networkName", this.network), NetworkForward.class)
+                .requiring(EXTENSION);
     }
 
     /**

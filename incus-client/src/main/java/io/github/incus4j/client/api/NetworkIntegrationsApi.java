@@ -21,6 +21,9 @@ import reactor.core.publisher.Mono;
  */
 public final class NetworkIntegrationsApi {
 
+    /** The API extension these endpoints came with. */
+    public static final String EXTENSION = "network_integrations";
+
     private final NamedCollection<NetworkIntegration> integrations;
 
     /**
@@ -29,8 +32,18 @@ public final class NetworkIntegrationsApi {
      * @param http the executor
      */
     public NetworkIntegrationsApi(IncusHttp http) {
-        this.integrations = new NamedCollection<>(new Calls(http), "/1.0/network-integrations", "integration",
-                Map.of(), NetworkIntegration.class);
+        this(http, null);
+    }
+
+    /**
+     * Creates the API, checking the API extension {@value #EXTENSION} before every call.
+     *
+     * @param http the executor
+     * @param extensions the server's extensions; {@code null} leaves the check to the daemon
+     */
+    public NetworkIntegrationsApi(IncusHttp http, @Nullable ApiExtensions extensions) {
+        this.integrations = new NamedCollection<>(new Calls(http, extensions), "/1.0/network-integrations",
+                "integration", Map.of(), NetworkIntegration.class).requiring(EXTENSION);
     }
 
     /**

@@ -27,6 +27,12 @@ import reactor.core.publisher.Mono;
  */
 public final class NetworkLoadBalancersApi {
 
+    /** The API extension these endpoints came with. */
+    public static final String EXTENSION = "network_load_balancer";
+
+    /** The API extension {@link #state} came with. */
+    public static final String STATE_EXTENSION = "network_load_balancer_state";
+
     private final String network;
     private final NamedCollection<NetworkLoadBalancer> items;
 
@@ -38,9 +44,23 @@ public final class NetworkLoadBalancersApi {
      * @throws IllegalArgumentException if the network name is null, blank, {@code .} or {@code ..}
      */
     public NetworkLoadBalancersApi(IncusHttp http, String network) {
+        this(http, null, network);
+    }
+
+    /**
+     * Creates the API scoped to one network, checking the API extension {@value #EXTENSION}
+     * before every call.
+     *
+     * @param http the executor
+     * @param extensions the server's extensions; {@code null} leaves the check to the daemon
+     * @param network the network name
+     * @throws IllegalArgumentException if the network name is null, blank, {@code .} or {@code ..}
+     */
+    public NetworkLoadBalancersApi(IncusHttp http, @Nullable ApiExtensions extensions, String network) {
         this.network = Names.segment("network", network);
-        this.items = new NamedCollection<>(new Calls(http), "/1.0/networks/{networkName}/load-balancers",
-                "listenAddress", Map.of("networkName", this.network), NetworkLoadBalancer.class);
+        this.items = new NamedCollection<>(new Calls(http, extensions), "/1.0/networks/{networkName}/load-balancers",
+                "listenAddress", Map.of("networkName", this.network), NetworkLoadBalancer.class)
+                .requiring(EXTENSION);
     }
 
     /**
@@ -156,7 +176,8 @@ public final class NetworkLoadBalancersApi {
     @Endpoint(method = "GET", path = "/1.0/networks/{networkName}/load-balancers/{listenAddress}/state")
     public Mono<NetworkLoadBalancerState> state(String listenAddress) {
         Names.segment("listenAddress", listenAddress);
-        return items.calls().object(items.one(HttpMethod.GET, "/state", listenAddress).build(),
-                NetworkLoadBalancerState.class);
+        Mono<NetworkLoadBalancerState> read = items.calls().object(items.one(HttpMethod.GET, "/state", listenAddress)
+                .build(), NetworkLoadBalancerState.class);
+        return items.guarded(items.calls().requiring(STATE_EXTENSION, read));
     }
 }

@@ -21,6 +21,9 @@ import reactor.core.publisher.Mono;
  */
 public final class NetworkPeersApi {
 
+    /** The API extension these endpoints came with. */
+    public static final String EXTENSION = "network_peer";
+
     private final String network;
     private final NamedCollection<NetworkPeer> items;
 
@@ -32,9 +35,23 @@ public final class NetworkPeersApi {
      * @throws IllegalArgumentException if the network name is null, blank, {@code .} or {@code ..}
      */
     public NetworkPeersApi(IncusHttp http, String network) {
+        this(http, null, network);
+    }
+
+    /**
+     * Creates the API scoped to one network, checking the API extension {@value #EXTENSION}
+     * before every call.
+     *
+     * @param http the executor
+     * @param extensions the server's extensions; {@code null} leaves the check to the daemon
+     * @param network the network name
+     * @throws IllegalArgumentException if the network name is null, blank, {@code .} or {@code ..}
+     */
+    public NetworkPeersApi(IncusHttp http, @Nullable ApiExtensions extensions, String network) {
         this.network = Names.segment("network", network);
-        this.items = new NamedCollection<>(new Calls(http), "/1.0/networks/{networkName}/peers", "peerName",
-                Map.of("networkName", this.network), NetworkPeer.class);
+        this.items = new NamedCollection<>(new Calls(http, extensions), "/1.0/networks/{networkName}/peers", "peerName",
+                Map.of("networkName", this.network), NetworkPeer.class)
+                .requiring(EXTENSION);
     }
 
     /**

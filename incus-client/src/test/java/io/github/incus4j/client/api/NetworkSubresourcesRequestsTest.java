@@ -17,6 +17,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.github.incus4j.client.WireMockIncus.error;
 import static io.github.incus4j.client.WireMockIncus.sync;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.IncusPreconditionFailedException;
+import io.github.incus4j.client.IncusUnsupportedException;
 import io.github.incus4j.client.WireMockIncus;
 import io.github.incus4j.client.model.NetworkAllocation;
 import io.github.incus4j.client.model.NetworkForward;
@@ -81,6 +84,21 @@ class NetworkSubresourcesRequestsTest {
     @BeforeEach
     void createClient() {
         client = WireMockIncus.client(wireMock).build();
+        wireMock.stubFor(get(urlPathEqualTo("/1.0")).willReturn(aResponse().withBody(sync("{\"auth\":\"trusted\","
+                + "\"api_extensions\":[\"network_forward\",\"network_load_balancer\",\"network_load_balancer_state\","
+                + "\"network_peer\",\"network_integrations\",\"network_allocations\"]}"))));
+    }
+
+    @Test
+    void aServerWithoutTheExtensionIsToldSoWithoutARequestToTheEndpoint() {
+        wireMock.stubFor(get(urlPathEqualTo("/1.0")).willReturn(aResponse().withBody(sync("{\"auth\":\"trusted\","
+                + "\"api_extensions\":[\"network_forward\"]}"))));
+
+        assertThatThrownBy(() -> client.networkPeers("ovn0").listNames(ListOptions.NONE).block())
+                .isInstanceOf(IncusUnsupportedException.class).hasMessageContaining("network_peer");
+        assertThatThrownBy(() -> client.networkLoadBalancers("ovn0").state("192.0.2.1").block())
+                .isInstanceOf(IncusUnsupportedException.class).hasMessageContaining("network_load_balancer");
+        wireMock.verify(0, getRequestedFor(urlPathMatching("/1.0/networks/.*")));
     }
 
     @AfterEach
@@ -168,7 +186,8 @@ class NetworkSubresourcesRequestsTest {
 
         client.networkForwards("ovn0").delete("2001:db8::1").block(WAIT);
 
-        assertThat(wireMock.getAllServeEvents()).singleElement().satisfies(event -> assertThat(
+        assertThat(wireMock.getAllServeEvents()).filteredOn(event -> event.getRequest().getMethod().getName()
+                .equals("DELETE")).singleElement().satisfies(event -> assertThat(
                 java.net.URI.create(event.getRequest().getUrl()).getPath())
                 .isEqualTo("/1.0/networks/ovn0/forwards/2001:db8::1"));
     }
