@@ -151,7 +151,7 @@ public final class InstanceNvramApi {
      * @return completes when written
      */
     @Endpoint(method = "PUT", path = "/1.0/instances/{name}/nvram/{guid}/{var}")
-    public Mono<Void> put(String instance, String guid, String variable, InstanceNvramVariablePut value) {
+    public Mono<Void> update(String instance, String guid, String variable, InstanceNvramVariablePut value) {
         Names.required("value", value);
         return calls.requiring(EXTENSION, calls.run(variable(HttpMethod.PUT, instance, guid, variable).json(value)
                 .build()));

@@ -42,7 +42,7 @@ public final class StorageVolumeBackupsApi {
     public static final String DIRECT_EXTENSION = "direct_backup";
 
     /** The API extension an import under another name needs. */
-    public static final String RENAME_EXTENSION = "backup_override_name";
+    public static final String IMPORT_NAME_EXTENSION = "backup_override_name";
 
     /** The API extension an ISO import needs. */
     public static final String ISO_EXTENSION = "custom_volume_iso";
@@ -180,7 +180,7 @@ public final class StorageVolumeBackupsApi {
      *
      * @param tarball a backup as written by {@link #export} or {@code incus storage volume export}
      * @param name the new volume's name; empty keeps the name recorded in the backup (another name
-     *     needs the API extension {@value #RENAME_EXTENSION})
+     *     needs the API extension {@value #IMPORT_NAME_EXTENSION})
      * @return the import's operation; a name in use fails it with the daemon's text
      * @throws IllegalArgumentException if the file is not a readable regular file
      */
@@ -193,7 +193,7 @@ public final class StorageVolumeBackupsApi {
             request.header("X-Incus-name", Names.segment("name", name));
         }
         Mono<OperationHandle> call = send(request, tarball);
-        return calls.requiring(EXTENSION, name.isEmpty() ? call : calls.requiring(RENAME_EXTENSION, call));
+        return calls.requiring(EXTENSION, name.isEmpty() ? call : calls.requiring(IMPORT_NAME_EXTENSION, call));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.incus4j.client.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,7 +57,7 @@ public record ImageExportPost(
      * @return the changed copy
      */
     public ImageExportPost withAlias(String name, String description) {
-        List<Image.Alias> more = new java.util.ArrayList<>(aliases);
+        List<Image.Alias> more = new ArrayList<>(aliases);
         more.add(new Image.Alias(name, description));
         return new ImageExportPost(target, secret, certificate, more, project, profiles);
     }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The upload of a backup straight to S3 ({@code target}, API extension {@code backup_s3_upload},
- * not in Incus 6.0) is not modelled; a newer daemon ignores nothing here that it needs.
+ * not in Incus 6.0) is not modelled: such a backup is made with {@link io.github.incus4j.client.IncusClient#http()}.
  *
  * @param name the backup name; empty lets the daemon pick one ({@code backup0}, ...)
  * @param expiresAt when the daemon deletes the backup by itself; {@code null} for never

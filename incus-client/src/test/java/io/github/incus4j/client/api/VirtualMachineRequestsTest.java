@@ -112,7 +112,7 @@ class VirtualMachineRequestsTest {
         InstanceNvramApi nvram = client.instanceNvram();
         InstanceNvramVariablePut timeout = new InstanceNvramVariablePut(List.of("NON_VOLATILE"), List.of(5, 0), null);
 
-        nvram.put("vm1", GLOBAL, "Timeout", timeout).block(WAIT);
+        nvram.update("vm1", GLOBAL, "Timeout", timeout).block(WAIT);
         nvram.delete("vm1", GLOBAL, "Timeout").block(WAIT);
         Map<String, InstanceNvramVariablePut> changes = new HashMap<>();
         changes.put("Timeout", timeout);
