@@ -1,20 +1,14 @@
 package io.github.incus4j.client.api;
 
 import io.github.incus4j.client.IncusConnectionException;
-import io.github.incus4j.client.IncusProtocolException;
 import io.github.incus4j.client.model.InstanceExecControl;
-import io.github.incus4j.client.model.Operation;
 import io.github.incus4j.client.protocol.IncusHttp;
-import io.github.incus4j.client.protocol.IncusJson;
 import io.github.incus4j.client.protocol.IncusRequest;
 import io.github.incus4j.client.protocol.Names;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
@@ -58,7 +52,7 @@ public final class ConsoleSession {
         this.http = http;
         this.instance = instance;
         this.operation = operation;
-        this.secrets = secrets(operation.lastSeen());
+        this.secrets = ExecFrames.secrets(operation.lastSeen(), "console", "0", "control");
     }
 
     /**
@@ -103,7 +97,7 @@ public final class ConsoleSession {
             Mono<Void> control = socket("control", (in, out) -> {
                 controlConnected.set(true);
                 controlReady.tryEmitEmpty();
-                Mono<Void> sending = out.sendObject(controls.asFlux().map(ConsoleSession::frame)).then()
+                Mono<Void> sending = out.sendObject(controls.asFlux().map(ExecFrames::control)).then()
                         .onErrorResume(closed -> Mono.empty());
                 return ExecFrames.whileRunning(in.receiveFrames().thenMany(Flux.<Void>empty()), sending);
             }).then().onErrorResume(failure -> controlConnected.get() ? Mono.empty() : Mono.error(failure));
@@ -186,26 +180,6 @@ public final class ConsoleSession {
                 .build();
         // As for exec, the daemon does not read pongs on console sockets.
         return http.websocket(upgrade, false, handler);
-    }
-
-    private static Map<String, String> secrets(Operation operation) {
-        Map<String, String> secrets = new LinkedHashMap<>();
-        if (operation.metadata().get("fds") instanceof Map<?, ?> fds) {
-            fds.forEach((fd, secret) -> {
-                if (secret instanceof String text) {
-                    secrets.put(String.valueOf(fd), text);
-                }
-            });
-        }
-        if (!secrets.containsKey("0") || !secrets.containsKey("control")) {
-            throw new IncusProtocolException(202, "the console operation " + operation.id() + " lacks the websocket "
-                    + "secrets for '0' and 'control' in metadata.fds: " + operation.metadata(), null);
-        }
-        return secrets;
-    }
-
-    private static WebSocketFrame frame(InstanceExecControl message) {
-        return new TextWebSocketFrame(IncusJson.mapper().writeValueAsString(message));
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.github.incus4j.client.protocol.Names;
 import io.github.incus4j.client.protocol.ResourceUrls;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
@@ -39,7 +38,7 @@ import reactor.core.publisher.Mono;
 public final class ExecApi {
 
     private static final String EXEC = "/1.0/instances/{name}/exec";
-    private static final String EXEC_OUTPUT = "/1.0/instances/{name}/logs/exec-output/{file}";
+    private static final String EXEC_OUTPUT = "/1.0/instances/{name}/logs/exec-output/{filename}";
     private static final Duration NO_DEADLINE = Duration.ofDays(365);
     private static final byte[] NONE = new byte[0];
 
@@ -109,7 +108,7 @@ public final class ExecApi {
         return Mono.defer(() -> {
             long started = System.nanoTime();
             return post(instance, request, true, false).map(operation -> new ExecSession(http, instance, request,
-                    operation, secrets(operation.lastSeen()), started));
+                    operation, ExecFrames.secrets(operation.lastSeen(), "exec"), started));
         });
     }
 
@@ -190,22 +189,6 @@ public final class ExecApi {
         return http.send(post).flatMap(response -> Operations.handle(http, response));
     }
 
-    private static Map<String, String> secrets(Operation operation) {
-        Map<String, String> secrets = new LinkedHashMap<>();
-        if (operation.metadata().get("fds") instanceof Map<?, ?> fds) {
-            fds.forEach((fd, secret) -> {
-                if (secret instanceof String text) {
-                    secrets.put(String.valueOf(fd), text);
-                }
-            });
-        }
-        if (secrets.isEmpty()) {
-            throw new IncusProtocolException(202, "the exec operation " + operation.id() + " has no websocket secrets "
-                    + "(metadata.fds) in the daemon's answer: " + operation.metadata(), null);
-        }
-        return secrets;
-    }
-
     /** Reads one recorded log and deletes it, even when reading failed. */
     private Mono<byte[]> recordedLog(String instance, Object url) {
         if (!(url instanceof String path) || path.isEmpty()) {
@@ -213,9 +196,9 @@ public final class ExecApi {
         }
         String file = ResourceUrls.lastSegment(path);
         IncusRequest read = IncusRequest.get(EXEC_OUTPUT).path("name", "instance", instance)
-                .path("file", "log file", file).build();
+                .path("filename", "log file", file).build();
         IncusRequest delete = IncusRequest.of(HttpMethod.DELETE, EXEC_OUTPUT).path("name", "instance", instance)
-                .path("file", "log file", file).build();
+                .path("filename", "log file", file).build();
         Mono<Void> deletion = http.send(delete).then();
         return http.exchangeRaw(read, response -> response.bodyToMono(byte[].class).defaultIfEmpty(NONE))
                 .onErrorResume(failure -> deletion.onErrorResume(ignored -> Mono.empty()).then(Mono.error(failure)))

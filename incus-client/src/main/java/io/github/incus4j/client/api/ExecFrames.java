@@ -1,6 +1,10 @@
 package io.github.incus4j.client.api;
 
 import io.github.incus4j.client.IncusConnectionException;
+import io.github.incus4j.client.IncusProtocolException;
+import io.github.incus4j.client.model.InstanceExecControl;
+import io.github.incus4j.client.model.Operation;
+import io.github.incus4j.client.protocol.IncusJson;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -10,6 +14,9 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
@@ -122,5 +129,41 @@ final class ExecFrames {
         return Flux.merge(main.materialize(), side.then(Mono.<Signal<T>>never()))
                 .takeUntil(signal -> !signal.isOnNext())
                 .dematerialize();
+    }
+
+    /**
+     * Reads the websocket secrets of an exec or console operation ({@code metadata.fds}).
+     *
+     * @param operation the operation, as the daemon answered its creation
+     * @param kind {@code exec} or {@code console}, for the message
+     * @param required the file descriptors that must have a secret
+     * @return the secrets by file descriptor name ({@code 0}, {@code 1}, {@code control}, ...)
+     * @throws IncusProtocolException if a required secret is missing, or there is none at all
+     */
+    static Map<String, String> secrets(Operation operation, String kind, String... required) {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        if (operation.metadata().get("fds") instanceof Map<?, ?> fds) {
+            fds.forEach((fd, secret) -> {
+                if (secret instanceof String text) {
+                    secrets.put(String.valueOf(fd), text);
+                }
+            });
+        }
+        if (secrets.isEmpty() || !secrets.keySet().containsAll(List.of(required))) {
+            throw new IncusProtocolException(202, "the " + kind + " operation " + operation.id() + " lacks websocket "
+                    + "secrets" + (required.length > 0 ? " for " + String.join(", ", required) : "")
+                    + " in metadata.fds: " + operation.metadata(), null);
+        }
+        return secrets;
+    }
+
+    /**
+     * A control message as the text frame the daemon reads on the control socket.
+     *
+     * @param message the message
+     * @return the frame
+     */
+    static WebSocketFrame control(InstanceExecControl message) {
+        return new TextWebSocketFrame(IncusJson.mapper().writeValueAsString(message));
     }
 }

@@ -5,10 +5,7 @@ import io.github.incus4j.client.IncusProtocolException;
 import io.github.incus4j.client.model.InstanceExecControl;
 import io.github.incus4j.client.model.Operation;
 import io.github.incus4j.client.protocol.IncusHttp;
-import io.github.incus4j.client.protocol.IncusJson;
 import io.github.incus4j.client.protocol.IncusRequest;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -162,7 +159,7 @@ public final class ExecSession {
             controlConnected.set(true);
             controlOutbound.set(out);
             controlReady.tryEmitEmpty();
-            Mono<Void> sending = out.sendObject(controls.asFlux().map(ExecSession::frame)).then()
+            Mono<Void> sending = out.sendObject(controls.asFlux().map(ExecFrames::control)).then()
                     .onErrorResume(closed -> Mono.empty());
             return ExecFrames.whileRunning(in.receiveFrames().thenMany(Flux.<Void>empty()), sending);
         }).then()
@@ -266,7 +263,7 @@ public final class ExecSession {
         if (out == null) {
             return Mono.empty();
         }
-        return out.sendObject(Mono.fromSupplier(() -> frame(InstanceExecControl.signal(SIGKILL)))).then()
+        return out.sendObject(Mono.fromSupplier(() -> ExecFrames.control(InstanceExecControl.signal(SIGKILL)))).then()
                 .timeout(Duration.ofSeconds(1))
                 .onErrorResume(failure -> Mono.empty());
     }
@@ -277,10 +274,6 @@ public final class ExecSession {
                 .then(operation.await(KILL_GRACE).onErrorResume(failure -> Mono.empty()))
                 .then(Mono.error(() -> new ExecTimeoutException(instance, request.command(),
                         timeout != null ? timeout : Duration.ZERO, operation.lastSeen(), NONE, NONE)));
-    }
-
-    private static WebSocketFrame frame(InstanceExecControl message) {
-        return new TextWebSocketFrame(IncusJson.mapper().writeValueAsString(message));
     }
 
     /**

@@ -1,8 +1,11 @@
 package io.github.incus4j.client.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusConnectionException;
+import io.github.incus4j.client.IncusProtocolException;
+import io.github.incus4j.client.model.Operation;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -15,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -137,5 +141,20 @@ class ExecFramesTest {
 
     private static String text(byte[] chunk) {
         return new String(chunk, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void websocketSecretsAreReadFromTheOperationAndAMissingRequiredOneIsNamed() {
+        Operation console = new Operation("op1", "websocket", "console", null, null, "Running", 103, Map.of(),
+                Map.of("fds", Map.of("0", "s0", "control", "sc")), false, "", "");
+        Operation half = new Operation("op2", "websocket", "console", null, null, "Running", 103, Map.of(),
+                Map.of("fds", Map.of("0", "s0")), false, "", "");
+
+        assertThat(ExecFrames.secrets(console, "console", "0", "control")).containsEntry("0", "s0")
+                .containsEntry("control", "sc");
+        assertThatThrownBy(() -> ExecFrames.secrets(half, "console", "0", "control"))
+                .isInstanceOf(IncusProtocolException.class)
+                .hasMessageContaining("console operation op2")
+                .hasMessageContaining("control");
     }
 }
