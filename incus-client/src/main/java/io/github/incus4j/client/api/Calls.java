@@ -118,8 +118,13 @@ final class Calls {
 
     /** A creation body: {@code name} followed by the fields of the writable part. */
     static ObjectNode named(String name, Object writable) {
+        return keyed("name", name, writable);
+    }
+
+    /** A creation body: the key field (such as {@code listen_address}) followed by the fields of the writable part. */
+    static ObjectNode keyed(String field, String value, Object writable) {
         ObjectNode body = IncusJson.mapper().createObjectNode();
-        body.put("name", name);
+        body.put(field, value);
         body.setAll((ObjectNode) IncusJson.mapper().valueToTree(writable));
         return body;
     }

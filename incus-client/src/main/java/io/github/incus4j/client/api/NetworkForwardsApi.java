@@ -4,13 +4,11 @@ import io.github.incus4j.client.model.NetworkForward;
 import io.github.incus4j.client.model.NetworkForwardPut;
 import io.github.incus4j.client.protocol.ETagged;
 import io.github.incus4j.client.protocol.IncusHttp;
-import io.github.incus4j.client.protocol.IncusJson;
 import io.github.incus4j.client.protocol.Names;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The address forwards of one network: {@code /1.0/networks/{networkName}/forwards}, keyed by
@@ -126,7 +124,7 @@ public final class NetworkForwardsApi {
     public Mono<Void> create(String listenAddress, NetworkForwardPut content) {
         Names.segment("listenAddress", listenAddress);
         Names.required("content", content);
-        return items.create(keyed(listenAddress, content));
+        return items.create(Calls.keyed("listen_address", listenAddress, content));
     }
 
     /**
@@ -164,13 +162,5 @@ public final class NetworkForwardsApi {
     @Endpoint(method = "DELETE", path = "/1.0/networks/{networkName}/forwards/{listenAddress}")
     public Mono<Void> delete(String listenAddress) {
         return items.delete(Names.segment("listenAddress", listenAddress));
-    }
-
-    /** A creation body: {@code listen_address} followed by the fields of the writable part. */
-    static ObjectNode keyed(String listenAddress, Object writable) {
-        ObjectNode body = IncusJson.mapper().createObjectNode();
-        body.put("listen_address", listenAddress);
-        body.setAll((ObjectNode) IncusJson.mapper().valueToTree(writable));
-        return body;
     }
 }

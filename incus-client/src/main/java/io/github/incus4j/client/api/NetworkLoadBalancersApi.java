@@ -126,7 +126,7 @@ public final class NetworkLoadBalancersApi {
     public Mono<Void> create(String listenAddress, NetworkLoadBalancerPut content) {
         Names.segment("listenAddress", listenAddress);
         Names.required("content", content);
-        return items.create(NetworkForwardsApi.keyed(listenAddress, content));
+        return items.create(Calls.keyed("listen_address", listenAddress, content));
     }
 
     /**
