@@ -1,5 +1,7 @@
 package io.github.incus4j.client.api;
 
+import io.github.incus4j.client.IncusProtocolException;
+
 /**
  * A one-time secret that lets an untrusted client read or download one private image
  * ({@link ImageTransfersApi#createSecret}).
@@ -11,6 +13,23 @@ package io.github.incus4j.client.api;
  *     secret is used, and {@link OperationHandle#cancel()} revokes the secret unused
  */
 public record ImageSecret(String secret, OperationHandle operation) {
+
+    /**
+     * Reads the secret of a token operation ({@code metadata.secret}).
+     *
+     * @param operation the operation the daemon answered with
+     * @param request what was asked, for the message
+     * @return the secret with its operation
+     * @throws IncusProtocolException if the operation carries no secret
+     */
+    static ImageSecret of(OperationHandle operation, String request) {
+        Object secret = operation.lastSeen().metadata().get("secret");
+        if (!(secret instanceof String text) || text.isEmpty()) {
+            throw new IncusProtocolException(202, request + ": operation " + operation.id()
+                    + " carries no secret in its metadata: " + operation.lastSeen().metadata(), null);
+        }
+        return new ImageSecret(text, operation);
+    }
 
     @Override
     public String toString() {

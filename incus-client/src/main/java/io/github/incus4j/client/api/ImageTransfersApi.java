@@ -1,7 +1,6 @@
 package io.github.incus4j.client.api;
 
 import io.github.incus4j.client.IncusException;
-import io.github.incus4j.client.IncusProtocolException;
 import io.github.incus4j.client.model.ImagesPost;
 import io.github.incus4j.client.model.Operation;
 import io.github.incus4j.client.protocol.IncusHttp;
@@ -224,13 +223,6 @@ public final class ImageTransfersApi {
     public Mono<ImageSecret> createSecret(String fingerprint) {
         return calls.async(IncusRequest.of(HttpMethod.POST, ONE + "/secret")
                         .path("fingerprint", "fingerprint", fingerprint).build())
-                .map(operation -> {
-                    Object secret = operation.lastSeen().metadata().get("secret");
-                    if (!(secret instanceof String text) || text.isEmpty()) {
-                        throw new IncusProtocolException(202, "POST /1.0/images/" + fingerprint + "/secret: operation "
-                                + operation.id() + " carries no secret in its metadata", null);
-                    }
-                    return new ImageSecret(text, operation);
-                });
+                .map(operation -> ImageSecret.of(operation, "POST /1.0/images/" + fingerprint + "/secret"));
     }
 }

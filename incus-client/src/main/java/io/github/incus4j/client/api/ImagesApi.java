@@ -15,7 +15,6 @@ import io.github.incus4j.client.protocol.Names;
 import io.github.incus4j.client.protocol.ResourceUrls;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -154,7 +153,7 @@ public final class ImagesApi {
      */
     @Endpoint(method = "POST", path = "/1.0/images")
     public Mono<OperationHandle> importUnified(Path tarball, ImageUpload options) {
-        requireFile("tarball", tarball);
+        Downloads.requireFile("tarball", tarball);
         IncusRequest.Builder request = IncusRequest.of(HttpMethod.POST, COLLECTION)
                 .body(new IncusRequest.Body(BodyInserters.fromResource(new FileSystemResource(tarball)),
                         MediaType.APPLICATION_OCTET_STREAM));
@@ -172,8 +171,8 @@ public final class ImagesApi {
      */
     @Endpoint(method = "POST", path = "/1.0/images")
     public Mono<OperationHandle> importSplit(Path metadata, Path rootfs, ImageUpload options) {
-        requireFile("metadata", metadata);
-        requireFile("rootfs", rootfs);
+        Downloads.requireFile("metadata", metadata);
+        Downloads.requireFile("rootfs", rootfs);
         MultipartBodyBuilder parts = new MultipartBodyBuilder();
         parts.part("metadata", new FileSystemResource(metadata)).filename(metadata.getFileName().toString());
         String rootfsPart = rootfs.getFileName().toString().endsWith(".img") ? "rootfs.img" : "rootfs";
@@ -443,14 +442,8 @@ public final class ImagesApi {
         Names.segment("fingerprint", fingerprint);
         IncusRequest request = IncusRequest.of(HttpMethod.POST, COLLECTION)
                 .json(Map.of("source", Map.of("fingerprint", fingerprint, "mode", "push"))).build();
-        return http.send(request).flatMap(response -> Operations.handle(http, response)).map(operation -> {
-            Object secret = operation.lastSeen().metadata().get("secret");
-            if (!(secret instanceof String text) || text.isEmpty()) {
-                throw new IncusProtocolException(202, "the push operation " + operation.id()
-                        + " has no secret in its metadata: " + operation.lastSeen().metadata(), null);
-            }
-            return new ImageSecret(text, operation);
-        });
+        return http.send(request).flatMap(response -> Operations.handle(http, response))
+                .map(operation -> ImageSecret.of(operation, request.describe() + " (push mode)"));
     }
 
     /**
@@ -467,7 +460,7 @@ public final class ImagesApi {
      */
     @Endpoint(method = "POST", path = "/1.0/images?public")
     public Mono<Operation> importPushed(Path tarball, String fingerprint, String secret, Duration timeout) {
-        requireFile("tarball", tarball);
+        Downloads.requireFile("tarball", tarball);
         Names.segment("fingerprint", fingerprint);
         Names.segment("secret", secret);
         Names.positive("timeout", timeout);
@@ -486,13 +479,6 @@ public final class ImagesApi {
             }
             return new OperationsApi(http).awaitPublic(started.id(), text, timeout);
         });
-    }
-
-    private static void requireFile(String argument, Path file) {
-        Names.required(argument, file);
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new IllegalArgumentException(argument + " '" + file + "' is not a readable file");
-        }
     }
 
     private static String form(Map<String, String> values) {
