@@ -428,7 +428,7 @@ public final class IncusClientBuilder {
             // Built here, not on first use: bad key or trust material must fail build().
             TlsSettings settings = new TlsSettings(keyManagers, serverCertificate, trustManagers, allowTls12);
             SslContext tls = ReactorConnectors.sslContext(settings);
-            RawUpgrader upgrader = RawUpgrader.https(https, settings, limits.connectTimeout(), limits.userAgent());
+            RawUpgrader upgrader = RawUpgrader.https(https, settings, tls, limits.connectTimeout(), limits.userAgent());
             boolean pinned = serverCertificate != null;
             parts = () -> transportParts(limits, base, pool -> ReactorConnectors.https(tls, pinned, pool,
                     limits.connectTimeout(), limits.responseTimeout()),

@@ -1,5 +1,7 @@
 package io.github.incus4j.client.transport;
 
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -18,8 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,9 +37,9 @@ import reactor.core.scheduler.Schedulers;
  * (port forwarding), after whose {@code 101} answer the connection carries another protocol's
  * bytes (not websocket frames). WebClient cannot hand such a connection over, so this opens its
  * own, with the same endpoint, key and trust material and timeouts as the client's requests: a
- * JDK {@code SocketChannel} on the Unix socket, a JDK {@code SSLSocket} over HTTPS (TLS 1.3 unless
- * TLS 1.2 is allowed, the pinned certificate or the trust managers, host names checked unless
- * pinned). The calls block; the protocol layer runs them off the event loops.
+ * JDK {@code SocketChannel} on the Unix socket, a JDK {@code SSLSocket} over HTTPS from the JDK
+ * context inside the client's TLS context (TLS 1.3 unless TLS 1.2 is allowed, host names checked
+ * unless pinned). The calls block; the protocol layer runs them off the event loops.
  *
  * <p>The connections it opens are closed by {@link #closeAll()}, when the client is closed.
  */
@@ -77,14 +79,18 @@ public final class RawUpgrader {
      * Creates the upgrader for HTTPS with mutual TLS.
      *
      * @param https the endpoint
-     * @param tls the key and trust material
+     * @param tls the settings the context was made from (pinning, TLS 1.2)
+     * @param context the client's TLS context from {@link ReactorConnectors#sslContext}: its JDK
+     *     {@code SSLContext} (same key managers, same trust) makes the sockets, so the key and trust
+     *     material is set up once for both kinds of connection
      * @param connectTimeout the connect timeout, which also bounds the TLS handshake
      * @param userAgent the {@code User-Agent} header
      * @return the upgrader
      */
-    public static RawUpgrader https(HttpsEndpoint https, TlsSettings tls, Duration connectTimeout, String userAgent) {
-        return new RawUpgrader(https, JdkTls.context(tls), tls.pinnedServerCertificate() != null, tls.allowTls12(),
-                connectTimeout, userAgent);
+    public static RawUpgrader https(HttpsEndpoint https, TlsSettings tls, SslContext context, Duration connectTimeout,
+            String userAgent) {
+        return new RawUpgrader(https, ((JdkSslContext) context).context(), tls.pinnedServerCertificate() != null,
+                tls.allowTls12(), connectTimeout, userAgent);
     }
 
     private RawUpgrader(Endpoint endpoint, @Nullable SSLContext tls, boolean pinned, boolean allowTls12,
