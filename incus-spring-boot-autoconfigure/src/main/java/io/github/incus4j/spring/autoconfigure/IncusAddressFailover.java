@@ -30,8 +30,8 @@ import reactor.core.publisher.Mono;
  * the connection was made (a timeout waiting for the answer, a reset) is not retried: the daemon
  * may have acted on the request. Nothing is contacted before the application's first request.
  *
- * <p>Websocket connections (events, exec, console) are made by the client directly and always
- * go to the first address.
+ * <p>Websocket connections (events, exec, console) and raw upgrades (SFTP, NBD, port forwarding)
+ * are made by the client without WebClient and always go to the first address.
  */
 final class IncusAddressFailover implements ExchangeFilterFunction {
 
