@@ -154,7 +154,7 @@ public final class RawUpgrader {
     public UpgradedConnection open(String method, String pathAndQuery, String protocol, byte @Nullable [] jsonBody,
             Duration responseTimeout) throws IOException, TimeoutException {
         if (closed.get()) {
-            throw new IllegalStateException("the client was closed");
+            throw new IllegalStateException("the Incus client was closed; build a new client with IncusClient.builder()");
         }
         // A blocking connect or read has no timeout of its own on a SocketChannel: closing the
         // connection ends it. The watchdog bounds everything up to the connection handed over
@@ -225,7 +225,7 @@ public final class RawUpgrader {
         open.add(connection);
         if (closed.get()) {
             closeQuietly(connection);
-            throw new IllegalStateException("the client was closed");
+            throw new IllegalStateException("the Incus client was closed; build a new client with IncusClient.builder()");
         }
         return connection;
     }
