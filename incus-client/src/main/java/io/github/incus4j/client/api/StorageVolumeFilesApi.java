@@ -144,8 +144,9 @@ public final class StorageVolumeFilesApi {
         Downloads.requireFile("source", source);
         files(HttpMethod.POST, volume, path);  // checks the volume and path now, not on subscription
         Names.required("options", options);
-        return calls.requiring(EXTENSION, Mono.fromCallable(() -> Downloads.size(source)).flatMap(size -> push(volume,
-                path, "file", options, Downloads.upload(source).inserter(), size)));
+        // push(...) checks the extension, before anything is sent.
+        return Mono.fromCallable(() -> Downloads.size(source)).flatMap(size -> push(volume, path, "file", options,
+                Downloads.upload(source).inserter(), size));
     }
 
     /**
