@@ -2,7 +2,7 @@ package io.github.incus4j.client.api;
 
 import io.github.incus4j.client.model.AccessEntry;
 import io.github.incus4j.client.model.Instance;
-import io.github.incus4j.client.model.InstanceBitmapPost;
+import io.github.incus4j.client.model.StorageVolumeBitmapsPost;
 import io.github.incus4j.client.model.InstanceConsolePost;
 import io.github.incus4j.client.model.InstanceDebugRepairPost;
 import io.github.incus4j.client.model.InstanceFull;
@@ -434,11 +434,11 @@ public final class InstancesApi {
      * Incus 6.0).
      *
      * @param name the virtual machine
-     * @param bitmap the bitmap, such as {@link InstanceBitmapPost#named(String)}
+     * @param bitmap the bitmap, such as {@link StorageVolumeBitmapsPost#named(String)}
      * @return completes when created
      */
     @Endpoint(method = "POST", path = "/1.0/instances/{name}/bitmaps")
-    public Mono<Void> createBitmap(String name, InstanceBitmapPost bitmap) {
+    public Mono<Void> createBitmap(String name, StorageVolumeBitmapsPost bitmap) {
         Names.required("bitmap", bitmap);
         Names.segment("bitmap.name", bitmap.name());
         IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/bitmaps").path("name", "name", name)

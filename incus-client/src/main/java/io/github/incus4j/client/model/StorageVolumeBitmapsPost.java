@@ -1,8 +1,10 @@
 package io.github.incus4j.client.model;
 
 /**
- * The body that makes a dirty bitmap of a block volume
- * ({@code POST /1.0/storage-pools/{pool}/volumes/{type}/{volume}/bitmaps}).
+ * The body that makes a dirty bitmap: of one block volume
+ * ({@code POST /1.0/storage-pools/{pool}/volumes/{type}/{volume}/bitmaps}), or of every disk of a
+ * virtual machine at once ({@code POST /1.0/instances/{name}/bitmaps}). Bitmaps track the blocks
+ * written since, the basis of incremental backups over NBD.
  *
  * @param name the bitmap name
  * @param granularity the size in bytes that one bit stands for; {@code 0} for the default

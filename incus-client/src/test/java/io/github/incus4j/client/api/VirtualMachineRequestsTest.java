@@ -26,7 +26,7 @@ import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.IncusUnsupportedException;
 import io.github.incus4j.client.WireMockIncus;
 import io.github.incus4j.client.model.ImageExportPost;
-import io.github.incus4j.client.model.InstanceBitmapPost;
+import io.github.incus4j.client.model.StorageVolumeBitmapsPost;
 import io.github.incus4j.client.model.InstanceDebugRepairPost;
 import io.github.incus4j.client.model.InstanceNvramVariable;
 import io.github.incus4j.client.model.InstanceNvramVariablePut;
@@ -133,7 +133,7 @@ class VirtualMachineRequestsTest {
 
         assertThatThrownBy(() -> client.instanceNvram().listGuids("vm1").block(WAIT))
                 .isInstanceOf(IncusUnsupportedException.class).hasMessageContaining("instance_nvram");
-        assertThatThrownBy(() -> client.instances().createBitmap("vm1", InstanceBitmapPost.named("b0")).block(WAIT))
+        assertThatThrownBy(() -> client.instances().createBitmap("vm1", StorageVolumeBitmapsPost.named("b0")).block(WAIT))
                 .isInstanceOf(IncusUnsupportedException.class).hasMessageContaining("storage_volume_nbd");
         wireMock.verify(0, getRequestedFor(urlPathEqualTo("/1.0/instances/vm1/nvram")));
     }
@@ -160,15 +160,16 @@ class VirtualMachineRequestsTest {
         wireMock.stubFor(post(urlEqualTo("/1.0/instances/vm1/bitmaps")).willReturn(aResponse().withBody(sync("{}"))));
 
         client.instances().debugRepair("vm1", new InstanceDebugRepairPost("rebuild-config-volume")).block(WAIT);
-        client.instances().createBitmap("vm1", new InstanceBitmapPost("bitmap0", 65536, true, false)).block(WAIT);
-        client.instances().createBitmap("vm1", InstanceBitmapPost.named("bitmap1")).block(WAIT);
+        client.instances().createBitmap("vm1",
+                StorageVolumeBitmapsPost.named("bitmap0").withGranularity(65536).withPersistent(true)).block(WAIT);
+        client.instances().createBitmap("vm1", StorageVolumeBitmapsPost.named("bitmap1")).block(WAIT);
 
         wireMock.verify(postRequestedFor(urlEqualTo("/1.0/instances/vm1/debug/repair"))
                 .withRequestBody(equalToJson("{\"action\":\"rebuild-config-volume\"}")));
         wireMock.verify(postRequestedFor(urlEqualTo("/1.0/instances/vm1/bitmaps"))
-                .withRequestBody(equalToJson("{\"name\":\"bitmap0\",\"granularity\":65536,\"persistent\":true}")));
+                .withRequestBody(equalToJson("{\"name\":\"bitmap0\",\"granularity\":65536,\"persistent\":true,\"disabled\":false}")));
         wireMock.verify(postRequestedFor(urlEqualTo("/1.0/instances/vm1/bitmaps"))
-                .withRequestBody(equalToJson("{\"name\":\"bitmap1\"}")));
+                .withRequestBody(equalToJson("{\"name\":\"bitmap1\",\"granularity\":0,\"persistent\":false,\"disabled\":false}")));
         assertThatThrownBy(() -> client.instances().debugRepair("vm1", new InstanceDebugRepairPost("")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("repair.action");
     }
