@@ -8,6 +8,7 @@ import io.github.incus4j.client.transport.HttpsEndpoint;
 import io.github.incus4j.client.transport.RawUpgrader;
 import io.github.incus4j.client.transport.UpgradedConnection;
 import java.net.URI;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -309,6 +310,11 @@ public final class IncusHttp {
             }
             try {
                 return upgrader.open(request.method().name(), pathAndQuery, protocol, body, timeout);
+            } catch (ClosedByInterruptException cancelled) {
+                // The caller cancelled while the open blocked (subscribeOn interrupts the thread, which
+                // closes the socket): nobody is left to tell, and an error here would only be logged
+                // as dropped.
+                return null;
             } catch (RawUpgrader.Refused refusal) {
                 if (refusal.status() < 400) {
                     // A proxy that drops the Upgrade header, or a server that ignores it.
