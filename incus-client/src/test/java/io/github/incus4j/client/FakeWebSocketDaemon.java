@@ -12,9 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +38,7 @@ public final class FakeWebSocketDaemon implements AutoCloseable {
     private final List<byte[]> frames;
     private volatile boolean holdOpen;
     private final List<String> requestHeads = new CopyOnWriteArrayList<>();
+    private final CountDownLatch clientClosed = new CountDownLatch(1);
 
     private FakeWebSocketDaemon(String status, List<byte[]> frames) throws IOException {
         this.status = status;
@@ -104,6 +108,17 @@ public final class FakeWebSocketDaemon implements AutoCloseable {
     }
 
     /**
+     * Waits until a client closed a connection held open by {@link #holdingConnectionsOpen()}.
+     *
+     * @param timeout how long to wait at most
+     * @return whether a client closed its connection in time
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitClientClosed(Duration timeout) throws InterruptedException {
+        return clientClosed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
      * Returns the socket to connect to.
      *
      * @return the socket path
@@ -139,8 +154,15 @@ public final class FakeWebSocketDaemon implements AutoCloseable {
                     write(connection, frame);
                 }
                 ByteBuffer sink = ByteBuffer.allocate(4096);
-                while (holdOpen && connection.read(sink.clear()) >= 0) {
-                    // keeps the connection until the client closes it
+                if (holdOpen) {
+                    try {
+                        while (connection.read(sink.clear()) >= 0) {
+                            // keeps the connection until the client closes it
+                        }
+                    } catch (IOException reset) {
+                        // a client closing with unread data resets the connection: closed all the same
+                    }
+                    clientClosed.countDown();
                 }
             } catch (IOException closed) {
                 return;

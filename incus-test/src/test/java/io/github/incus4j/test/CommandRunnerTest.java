@@ -38,7 +38,7 @@ class CommandRunnerTest {
         long started = System.nanoTime();
 
         assertThatThrownBy(() -> new CommandRunner(outputDirectory).run(
-                List.of("sh", "-c", "echo begun; sleep 30"), Map.of(), Duration.ofMillis(300)))
+                List.of("sh", "-c", "echo begun; sleep 30"), Map.of(), Duration.ofSeconds(2)))
                 .isInstanceOf(IncusDaemonException.class)
                 .hasMessageContaining("did not finish within")
                 .hasMessageContaining("begun");

@@ -40,7 +40,7 @@ class LeftoverProcessesTest {
                     || handle.parent().map(parent -> parent.pid() == process.pid()).orElse(false));
             assertThat(LeftoverProcesses.of(directory.resolve("other"))).isEmpty();
 
-            List<ProcessHandle> children = process.children().toList();
+            List<ProcessHandle> children = childrenSoon(process);
 
             LeftoverProcesses.kill(found, Duration.ofSeconds(10));
 
@@ -68,6 +68,17 @@ class LeftoverProcessesTest {
         } finally {
             process.destroyForcibly().waitFor();
         }
+    }
+
+    /** The shell forks its child some time after start() returns; poll briefly. */
+    private static List<ProcessHandle> childrenSoon(Process process) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        List<ProcessHandle> children = process.children().toList();
+        while (children.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            children = process.children().toList();
+        }
+        return children;
     }
 
     /** Right after start() the child may still be Java's spawn helper, not yet the program; poll briefly. */

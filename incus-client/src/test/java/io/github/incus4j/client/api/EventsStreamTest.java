@@ -82,10 +82,12 @@ class EventsStreamTest {
         for (int i = 0; i < frames.length; i++) {
             frames[i] = text(OPERATION);
         }
-        try (FakeWebSocketDaemon daemon = FakeWebSocketDaemon.start("101 Switching Protocols", frames);
+        try (FakeWebSocketDaemon daemon = FakeWebSocketDaemon.start("101 Switching Protocols", frames)
+                        .holdingConnectionsOpen();
                 IncusClient client = IncusClient.builder().unixSocket(daemon.socket()).build()) {
             EventSubscription listener = client.events().connect(EventFilter.all().withBufferSize(4)).block(WAIT);
-            Thread.sleep(300); // the daemon sends 20 events meanwhile; nobody reads them
+            // The daemon sends 20 events meanwhile; nobody reads them, so the client gives up the stream.
+            assertThat(daemon.awaitClientClosed(WAIT)).as("the client closes the overflowing stream").isTrue();
 
             StepVerifier.create(listener.events())
                     .expectNextCount(4)

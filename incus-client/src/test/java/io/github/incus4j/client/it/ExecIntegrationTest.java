@@ -202,7 +202,7 @@ class ExecIntegrationTest {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "stream")) {
             List<ExecEvent> events = client.exec().stream(container.name(), ExecRequest.of("sh", "-c",
-                    "echo one; sleep 0.2; echo two >&2; sleep 0.2; echo three; exit 5")).collectList().block(WAIT);
+                    "echo one; sleep 1; echo two >&2; sleep 1; echo three; exit 5")).collectList().block(WAIT);
 
             assertThat(events).last().isEqualTo(new ExecEvent.Exit(5));
             assertThat(events).filteredOn(ExecEvent.Stdout.class::isInstance)

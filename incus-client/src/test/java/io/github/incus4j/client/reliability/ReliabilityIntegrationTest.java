@@ -131,6 +131,8 @@ class ReliabilityIntegrationTest {
         try (IncusClient client = IncusClient.builder().unixSocket(daemon.socketPath())
                 .maxConnections(maxConnections).responseTimeout(Duration.ofSeconds(30)).build()) {
             client.server().get().block(CALL_DEADLINE);
+            // Connections of clients closed by earlier tests may take a moment to go from /proc.
+            ProcessResources.settle(() -> ProcessResources.connectionsTo(daemon.socketPath()), 1, Duration.ofSeconds(5));
             AtomicInteger peakConnections = new AtomicInteger();
             AtomicLong failures = new AtomicLong();
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>(callers * perCaller));

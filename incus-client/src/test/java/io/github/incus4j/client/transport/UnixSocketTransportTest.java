@@ -38,7 +38,7 @@ class UnixSocketTransportTest {
             + "\"metadata\":{\"api_version\":\"1.0\",\"auth\":\"trusted\"}}";
 
     /** A connection returns to the pool just after its answer was delivered; wait that long. */
-    private static final long RELEASE = 100;
+    private static final long RELEASE = 200;
 
     private Path directory;
     private Path socket;
@@ -171,13 +171,13 @@ class UnixSocketTransportTest {
     @Test
     void pooledConnectionsAreReplacedOnceOlderThanTheirLifetime() throws InterruptedException {
         try (IncusClient client = IncusClient.builder().unixSocket(socket).responseTimeout(Duration.ofSeconds(5))
-                .maxConnectionLifetime(Duration.ofSeconds(1)).build()) {
+                .maxConnectionLifetime(Duration.ofSeconds(2)).build()) {
             client.server().get().block();
             Thread.sleep(RELEASE);
             client.server().get().block();
             assertThat(connections).as("a young connection is reused").hasValue(1);
 
-            Thread.sleep(1200);
+            Thread.sleep(2_500);
             client.server().get().block();
             Thread.sleep(RELEASE);
             client.server().get().block();

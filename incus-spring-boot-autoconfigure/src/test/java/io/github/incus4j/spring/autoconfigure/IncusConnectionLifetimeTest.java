@@ -22,7 +22,7 @@ class IncusConnectionLifetimeTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** Time for a connection to return to the pool after its response was read. */
-    private static final long RELEASE_MILLIS = 100;
+    private static final long RELEASE_MILLIS = 200;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(IncusAutoConfiguration.class));
@@ -45,14 +45,14 @@ class IncusConnectionLifetimeTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"incus", "incus.clients.lab"})
     void aConnectionOlderThanTheLifetimeIsReplaced(String prefix) {
-        runner.withPropertyValues(prefix + ".socket-path=" + daemon.path(), prefix + ".max-connection-lifetime=600ms")
+        runner.withPropertyValues(prefix + ".socket-path=" + daemon.path(), prefix + ".max-connection-lifetime=2s")
                 .run(context -> {
                     IncusClient client = context.getBean(IncusClient.class);
                     call(client);
                     call(client);
                     assertThat(daemon.connections()).as("a young connection is reused").isEqualTo(1);
 
-                    Thread.sleep(800);
+                    Thread.sleep(2_500);
                     call(client);
                     call(client);
 
@@ -67,7 +67,7 @@ class IncusConnectionLifetimeTest {
         runner.withPropertyValues(prefix + ".socket-path=" + daemon.path()).run(context -> {
             IncusClient client = context.getBean(IncusClient.class);
             call(client);
-            Thread.sleep(800);
+            Thread.sleep(2_500);
             call(client);
 
             assertThat(daemon.connections()).isEqualTo(1);

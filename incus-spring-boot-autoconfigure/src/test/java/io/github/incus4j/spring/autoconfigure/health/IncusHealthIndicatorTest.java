@@ -45,7 +45,7 @@ class IncusHealthIndicatorTest {
     void aTrustedAnswerIsUpWithTheServersDetails() {
         incus.stubFor(get(urlPathEqualTo("/1.0")).willReturn(okJson(IncusStub.server(true))));
 
-        Health health = check(indicator(Duration.ofSeconds(3), true));
+        Health health = check(indicator(Duration.ofSeconds(10), true));
 
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails())
@@ -65,7 +65,7 @@ class IncusHealthIndicatorTest {
         incus.stubFor(get(urlPathEqualTo("/1.0")).willReturn(okJson(IncusStub.sync(
                 "{\"api_version\":\"1.0\",\"auth\":\"trusted\",\"environment\":{\"server_version\":\"6.0.4\"}}"))));
 
-        Health health = check(new IncusHealthIndicator(client(builder -> builder.project("web")), Duration.ofSeconds(3),
+        Health health = check(new IncusHealthIndicator(client(builder -> builder.project("web")), Duration.ofSeconds(10),
                 true));
 
         assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -77,7 +77,7 @@ class IncusHealthIndicatorTest {
     void anUntrustedClientIsDownByDefault() {
         incus.stubFor(get(urlPathEqualTo("/1.0")).willReturn(okJson(IncusStub.server(false))));
 
-        Health health = check(indicator(Duration.ofSeconds(3), true));
+        Health health = check(indicator(Duration.ofSeconds(10), true));
 
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).containsEntry("reason", "untrusted")
@@ -93,7 +93,7 @@ class IncusHealthIndicatorTest {
     void anUntrustedClientIsUpWhenTrustIsNotRequired() {
         incus.stubFor(get(urlPathEqualTo("/1.0")).willReturn(okJson(IncusStub.server(false))));
 
-        Health health = check(indicator(Duration.ofSeconds(3), false));
+        Health health = check(indicator(Duration.ofSeconds(10), false));
 
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsEntry("auth", "untrusted").doesNotContainKey("reason");
@@ -104,7 +104,7 @@ class IncusHealthIndicatorTest {
         incus.stubFor(get(urlPathEqualTo("/1.0")).willReturn(aResponse().withStatus(500)
                 .withHeader("Content-Type", "application/json").withBody(IncusStub.error(500, "database is locked"))));
 
-        Health health = check(indicator(Duration.ofSeconds(3), true));
+        Health health = check(indicator(Duration.ofSeconds(10), true));
 
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).containsEntry("reason", "server-error");
@@ -117,7 +117,7 @@ class IncusHealthIndicatorTest {
         incus.stubFor(get(urlPathEqualTo("/1.0")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html").withBody("<html><body>Welcome to nginx</body></html>")));
 
-        Health health = check(indicator(Duration.ofSeconds(3), true));
+        Health health = check(indicator(Duration.ofSeconds(10), true));
 
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).containsEntry("reason", "protocol-error");
@@ -129,7 +129,7 @@ class IncusHealthIndicatorTest {
         incus.stubFor(get(urlPathEqualTo("/1.0")).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json").withBody(IncusStub.error(403, "not authorized"))));
 
-        Health health = check(indicator(Duration.ofSeconds(3), true));
+        Health health = check(indicator(Duration.ofSeconds(10), true));
 
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).containsEntry("reason", "forbidden");
@@ -140,8 +140,9 @@ class IncusHealthIndicatorTest {
     void noAnswerWithinTheHealthTimeoutIsDownInTime() {
         incus.stubFor(get(urlPathEqualTo("/1.0")).willReturn(okJson(IncusStub.server(true)).withFixedDelay(3_000)));
 
+        IncusHealthIndicator indicator = indicator(Duration.ofMillis(300), true);
         long started = System.nanoTime();
-        Health health = check(indicator(Duration.ofMillis(300), true));
+        Health health = check(indicator);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(took).isLessThan(Duration.ofSeconds(2));
@@ -159,7 +160,7 @@ class IncusHealthIndicatorTest {
         client = IncusClient.builder().url("https://127.0.0.1:" + closedPort)
                 .serverCertificate(TestFiles.resource("tls/server.crt")).build();
 
-        Health health = check(new IncusHealthIndicator(client, Duration.ofSeconds(3), true));
+        Health health = check(new IncusHealthIndicator(client, Duration.ofSeconds(10), true));
 
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).containsEntry("reason", "connection-refused")
@@ -173,7 +174,7 @@ class IncusHealthIndicatorTest {
         client = IncusClient.builder().url("https://127.0.0.1:" + incus.getHttpsPort())
                 .serverCertificate(TestFiles.resource("tls/other-server.crt")).build();
 
-        Health health = check(new IncusHealthIndicator(client, Duration.ofSeconds(3), true));
+        Health health = check(new IncusHealthIndicator(client, Duration.ofSeconds(10), true));
 
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).containsEntry("reason", "tls");
@@ -186,7 +187,7 @@ class IncusHealthIndicatorTest {
         Path missing = Path.of("/nonexistent/incus/unix.socket");
         client = IncusClient.builder().unixSocket(missing).build();
 
-        Health health = check(new IncusHealthIndicator(client, Duration.ofSeconds(3), true));
+        Health health = check(new IncusHealthIndicator(client, Duration.ofSeconds(10), true));
 
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).containsEntry("reason", "socket-not-found")

@@ -51,7 +51,10 @@ final class BootApp implements AutoCloseable {
     static BootApp startWith(Class<?> configuration, String... properties) {
         List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
                 "management.endpoints.web.exposure.include=health",
-                "management.endpoint.health.show-details=always"));
+                "management.endpoint.health.show-details=always",
+                // A cold application's first check also pays for the TLS handshake and class loading:
+                // on a loaded machine that can take longer than the 3 s default (tests may override).
+                "incus.health.timeout=10s"));
         all.addAll(Arrays.asList(properties));
         return new BootApp(new SpringApplicationBuilder(App.class, configuration).web(WebApplicationType.REACTIVE)
                 .properties(all.toArray(String[]::new)).run());

@@ -46,7 +46,7 @@ class HealthThroughRestartIntegrationTest {
     @Test
     void theHealthIsDownDuringAnOutageAndUpSoonAfterTheDaemonIsBack(IncusDaemon daemon) throws Exception {
         try (BootApp app = BootApp.start("incus.socket-path=" + daemon.socketPath(), "incus.connect-timeout=2s",
-                "incus.response-timeout=3s")) {
+                "incus.response-timeout=3s", "incus.health.timeout=3s")) {
             IncusClient client = app.bean(IncusClient.class);
             Duration healthTimeout = app.bean(IncusProperties.class).getHealth().getTimeout();
             long origin = System.nanoTime();

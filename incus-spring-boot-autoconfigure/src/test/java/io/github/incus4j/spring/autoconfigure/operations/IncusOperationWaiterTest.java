@@ -122,7 +122,7 @@ class IncusOperationWaiterTest {
         incus.stubFor(get(urlPathEqualTo(OPERATION_PATH)).inScenario("progress").whenScenarioStateIs("later")
                 .willReturn(okJson(IncusStub.sync(IncusStub.operation(OPERATION, 103, "", progress(60))))));
         incus.stubFor(get(urlPathEqualTo(WAIT_PATH)).willReturn(okJson(IncusStub.sync(
-                IncusStub.operation(OPERATION, 200, "", progress(100)))).withFixedDelay(1_200)));
+                IncusStub.operation(OPERATION, 200, "", progress(100)))).withFixedDelay(3_000)));
         List<OperationProgress> reported = new CopyOnWriteArrayList<>();
 
         Operation done = create().flatMap(handle -> waiter(Duration.ofSeconds(10), false).await(handle, reported::add))
