@@ -4,6 +4,7 @@ import io.github.incus4j.client.IncusSettingException.Setting;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.Names;
 import io.github.incus4j.client.protocol.WebSocketConnector;
+import io.github.incus4j.client.transport.AddressFailover;
 import io.github.incus4j.client.transport.ClientKeys;
 import io.github.incus4j.client.transport.Endpoint;
 import io.github.incus4j.client.transport.HttpsEndpoint;
@@ -18,6 +19,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -68,7 +71,8 @@ public final class IncusClientBuilder {
     private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
 
     private @Nullable Path socketPath;
-    private @Nullable URI url;
+    /** The HTTPS addresses, tried in turn; empty for the Unix socket. */
+    private List<URI> urls = List.of();
     private @Nullable KeyManagerFactory keyManagers;
     private @Nullable X509Certificate serverCertificate;
     private @Nullable TrustManagerFactory trustManagers;
@@ -125,25 +129,64 @@ public final class IncusClientBuilder {
      */
     public IncusClientBuilder url(URI httpsUrl) {
         check(Setting.URL, () -> Names.required("url", httpsUrl));
+        this.urls = List.of(normalized("url", httpsUrl));
+        return this;
+    }
+
+    /**
+     * Talks to a remote daemon, or a cluster, at one of several HTTPS addresses, as the
+     * {@code incus} command line does with a remote whose {@code addr} lists several. Requests,
+     * websockets and raw connections go to the address that answered last (at first the first
+     * one); when one cannot be reached (refused, unreachable, connect timeout, failed TLS
+     * handshake), the same request is made to the next. A failure after connecting is never
+     * retried elsewhere: the daemon may have acted on the request. Every address must present a
+     * certificate the trust settings accept (a cluster's members share one).
+     *
+     * @param httpsUrls the addresses, such as {@code https://node1:8443}, in the order to try
+     * @return this builder
+     * @throws IncusSettingException ({@link Setting#URL}) if the list is empty or an address is not
+     *     an {@code https} URL with a host
+     */
+    public IncusClientBuilder urls(List<String> httpsUrls) {
+        check(Setting.URL, () -> Names.required("urls", httpsUrls));
+        if (httpsUrls.isEmpty()) {
+            throw new IncusSettingException(Setting.URL, "urls is empty; give at least one https://host:port");
+        }
+        List<URI> parsed = new ArrayList<>();
+        for (int i = 0; i < httpsUrls.size(); i++) {
+            String name = "urls[" + i + "]";
+            String given = httpsUrls.get(i);
+            String httpsUrl = check(Setting.URL, () -> Names.required(name, given));
+            try {
+                parsed.add(normalized(name, new URI(httpsUrl.strip())));
+            } catch (URISyntaxException e) {
+                throw new IncusSettingException(Setting.URL, name + " '" + httpsUrl + "' is not a valid URL: "
+                        + e.getMessage() + "; expected https://host:port", e);
+            }
+        }
+        this.urls = List.copyOf(parsed);
+        return this;
+    }
+
+    private static URI normalized(String name, URI httpsUrl) {
         if (!"https".equalsIgnoreCase(httpsUrl.getScheme())) {
             throw new IncusSettingException(Setting.URL,
-                    "url '" + httpsUrl + "' must use https (Incus serves its API over "
+                    name + " '" + httpsUrl + "' must use https (Incus serves its API over "
                     + "HTTPS with mutual TLS); for a local daemon use the Unix socket instead");
         }
         if (httpsUrl.getHost() == null || httpsUrl.getHost().isEmpty()) {
             throw new IncusSettingException(Setting.URL,
-                    "url '" + httpsUrl + "' has no host; expected https://host:port");
+                    name + " '" + httpsUrl + "' has no host; expected https://host:port");
         }
         String path = httpsUrl.getRawPath();
         if ((path != null && !path.isEmpty() && !path.equals("/")) || httpsUrl.getRawQuery() != null
                 || httpsUrl.getRawFragment() != null) {
             throw new IncusSettingException(Setting.URL,
-                    "url '" + httpsUrl + "' must not have a path, query or fragment; "
+                    name + " '" + httpsUrl + "' must not have a path, query or fragment; "
                     + "expected https://host:port (the client adds /1.0/...)");
         }
         int port = httpsUrl.getPort() == -1 ? 8443 : httpsUrl.getPort();
-        this.url = URI.create("https://" + hostForUri(httpsUrl.getHost()) + ":" + port);
-        return this;
+        return URI.create("https://" + hostForUri(httpsUrl.getHost()) + ":" + port);
     }
 
     /**
@@ -422,17 +465,19 @@ public final class IncusClientBuilder {
         Supplier<LazyTransport.Parts> parts;
         String effectiveProject = project;
         Supplier<WebClient.@Nullable Builder> base = base();
-        if (url != null) {
-            HttpsEndpoint https = new HttpsEndpoint(url);
+        if (!urls.isEmpty()) {
+            HttpsEndpoint https = new HttpsEndpoint(urls);
             endpoint = https;
+            AddressFailover addresses = new AddressFailover(https);
             // Built here, not on first use: bad key or trust material must fail build().
             TlsSettings settings = new TlsSettings(keyManagers, serverCertificate, trustManagers, allowTls12);
             SslContext tls = ReactorConnectors.sslContext(settings);
-            RawUpgrader upgrader = RawUpgrader.https(https, settings, tls, limits.connectTimeout(), limits.userAgent());
+            RawUpgrader upgrader = RawUpgrader.https(addresses, settings, tls, limits.connectTimeout(),
+                    limits.userAgent());
             boolean pinned = serverCertificate != null;
             parts = () -> transportParts(limits, base, pool -> ReactorConnectors.https(tls, pinned, pool,
                     limits.connectTimeout(), limits.responseTimeout()),
-                    new DefaultUriBuilderFactory("wss://" + https.url().getRawAuthority()), https, upgrader);
+                    new DefaultUriBuilderFactory("wss://" + https.url().getRawAuthority()), https, addresses, upgrader);
         } else {
             UnixSocketEndpoint socket = UnixSocketResolver.resolve(socketPath);
             endpoint = socket;
@@ -443,7 +488,7 @@ public final class IncusClientBuilder {
             // Relative URIs only (no base URL): Reactor Netty dials the socket only for those.
             parts = () -> transportParts(limits, base, pool -> ReactorConnectors.unixSocket(socket.path(), pool,
                     limits.connectTimeout(), limits.responseTimeout()), new DefaultUriBuilderFactory(), socket,
-                    upgrader);
+                    null, upgrader);
         }
         LazyTransport transport = new LazyTransport(parts, endpoint.describe());
         IncusHttp http = new IncusHttp(transport, endpoint, limits.responseTimeout(), limits.maxResponseSize(),
@@ -463,7 +508,7 @@ public final class IncusClientBuilder {
      */
     private static LazyTransport.Parts transportParts(Limits limits, Supplier<WebClient.@Nullable Builder> base,
             Function<ConnectionProvider, HttpClient> clients, DefaultUriBuilderFactory webSocketUris,
-            Endpoint endpoint, RawUpgrader rawUpgrader) {
+            Endpoint endpoint, @Nullable AddressFailover addresses, RawUpgrader rawUpgrader) {
         WebClient.@Nullable Builder supplied = base.get();
         ConnectionProvider.Builder poolSettings = ConnectionProvider.builder("incus-" + POOL_COUNTER.incrementAndGet())
                 .maxConnections(limits.maxConnections())
@@ -476,15 +521,20 @@ public final class IncusClientBuilder {
         ConnectionProvider pool = poolSettings.build();
         try {
             webSocketUris.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.TEMPLATE_AND_VALUES);
-            WebClient webClient = (supplied != null ? supplied.clone() : WebClient.builder())
+            WebClient.Builder webClientBuilder = (supplied != null ? supplied.clone() : WebClient.builder())
                     .clientConnector(new ReactorClientHttpConnector(clients.apply(pool)))
                     .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(limits.maxResponseSize()))
-                    .defaultHeader(HttpHeaders.USER_AGENT, limits.userAgent())
-                    .build();
+                    .defaultHeader(HttpHeaders.USER_AGENT, limits.userAgent());
+            if (addresses != null && addresses.endpoint().urls().size() > 1) {
+                // Last, so innermost: the application's filters (observations) see one request,
+                // however many addresses it took.
+                webClientBuilder.filter(addresses.filter());
+            }
+            WebClient webClient = webClientBuilder.build();
             // Websockets: same factory and settings, but no shared pool (an upgraded connection never
             // returns to it, and long streams must not starve ordinary requests of pool slots).
             WebSocketConnector webSockets = new WebSocketConnector(clients.apply(ConnectionProvider.newConnection()),
-                    webSocketUris, endpoint, limits.userAgent(), limits.connectTimeout());
+                    webSocketUris, endpoint, addresses, limits.userAgent(), limits.connectTimeout());
             return new LazyTransport.Parts(webClient, webSockets, rawUpgrader, pool);
         } catch (RuntimeException e) {
             pool.dispose();
@@ -502,12 +552,12 @@ public final class IncusClientBuilder {
     }
 
     private void checkConsistency() {
-        if (url != null && socketPath != null) {
+        if (!urls.isEmpty() && socketPath != null) {
             throw new IncusSettingException(Setting.CONFLICT,
-                    "both url (" + url + ") and unixSocket (" + socketPath + ") are set; "
+                    "both url (" + new HttpsEndpoint(urls).describe() + ") and unixSocket (" + socketPath + ") are set; "
                     + "choose one: the Unix socket for a local daemon, the https url for a remote one");
         }
-        if (url == null && (keyManagers != null || serverCertificate != null || trustManagers != null)) {
+        if (urls.isEmpty() && (keyManagers != null || serverCertificate != null || trustManagers != null)) {
             throw new IncusSettingException(Setting.CONFLICT,
                     "client certificate, server certificate and trust settings apply "
                     + "only to an https url; set url(...) or remove them for the Unix socket");
@@ -542,7 +592,7 @@ public final class IncusClientBuilder {
 
     @Override
     public String toString() {
-        return "IncusClientBuilder[" + (url != null ? url : socketPath != null ? socketPath : "unix socket (auto)")
+        return "IncusClientBuilder[" + (!urls.isEmpty() ? new HttpsEndpoint(urls).describe() : socketPath != null ? socketPath : "unix socket (auto)")
                 + ", clientCertificate=" + (keyManagers != null ? "set" : "none") + "]";
     }
 

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -43,6 +45,25 @@ class SettingErrorsTest {
         assertThat(failure(() -> IncusClient.builder().url("http://incus.example.net")))
                 .hasMessage("url 'http://incus.example.net' must use https (Incus serves its API over HTTPS with "
                         + "mutual TLS); for a local daemon use the Unix socket instead");
+    }
+
+    @Test
+    void theUrlsOfSeveralAddresses() {
+        assertThat(settingOf(() -> IncusClient.builder().urls(List.of()))).isEqualTo(Setting.URL);
+        assertThat(settingOf(() -> IncusClient.builder().urls(null))).isEqualTo(Setting.URL);
+        assertThat(settingOf(() -> IncusClient.builder().urls(Arrays.asList(HTTPS, null)))).isEqualTo(Setting.URL);
+        assertThat(failure(() -> IncusClient.builder().urls(List.of())))
+                .hasMessage("urls is empty; give at least one https://host:port");
+        assertThat(failure(() -> IncusClient.builder().urls(List.of(HTTPS, "http://node2"))))
+                .hasMessageStartingWith("urls[1] 'http://node2' must use https");
+        assertThat(failure(() -> IncusClient.builder().urls(List.of(HTTPS, "https://node2/1.0"))))
+                .hasMessageStartingWith("urls[1] 'https://node2/1.0' must not have a path");
+
+        IncusClient client = IncusClient.builder().urls(List.of("https://node1", "https://[fd00::2]:9443")).build();
+        assertThat(client.endpoint().describe()).isEqualTo("https://node1:8443,https://[fd00::2]:9443");
+        assertThat(failure(() -> IncusClient.builder().urls(List.of("https://node1", "https://node2"))
+                .unixSocket(directory.resolve("unix.socket")).build()))
+                .hasMessageStartingWith("both url (https://node1:8443,https://node2:8443) and unixSocket");
     }
 
     @Test

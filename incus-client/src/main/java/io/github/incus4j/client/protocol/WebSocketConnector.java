@@ -2,6 +2,7 @@ package io.github.incus4j.client.protocol;
 
 import io.github.incus4j.client.IncusApiException;
 import io.github.incus4j.client.IncusConnectionException;
+import io.github.incus4j.client.transport.AddressFailover;
 import io.github.incus4j.client.transport.ConnectionFailures;
 import io.github.incus4j.client.transport.Endpoint;
 import io.netty.channel.group.ChannelGroup;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.web.util.UriBuilderFactory;
 import reactor.core.publisher.Flux;
@@ -32,7 +34,8 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * an upgraded connection never goes back to a pool, and long-lived streams must not take the
  * slots that ordinary requests (such as the {@code /wait} of the very operation being streamed)
  * need. Request URIs are relative on the Unix socket (Reactor Netty dials the socket only for
- * those) and absolute {@code wss://} URIs over HTTPS.
+ * those) and absolute {@code wss://} URIs over HTTPS, on the address the client's requests use
+ * ({@link AddressFailover}).
  *
  * <p>Frames of up to {@value #MAX_FRAME_PAYLOAD} bytes are accepted; incusd itself writes frames
  * of a few KiB, but a proxy in between may join them.
@@ -63,6 +66,7 @@ public final class WebSocketConnector {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final UriBuilderFactory uris;
     private final Endpoint endpoint;
+    private final @Nullable AddressFailover addresses;
     private final Duration connectTimeout;
 
     /**
@@ -71,15 +75,18 @@ public final class WebSocketConnector {
      * @param client the HTTP client for the endpoint, without a shared pool
      * @param uris expands URI templates: no base URL for the Unix socket, {@code wss://host:port} over HTTPS
      * @param endpoint where the websockets go, for messages
+     * @param addresses over HTTPS, the addresses to try in turn (shared with the client's requests);
+     *     {@code null} for the Unix socket
      * @param userAgent the {@code User-Agent} header sent with every handshake
      * @param connectTimeout the connect timeout in force, for messages
      */
-    public WebSocketConnector(HttpClient client, UriBuilderFactory uris, Endpoint endpoint, String userAgent,
-            Duration connectTimeout) {
+    public WebSocketConnector(HttpClient client, UriBuilderFactory uris, Endpoint endpoint,
+            @Nullable AddressFailover addresses, String userAgent, Duration connectTimeout) {
         this.client = client.headers(headers -> headers.set(HttpHeaderNames.USER_AGENT, userAgent))
                 .doOnConnected(connection -> open.add(connection.channel()));
         this.uris = uris;
         this.endpoint = endpoint;
+        this.addresses = addresses;
         this.connectTimeout = connectTimeout;
     }
 
@@ -97,9 +104,14 @@ public final class WebSocketConnector {
      */
     <T> Flux<T> open(String uriTemplate, Map<String, ?> variables, String description, boolean answerPings,
             BiFunction<? super WebsocketInbound, ? super WebsocketOutbound, ? extends Publisher<T>> handler) {
+        WebsocketClientSpec spec = answerPings ? ANSWER_PINGS : PASS_PINGS;
         return Flux.defer(() -> {
             URI uri = uris.expand(uriTemplate, variables);
-            return client.websocket(answerPings ? ANSWER_PINGS : PASS_PINGS).uri(uri.toString()).handle(handler);
+            if (addresses == null) {
+                return client.websocket(spec).uri(uri.toString()).handle(handler);
+            }
+            return addresses.inTurn(description, address -> client.websocket(spec)
+                    .uri(AddressFailover.rebase(uri, address).toString()).handle(handler));
         }).onErrorMap(failure -> translate(failure, description));
     }
 

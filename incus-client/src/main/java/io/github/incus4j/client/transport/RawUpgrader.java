@@ -55,6 +55,7 @@ public final class RawUpgrader {
     static final int MAX_ERROR_BODY = 1024 * 1024;
 
     private final Endpoint endpoint;
+    private final @Nullable AddressFailover addresses;
     private final @Nullable SSLContext tls;
     private final boolean pinned;
     private final boolean allowTls12;
@@ -72,13 +73,13 @@ public final class RawUpgrader {
      * @return the upgrader
      */
     public static RawUpgrader unixSocket(UnixSocketEndpoint socket, Duration connectTimeout, String userAgent) {
-        return new RawUpgrader(socket, null, false, false, connectTimeout, userAgent);
+        return new RawUpgrader(socket, null, null, false, false, connectTimeout, userAgent);
     }
 
     /**
      * Creates the upgrader for HTTPS with mutual TLS.
      *
-     * @param https the endpoint
+     * @param https the endpoint's addresses, tried in turn
      * @param tls the settings the context was made from (pinning, TLS 1.2)
      * @param context the client's TLS context from {@link ReactorConnectors#sslContext}: its JDK
      *     {@code SSLContext} (same key managers, same trust) makes the sockets, so the key and trust
@@ -87,15 +88,16 @@ public final class RawUpgrader {
      * @param userAgent the {@code User-Agent} header
      * @return the upgrader
      */
-    public static RawUpgrader https(HttpsEndpoint https, TlsSettings tls, SslContext context, Duration connectTimeout,
-            String userAgent) {
-        return new RawUpgrader(https, ((JdkSslContext) context).context(), tls.pinnedServerCertificate() != null,
-                tls.allowTls12(), connectTimeout, userAgent);
+    public static RawUpgrader https(AddressFailover https, TlsSettings tls, SslContext context,
+            Duration connectTimeout, String userAgent) {
+        return new RawUpgrader(https.endpoint(), https, ((JdkSslContext) context).context(),
+                tls.pinnedServerCertificate() != null, tls.allowTls12(), connectTimeout, userAgent);
     }
 
-    private RawUpgrader(Endpoint endpoint, @Nullable SSLContext tls, boolean pinned, boolean allowTls12,
-            Duration connectTimeout, String userAgent) {
+    private RawUpgrader(Endpoint endpoint, @Nullable AddressFailover addresses, @Nullable SSLContext tls,
+            boolean pinned, boolean allowTls12, Duration connectTimeout, String userAgent) {
         this.endpoint = endpoint;
+        this.addresses = addresses;
         this.tls = tls;
         this.pinned = pinned;
         this.allowTls12 = allowTls12;
@@ -166,11 +168,11 @@ public final class RawUpgrader {
             if (state.compareAndSet(RUNNING, TIMED_OUT)) {
                 closeQuietly(resource.get());
             }
-        }, millis(connectTimeout.plus(responseTimeout)), TimeUnit.MILLISECONDS);
+        }, millis(connectTimeout.multipliedBy(addressCount()).plus(responseTimeout)), TimeUnit.MILLISECONDS);
         boolean handedOver = false;
         try {
-            Stream stream = connect(resource, state);
-            stream.output().write(requestHead(method, pathAndQuery, protocol, jsonBody));
+            Stream stream = connect(method + " " + pathAndQuery, resource, state);
+            stream.output().write(requestHead(stream.authority(), method, pathAndQuery, protocol, jsonBody));
             if (jsonBody != null) {
                 stream.output().write(jsonBody);
             }
@@ -230,8 +232,8 @@ public final class RawUpgrader {
         return connection;
     }
 
-    private byte[] requestHead(String method, String pathAndQuery, String protocol, byte @Nullable [] jsonBody) {
-        String host = endpoint instanceof HttpsEndpoint https ? https.url().getRawAuthority() : "unix.socket";
+    private byte[] requestHead(String host, String method, String pathAndQuery, String protocol,
+            byte @Nullable [] jsonBody) {
         StringBuilder head = new StringBuilder(256)
                 .append(method).append(' ').append(pathAndQuery).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(host).append("\r\n")
@@ -244,35 +246,55 @@ public final class RawUpgrader {
         return head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A connection's two directions and what closes it. */
-    private record Stream(InputStream input, OutputStream output, Closeable resource) {
+    /** A connection's two directions, what closes it, and the {@code Host} it reached. */
+    private record Stream(InputStream input, OutputStream output, Closeable resource, String authority) {
+    }
+
+    private int addressCount() {
+        return addresses != null ? addresses.endpoint().urls().size() : 1;
     }
 
     /**
-     * Connects; the socket is registered in {@code resource} before it connects, so that the
-     * watchdog can close it while it blocks.
+     * Connects (over HTTPS to the first address that can be reached); each socket is registered in
+     * {@code resource} before it connects, so that the watchdog can close it while it blocks.
      */
-    private Stream connect(AtomicReference<@Nullable Closeable> resource, AtomicInteger state) throws IOException {
+    private Stream connect(String description, AtomicReference<@Nullable Closeable> resource, AtomicInteger state)
+            throws IOException {
         if (endpoint instanceof UnixSocketEndpoint socket) {
             SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             register(resource, state, channel);
             channel.connect(UnixDomainSocketAddress.of(socket.path()));
-            return new Stream(new ChannelInput(channel), new ChannelOutput(channel), channel);
+            return new Stream(new ChannelInput(channel), new ChannelOutput(channel), channel, "unix.socket");
         }
-        URI url = ((HttpsEndpoint) endpoint).url();
-        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
-        register(resource, state, socket);
-        SSLParameters parameters = socket.getSSLParameters();
-        parameters.setProtocols(allowTls12 ? new String[] {"TLSv1.3", "TLSv1.2"} : new String[] {"TLSv1.3"});
-        if (!pinned) {
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        if (addresses == null || tls == null) {
+            throw new IllegalStateException("an HTTPS upgrader is made by RawUpgrader.https");
         }
-        socket.setSSLParameters(parameters);
-        socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), (int) millis(connectTimeout));
-        socket.setSoTimeout((int) millis(connectTimeout));
-        socket.startHandshake();
-        socket.setSoTimeout(0);
-        return new Stream(socket.getInputStream(), socket.getOutputStream(), socket);
+        SSLContext context = tls;
+        return addresses.connectInTurn(description, address -> connectTls(context, address, resource, state),
+                () -> state.get() == TIMED_OUT);
+    }
+
+    /** Connects and shakes hands with one address; sends nothing of the request. */
+    private Stream connectTls(SSLContext context, URI address, AtomicReference<@Nullable Closeable> resource,
+            AtomicInteger state) throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+        try {
+            register(resource, state, socket);
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setProtocols(allowTls12 ? new String[] {"TLSv1.3", "TLSv1.2"} : new String[] {"TLSv1.3"});
+            if (!pinned) {
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            }
+            socket.setSSLParameters(parameters);
+            socket.connect(new InetSocketAddress(address.getHost(), address.getPort()), (int) millis(connectTimeout));
+            socket.setSoTimeout((int) millis(connectTimeout));
+            socket.startHandshake();
+            socket.setSoTimeout(0);
+            return new Stream(socket.getInputStream(), socket.getOutputStream(), socket, address.getRawAuthority());
+        } catch (IOException | RuntimeException failure) {
+            closeQuietly(socket);
+            throw failure;
+        }
     }
 
     private static void register(AtomicReference<@Nullable Closeable> resource, AtomicInteger state, Closeable socket)

@@ -134,7 +134,7 @@ class InstanceConnectionsIntegrationTest {
     }
 
     /** Sends SSH_FXP_INIT and reads the version of SSH_FXP_VERSION. */
-    private static int handshake(UpgradedConnection sftp) throws IOException {
+    static int handshake(UpgradedConnection sftp) throws IOException {
         sftp.output().write(packet(SSH_FXP_INIT, ByteBuffer.allocate(4).putInt(3).array()));
         ByteBuffer reply = readPacket(sftp);
         assertThat(reply.get() & 0xff).isEqualTo(SSH_FXP_VERSION);

@@ -89,7 +89,7 @@ class WebSocketHandshakeTest {
         DefaultUriBuilderFactory uris = new DefaultUriBuilderFactory();
         uris.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.TEMPLATE_AND_VALUES);
         UnixSocketEndpoint endpoint = new UnixSocketEndpoint(socket, List.of(socket), false, null);
-        WebSocketConnector webSockets = new WebSocketConnector(client, uris, endpoint, "ws-test/1",
+        WebSocketConnector webSockets = new WebSocketConnector(client, uris, endpoint, null, "ws-test/1",
                 Duration.ofSeconds(5));
         return new IncusHttp(WebClient.create(), endpoint, Duration.ofSeconds(5), 1024, "p1", null, webSockets);
     }

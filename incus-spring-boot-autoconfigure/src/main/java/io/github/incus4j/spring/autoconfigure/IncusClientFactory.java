@@ -4,6 +4,7 @@ import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.IncusClientBuilder;
 import io.github.incus4j.client.IncusSettingException;
 import io.github.incus4j.client.IncusSettingException.Setting;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  *
  * <p>With {@code remote} (or {@code cli-config-dir}) the settings are first completed from the
  * incus command line's configuration ({@link IncusCliRemotes}); a remote with several addresses
- * gets an {@link IncusAddressFailover} filter. Every setting goes through the client's builder; whatever the builder refuses, and settings
+ * gives the client all of them, tried in turn. Every setting goes through the client's builder; whatever the builder refuses, and settings
  * that exclude each other, become an {@link IncusConfigurationException} naming the property and
  * the fix. Nothing is contacted: an unreachable daemon shows in the health and in the errors of
  * calls, not at startup.
@@ -112,18 +113,13 @@ final class IncusClientFactory {
         // Looked up on the first request: creating Boot's WebClient.Builder bean sets up an HTTP
         // connector and codecs, a cost start-up should not carry (docs/BENCHMARKS.md, B6). The
         // client clones the builder and sets its own connector, URI handling and codecs on the clone.
-        Supplier<WebClient.@Nullable Builder> application = webClientBuilder;
-        if (resolved != null && resolved.addresses().size() > 1) {
-            IncusAddressFailover failover = new IncusAddressFailover(resolved.remote(), resolved.addresses());
-            builder.webClientBuilder(() -> {
-                WebClient.@Nullable Builder base = application.get();
-                return (base != null ? base.clone() : WebClient.builder()).filter(failover);
-            });
-        } else {
-            builder.webClientBuilder(application);
-        }
+        builder.webClientBuilder(webClientBuilder);
         String url = StringUtils.hasText(properties.getUrl()) ? properties.getUrl().strip() : null;
         applyEndpoint(builder, url);
+        if (resolved != null && resolved.addresses().size() > 1) {
+            // The client tries them in turn: requests, websockets and raw connections alike.
+            builder.urls(resolved.addresses().stream().map(URI::toString).toList());
+        }
         if (url != null) {
             applyTls(builder);
         } else {
@@ -139,8 +135,8 @@ final class IncusClientFactory {
                     "Check the incus.* settings and the IncusClientCustomizer beans of the application.", e);
         }
         if (logger.isDebugEnabled()) {
-            logger.debug("Incus client " + prefix + " configured for " + (resolved != null && resolved.addresses().size()
-                    > 1 ? resolved.addresses() + " (tried in turn)" : client.endpoint().describe())
+            logger.debug("Incus client " + prefix + " configured for " + client.endpoint().describe()
+                    + (resolved != null && resolved.addresses().size() > 1 ? " (tried in turn)" : "")
                     + (resolved != null ? " from remote '" + resolved.remote() + "' of " + resolved.source() : "")
                     + (client.currentProject() != null ? ", project " + client.currentProject() : "")
                     + "; nothing is contacted until the first call");

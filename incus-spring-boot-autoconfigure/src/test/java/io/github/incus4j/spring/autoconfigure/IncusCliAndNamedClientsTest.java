@@ -14,6 +14,7 @@ import io.github.incus4j.spring.autoconfigure.operations.IncusOperationWaiter;
 import io.github.incus4j.spring.autoconfigure.operations.IncusOperationWaiterAutoConfiguration;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,8 @@ class IncusCliAndNamedClientsTest {
     void aRemoteWithSeveralAddressesStartsWithoutContactingThem() {
         runner.withPropertyValues("incus.remote=farm", "incus.cli-config-dir=" + cli).run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean(IncusClient.class).endpoint().describe()).isEqualTo("https://127.0.0.1:1");
+            assertThat(context.getBean(IncusClient.class).endpoint()).isEqualTo(new HttpsEndpoint(
+                    List.of(URI.create("https://127.0.0.1:1"), URI.create("https://10.1.2.4:8443"))));
         });
     }
 
