@@ -299,6 +299,12 @@ public final class IncusHttp {
         String pathAndQuery = RequestUris.expand(null, uriTemplate, variables).toString();
         byte[] body = request.body() != null ? request.body().bytes() : null;
         Duration timeout = timeout(request);
+        return Mono.defer(() -> upgrade(request, protocol, pathAndQuery, body, timeout));
+    }
+
+    private Mono<UpgradedConnection> upgrade(IncusRequest request, String protocol, String pathAndQuery,
+            byte @Nullable [] body, Duration timeout) {
+        AtomicBoolean cancelled = new AtomicBoolean();
         return Mono.fromCallable(() -> {
             if (closed.get()) {
                 throw refused(request);
@@ -310,11 +316,14 @@ public final class IncusHttp {
             }
             try {
                 return upgrader.open(request.method().name(), pathAndQuery, protocol, body, timeout);
-            } catch (ClosedByInterruptException cancelled) {
-                // The caller cancelled while the open blocked (subscribeOn interrupts the thread, which
-                // closes the socket): nobody is left to tell, and an error here would only be logged
-                // as dropped.
-                return null;
+            } catch (ClosedByInterruptException interrupted) {
+                if (cancelled.get()) {
+                    // The caller cancelled while the open blocked (subscribeOn interrupts the thread,
+                    // which closes a Unix socket): nobody is left to tell, and an error here would
+                    // only be logged as dropped.
+                    return null;
+                }
+                throw interrupted;
             } catch (RawUpgrader.Refused refusal) {
                 if (refusal.status() < 400) {
                     // A proxy that drops the Upgrade header, or a server that ignores it.
@@ -325,6 +334,8 @@ public final class IncusHttp {
                 throw ResponseParser.errorOf(request, refusal.status(), refusal.reason(), refusal.body());
             }
         }).subscribeOn(Schedulers.boundedElastic())
+                // Runs before the cancel travels up and interrupts the blocked thread.
+                .doOnCancel(() -> cancelled.set(true))
                 // A caller that cancels once the connection is open (a timeout, a failed sibling)
                 // never gets it: close it rather than leave the daemon's session open.
                 .doOnDiscard(UpgradedConnection.class, IncusHttp::closeQuietly)

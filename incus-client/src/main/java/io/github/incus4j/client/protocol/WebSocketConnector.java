@@ -62,7 +62,9 @@ public final class WebSocketConnector {
             .build();
 
     private final HttpClient client;
-    private final ChannelGroup open = new DefaultChannelGroup("incus-websockets", GlobalEventExecutor.INSTANCE);
+    // stayClosed: a websocket that connects after closeAll() (a slow connect, a failover to the next
+    // address) is closed as it joins, not left open.
+    private final ChannelGroup open = new DefaultChannelGroup("incus-websockets", GlobalEventExecutor.INSTANCE, true);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final UriBuilderFactory uris;
     private final Endpoint endpoint;
@@ -110,8 +112,17 @@ public final class WebSocketConnector {
             if (addresses == null) {
                 return client.websocket(spec).uri(uri.toString()).handle(handler);
             }
-            return addresses.inTurn(description, address -> client.websocket(spec)
-                    .uri(AddressFailover.rebase(uri, address).toString()).handle(handler));
+            return addresses.inTurn(description, (address, connected) -> {
+                if (closed.get()) {
+                    return Flux.error(new IllegalStateException("closed"));
+                }
+                // The handler runs once the handshake succeeded: from then on nothing is retried elsewhere.
+                return client.websocket(spec).uri(AddressFailover.rebase(uri, address).toString())
+                        .handle((in, out) -> {
+                            connected.run();
+                            return handler.apply(in, out);
+                        });
+            });
         }).onErrorMap(failure -> translate(failure, description));
     }
 

@@ -10,13 +10,15 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.reactivestreams.Publisher;
+import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import reactor.core.publisher.Flux;
@@ -30,13 +32,15 @@ import reactor.core.publisher.Mono;
  * <p>Connections go to the address that answered last (at first the first one). When connecting
  * fails (refused, unreachable, unknown host, connect timeout, failed TLS handshake), nothing of the
  * request has reached a daemon, so the same request is made to the next address, and so on once
- * around the list; the address that answers becomes the one used from then on. A failure after
- * the connection was made (no answer in time, a reset) is never retried elsewhere: the daemon may
- * have acted on the request.
+ * around the list; the address that answers becomes the one used from then on. Any failure once
+ * the connection is made (no answer in time, a reset, a request body that fails, whatever its
+ * cause) is never retried elsewhere: the daemon may have acted on the request.
  */
 public final class AddressFailover {
 
     private static final Log logger = LogFactory.getLog(AddressFailover.class);
+    /** How deep cause chains are followed (a chain may loop). */
+    private static final int MAX_CAUSES = 20;
 
     private final HttpsEndpoint endpoint;
     private final List<URI> addresses;
@@ -71,6 +75,26 @@ public final class AddressFailover {
     }
 
     /**
+     * One try of a streamed call on one address.
+     *
+     * @param <T> what the call emits
+     */
+    @FunctionalInterface
+    public interface Attempt<T> {
+
+        /**
+         * Makes the connection to one address and does the work on it.
+         *
+         * @param address the base URL
+         * @param connected to run once the connection is made (TLS handshake included) and before
+         *     anything of the request is sent: from then on a failure is never taken as the address
+         *     not answering, whatever its cause, so the request is not made again elsewhere
+         * @return what the work emits
+         */
+        Publisher<T> on(URI address, Runnable connected);
+    }
+
+    /**
      * Makes a connection to the current address, and to the next ones while connecting fails.
      *
      * @param description method and path, for messages
@@ -79,27 +103,32 @@ public final class AddressFailover {
      * @return what the work emits on the first address that could be reached; when none could, an
      *     {@link IncusConnectionException} naming every address and why it failed
      */
-    public <T> Flux<T> inTurn(String description, Function<URI, ? extends Publisher<T>> attempt) {
+    public <T> Flux<T> inTurn(String description, Attempt<T> attempt) {
         if (addresses.size() == 1) {
-            return Flux.defer(() -> attempt.apply(addresses.get(0)));
+            return Flux.defer(() -> attempt.on(addresses.get(0), () -> { }));
         }
         return Flux.defer(() -> attempt(description, attempt, current.get(), 0, new ArrayList<>()));
     }
 
-    private <T> Flux<T> attempt(String description, Function<URI, ? extends Publisher<T>> attempt, int start,
-            int tried, List<String> failures) {
+    private <T> Flux<T> attempt(String description, Attempt<T> attempt, int start, int tried, List<String> failures) {
         int index = (start + tried) % addresses.size();
         URI address = addresses.get(index);
-        return Flux.<T>from(Flux.defer(() -> attempt.apply(address)))
+        AtomicBoolean connected = new AtomicBoolean();
+        Runnable onConnected = () -> {
+            if (connected.compareAndSet(false, true)) {
+                reached(index, start, address, failures);
+            }
+        };
+        return Flux.<T>from(Flux.defer(() -> attempt.on(address, onConnected)))
                 .doOnEach(signal -> {
-                    // Any answer, an error answer included, shows the address can be reached.
+                    // Any answer, an error answer included, shows the address was reached.
                     if (signal.isOnNext() || signal.isOnComplete()
                             || (signal.isOnError() && !isConnectFailure(signal.getThrowable()))) {
-                        reached(index, start, address, failures);
+                        onConnected.run();
                     }
                 })
-                .onErrorResume(AddressFailover::isConnectFailure, failure -> {
-                    failures.add(address + " did not answer (" + rootCause(failure).getMessage() + ")");
+                .onErrorResume(failure -> !connected.get() && isConnectFailure(failure), failure -> {
+                    failures.add(address + " did not answer (" + messageOf(rootCause(failure)) + ")");
                     if (tried + 1 < addresses.size()) {
                         return attempt(description, attempt, start, tried + 1, failures);
                     }
@@ -154,7 +183,7 @@ public final class AddressFailover {
                 if (giveUp.getAsBoolean() || addresses.size() == 1) {
                     throw failure;
                 }
-                failures.add(address + " did not answer (" + rootCause(failure).getMessage() + ")");
+                failures.add(address + " did not answer (" + messageOf(rootCause(failure)) + ")");
                 if (tried + 1 == addresses.size()) {
                     throw allFailed(description, failures, failure);
                 }
@@ -171,7 +200,16 @@ public final class AddressFailover {
      */
     public ExchangeFilterFunction filter() {
         return (request, next) -> inTurn(request.method() + " " + request.url().getRawPath(),
-                address -> next.exchange(ClientRequest.from(request).url(rebase(request.url(), address)).build()))
+                (address, connected) -> {
+                    // WebClient writes the body (an empty one too) once the connection is made:
+                    // from then on the daemon may have the request, whatever fails next.
+                    BodyInserter<Object, ClientHttpRequest> body = (message, context) -> {
+                        connected.run();
+                        return request.body().insert(message, context);
+                    };
+                    return next.exchange(ClientRequest.from(request).url(rebase(request.url(), address)).body(body)
+                            .build());
+                })
                 // Not next(): it would cancel the exchange after its response, which releases the body.
                 .singleOrEmpty();
     }
@@ -190,9 +228,14 @@ public final class AddressFailover {
                 : cause instanceof SSLHandshakeException ? IncusConnectionException.Reason.TLS
                 : cause instanceof ConnectException ? IncusConnectionException.Reason.CONNECTION_REFUSED
                 : IncusConnectionException.Reason.IO;
+        String advice = reason == IncusConnectionException.Reason.TLS
+                ? "Check that the pinned server certificate is the servers' current one (their server.crt, or "
+                        + "'incus remote add' again), that a CA given for trust signed it, and that the servers "
+                        + "offer TLS 1.3"
+                : "Start the daemon, or check the addresses ('incus remote list', 'incus cluster list') and "
+                        + "core.https_address on the servers";
         return new IncusConnectionException(reason, describe(), description + ": none of the " + addresses.size()
-                + " addresses answered: " + String.join("; ", failures) + ". Start the daemon, or check the "
-                + "addresses ('incus remote list', 'incus cluster list') and core.https_address on the server", last);
+                + " addresses answered: " + String.join("; ", failures) + ". " + advice, last);
     }
 
     private String describe() {
@@ -226,14 +269,12 @@ public final class AddressFailover {
      *     failed TLS handshake
      */
     static boolean isConnectFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
             // Netty's ConnectTimeoutException is a ConnectException.
             if (t instanceof ConnectException || t instanceof UnknownHostException
                     || t instanceof NoRouteToHostException || t instanceof SSLHandshakeException) {
                 return true;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;
@@ -241,10 +282,14 @@ public final class AddressFailover {
 
     private static Throwable rootCause(Throwable failure) {
         Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
+        for (int depth = 0; cause.getCause() != null && depth < MAX_CAUSES; depth++) {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    private static String messageOf(Throwable failure) {
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
     }
 
     @Override

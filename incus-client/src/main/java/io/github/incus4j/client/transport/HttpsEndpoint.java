@@ -17,6 +17,7 @@ public record HttpsEndpoint(List<URI> urls) implements Endpoint {
      * Checks and copies the addresses.
      *
      * @throws IllegalArgumentException if there is none
+     * @throws NullPointerException if the list or an address is {@code null}
      */
     public HttpsEndpoint {
         urls = List.copyOf(urls);

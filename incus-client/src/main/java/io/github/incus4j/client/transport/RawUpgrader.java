@@ -203,8 +203,10 @@ public final class RawUpgrader {
         }
     }
 
-    private static TimeoutException timeout(Duration responseTimeout) {
-        return new TimeoutException("no answer to the upgrade within " + responseTimeout);
+    private TimeoutException timeout(Duration responseTimeout) {
+        return new TimeoutException("no answer to the upgrade within " + responseTimeout
+                + (addressCount() > 1 ? " after connecting (each of the " + addressCount() + " addresses may take "
+                        + connectTimeout + " to connect)" : ""));
     }
 
     private static long millis(Duration duration) {
@@ -270,8 +272,10 @@ public final class RawUpgrader {
             throw new IllegalStateException("an HTTPS upgrader is made by RawUpgrader.https");
         }
         SSLContext context = tls;
+        // A JDK SSLSocket does not stop when its thread is interrupted (a cancelled open): stop
+        // trying further addresses then, as when the watchdog fired or the client was closed.
         return addresses.connectInTurn(description, address -> connectTls(context, address, resource, state),
-                () -> state.get() == TIMED_OUT);
+                () -> state.get() == TIMED_OUT || Thread.currentThread().isInterrupted() || closed.get());
     }
 
     /** Connects and shakes hands with one address; sends nothing of the request. */

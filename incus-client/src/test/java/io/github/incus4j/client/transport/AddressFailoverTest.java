@@ -92,7 +92,7 @@ class AddressFailoverTest {
         AddressFailover failover = new AddressFailover(new HttpsEndpoint(List.of(FIRST, SECOND)));
         List<URI> tried = new ArrayList<>();
 
-        StepVerifier.create(failover.inTurn("GET /1.0/events", address -> {
+        StepVerifier.create(failover.inTurn("GET /1.0/events", (address, connected) -> {
             tried.add(address);
             return address.equals(FIRST) ? Flux.error(new ConnectException("Connection refused"))
                     : Flux.just("event-1", "event-2");
@@ -102,7 +102,7 @@ class AddressFailoverTest {
 
         // An answer that is an error (here a handshake refused by the daemon) is not retried.
         tried.clear();
-        StepVerifier.create(failover.inTurn("GET /1.0/events", address -> {
+        StepVerifier.create(failover.inTurn("GET /1.0/events", (address, connected) -> {
             tried.add(address);
             return Flux.error(new IllegalStateException("403 Forbidden"));
         })).expectErrorMessage("403 Forbidden").verify(Duration.ofSeconds(5));
@@ -111,11 +111,25 @@ class AddressFailoverTest {
     }
 
     @Test
+    void aFailureAfterTheAttemptConnectedIsNotRetriedWhateverItsCause() {
+        AddressFailover failover = new AddressFailover(new HttpsEndpoint(List.of(FIRST, SECOND)));
+        List<URI> tried = new ArrayList<>();
+        IOException bodyFailed = new IOException("the body's source went away", new ConnectException("refused"));
+
+        StepVerifier.create(failover.inTurn("POST /1.0/instances/c1/files", (address, connected) -> {
+            tried.add(address);
+            connected.run();
+            return Flux.error(bodyFailed);
+        })).expectErrorSatisfies(error -> assertThat(error).isSameAs(bodyFailed)).verify(Duration.ofSeconds(5));
+        assertThat(tried).containsExactly(FIRST);
+    }
+
+    @Test
     void withOneAddressFailuresPassUnchanged() {
         AddressFailover failover = new AddressFailover(new HttpsEndpoint(FIRST));
         ConnectException refused = new ConnectException("Connection refused");
 
-        StepVerifier.create(failover.inTurn("GET /1.0", address -> Flux.error(refused)))
+        StepVerifier.create(failover.inTurn("GET /1.0", (address, connected) -> Flux.error(refused)))
                 .expectErrorSatisfies(error -> assertThat(error).isSameAs(refused)).verify(Duration.ofSeconds(5));
         assertThatThrownBy(() -> failover.connectInTurn("GET /1.0", address -> {
             throw refused;

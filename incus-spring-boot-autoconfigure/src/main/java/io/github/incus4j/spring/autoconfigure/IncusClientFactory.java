@@ -118,7 +118,8 @@ final class IncusClientFactory {
         applyEndpoint(builder, url);
         if (resolved != null && resolved.addresses().size() > 1) {
             // The client tries them in turn: requests, websockets and raw connections alike.
-            builder.urls(resolved.addresses().stream().map(URI::toString).toList());
+            apply(URL, () -> builder.urls(resolved.addresses().stream().map(URI::toString).toList()),
+                    "Check the addresses of remote '" + resolved.remote() + "' ('incus remote list').");
         }
         if (url != null) {
             applyTls(builder);
