@@ -2,7 +2,6 @@ package io.github.incus4j.client.api;
 
 import io.github.incus4j.client.model.AccessEntry;
 import io.github.incus4j.client.model.Instance;
-import io.github.incus4j.client.model.StorageVolumeBitmapsPost;
 import io.github.incus4j.client.model.InstanceConsolePost;
 import io.github.incus4j.client.model.InstanceDebugRepairPost;
 import io.github.incus4j.client.model.InstanceFull;
@@ -13,6 +12,7 @@ import io.github.incus4j.client.model.InstanceState;
 import io.github.incus4j.client.model.InstanceStatePut;
 import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.client.model.InstancesPut;
+import io.github.incus4j.client.model.StorageVolumeBitmapsPost;
 import io.github.incus4j.client.protocol.ETagged;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.IncusJson;
