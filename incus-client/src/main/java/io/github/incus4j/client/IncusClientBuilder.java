@@ -51,6 +51,8 @@ import reactor.netty.resources.ConnectionProvider;
  *         .project("web")
  *         .build();
  * }</pre>
+ * A cluster's members, tried in turn when one cannot be reached, are given with
+ * {@link #urls(List)} instead of {@link #url(String)}.
  *
  * <p>Every setting is checked in the setter or in {@link #build()}, which throws an
  * {@link IncusSettingException} (an {@link IllegalArgumentException}) naming the setting and the
@@ -104,7 +106,7 @@ public final class IncusClientBuilder {
     }
 
     /**
-     * Talks to a remote daemon over HTTPS.
+     * Talks to a remote daemon over HTTPS (replacing any address set before).
      *
      * @param httpsUrl the daemon's address, such as {@code https://incus.example.net:8443}
      * @return this builder
