@@ -12,7 +12,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * @param snapshots its snapshots
  * @param backups its backups
  */
-@JsonDeserialize(using = InstanceFullDeserializer.class)
+@JsonDeserialize(using = FullDeserializer.OfInstance.class)
 public record InstanceFull(
         Instance instance,
         @Nullable InstanceState state,

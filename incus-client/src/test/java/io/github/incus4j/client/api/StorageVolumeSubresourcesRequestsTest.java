@@ -202,7 +202,7 @@ class StorageVolumeSubresourcesRequestsTest {
         assertThat(volume.backups()).singleElement().satisfies(backup -> assertThat(backup.volumeOnly()).isTrue());
         assertThat(volume.state().usage().used()).isEqualTo(4096);
         assertThat(volume.volume().createdAt()).isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
-        assertThat(volume.toPut().extra()).containsEntry("future", 1);
+        assertThat(volume.volume().toPut().extra()).containsEntry("future", 1);
         assertThat(listed).containsExactly(volume);
     }
     @Test
