@@ -13,10 +13,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.incus4j.client.api.FileWriteOptions;
+import io.github.incus4j.test.Ports;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +44,7 @@ class SeveralAddressesRequestsTest {
     void aDeadAddressIsSkippedOnceAndTheOneThatAnsweredIsKept() throws IOException {
         second.stubFor(get(urlPathEqualTo("/1.0")).willReturn(aResponse()
                 .withBody(sync("{\"api_extensions\":[],\"auth\":\"trusted\"}"))));
-        try (IncusClient client = client("https://127.0.0.1:" + closedPort(), url(second))) {
+        try (IncusClient client = client("https://127.0.0.1:" + Ports.freeLoopbackPort(), url(second))) {
             assertThat(client.server().get().block(WAIT).auth()).isEqualTo("trusted");
             assertThat(client.server().get().block(WAIT).auth()).isEqualTo("trusted");
         }
@@ -78,10 +77,4 @@ class SeveralAddressesRequestsTest {
         return "https://127.0.0.1:" + server.getHttpsPort();
     }
 
-    /** A loopback port nothing listens on (bound, then released). */
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

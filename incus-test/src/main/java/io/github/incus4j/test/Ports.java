@@ -7,8 +7,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 
-/** Finds a free TCP port on the loopback address and waits for a listener on it. */
-final class Ports {
+/**
+ * Finds a free TCP port on the loopback address (for the daemon's HTTPS listener, or for a test
+ * that needs an address nothing listens on) and waits for a listener on it.
+ */
+public final class Ports {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final Duration POLL = Duration.ofMillis(50);
@@ -17,10 +20,14 @@ final class Ports {
     }
 
     /**
-     * A port that was free a moment ago. Another process may take it before incusd binds it; the
-     * caller retries with a new port when that happens.
+     * Returns a loopback port that was free a moment ago: bound, then released. Another process
+     * may take it before the caller uses it; the daemon's start retries with a new port when that
+     * happens.
+     *
+     * @return the port number
+     * @throws IncusDaemonException if no port can be bound
      */
-    static int freeLoopbackPort() {
+    public static int freeLoopbackPort() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(false);
             socket.bind(new InetSocketAddress(LOOPBACK, 0));

@@ -14,9 +14,8 @@ import io.github.incus4j.client.model.ProfilePut;
 import io.github.incus4j.client.transport.UpgradedConnection;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
+import io.github.incus4j.test.Ports;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -89,8 +88,8 @@ class SeveralAddressesIntegrationTest {
 
     @Test
     void whenNoAddressAnswersEachKindOfCallNamesThemAll(IncusDaemon daemon) throws IOException {
-        String first = "https://127.0.0.1:" + closedPort();
-        String second = "https://127.0.0.1:" + closedPort();
+        String first = "https://127.0.0.1:" + Ports.freeLoopbackPort();
+        String second = "https://127.0.0.1:" + Ports.freeLoopbackPort();
         try (IncusClient client = Transport.https(daemon, daemon.trustedClient()).urls(List.of(first, second))
                 .connectTimeout(Duration.ofSeconds(2)).build()) {
             assertThatThrownBy(() -> client.server().get().block(WAIT)).satisfies(error -> noneAnswered(error, first,
@@ -113,14 +112,8 @@ class SeveralAddressesIntegrationTest {
     /** The daemon's own settings, with a dead address before its real one. */
     private static IncusClientBuilder deadFirst(IncusDaemon daemon) throws IOException {
         return Transport.https(daemon, daemon.trustedClient())
-                .urls(List.of("https://127.0.0.1:" + closedPort(), daemon.httpsUrl().toString()))
+                .urls(List.of("https://127.0.0.1:" + Ports.freeLoopbackPort(), daemon.httpsUrl().toString()))
                 .connectTimeout(Duration.ofSeconds(2));
     }
 
-    /** A loopback port nothing listens on (bound, then released). */
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

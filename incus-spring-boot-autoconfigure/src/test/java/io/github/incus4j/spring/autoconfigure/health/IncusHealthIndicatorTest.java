@@ -13,7 +13,7 @@ import io.github.incus4j.client.IncusClientBuilder;
 import io.github.incus4j.spring.autoconfigure.IncusAutoConfiguration;
 import io.github.incus4j.spring.autoconfigure.IncusStub;
 import io.github.incus4j.spring.autoconfigure.TestFiles;
-import java.net.ServerSocket;
+import io.github.incus4j.test.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -153,10 +153,7 @@ class IncusHealthIndicatorTest {
 
     @Test
     void aRefusedConnectionIsDown() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = Ports.freeLoopbackPort();
         client = IncusClient.builder().url("https://127.0.0.1:" + closedPort)
                 .serverCertificate(TestFiles.resource("tls/server.crt")).build();
 

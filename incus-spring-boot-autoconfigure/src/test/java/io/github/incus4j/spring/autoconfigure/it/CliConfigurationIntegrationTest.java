@@ -7,8 +7,8 @@ import io.github.incus4j.client.model.Server;
 import io.github.incus4j.spring.autoconfigure.IncusClients;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
+import io.github.incus4j.test.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ class CliConfigurationIntegrationTest {
     void aRemoteWhoseFirstAddressIsDeadStillConnects(IncusDaemon daemon, CapturedOutput output) throws IOException {
         Path conf = Files.createDirectory(temp.resolve("incus"));
         IncusCli.remoteAdd(daemon, conf, "farm");
-        String dead = "https://127.0.0.1:" + closedPort();
+        String dead = "https://127.0.0.1:" + Ports.freeLoopbackPort();
         Path configYml = conf.resolve("config.yml");
         String original = Files.readString(configYml);
         String withTwoAddresses = original.replace("addr: " + daemon.httpsUrl(),
@@ -126,17 +126,11 @@ class CliConfigurationIntegrationTest {
     @Test
     void aNamedClientLeftOutOfTheHealthDoesNotMakeItDown(IncusDaemon daemon) throws IOException {
         try (BootApp app = BootApp.start("incus.clients.local.socket-path=" + daemon.socketPath(),
-                "incus.clients.gone.url=https://127.0.0.1:" + closedPort(), "incus.clients.gone.health.enabled=false")) {
+                "incus.clients.gone.url=https://127.0.0.1:" + Ports.freeLoopbackPort(), "incus.clients.gone.health.enabled=false")) {
             HttpResponse<String> health = app.get("/actuator/health");
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
             assertThat(BootApp.<Map<String, Object>>json(health.body(), "$.components.incus.components"))
                     .containsOnlyKeys("local");
-        }
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 
