@@ -61,21 +61,6 @@ public final class IncusHttp {
     private final AtomicBoolean closed;
 
     /**
-     * Creates the executor.
-     *
-     * @param webClient the WebClient, already bound to the endpoint's connector
-     * @param endpoint where requests go, for messages
-     * @param responseTimeout the default response timeout, for messages
-     * @param maxResponseSize the largest JSON body accepted, in bytes, for messages
-     * @param project the project added to requests, or {@code null} for the daemon's default
-     * @param target the cluster member added to requests, or {@code null}
-     */
-    public IncusHttp(WebClient webClient, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
-            @Nullable String project, @Nullable String target) {
-        this(webClient, endpoint, responseTimeout, maxResponseSize, project, target, null);
-    }
-
-    /**
      * Creates the executor with websocket support (exec streams, events).
      *
      * @param webClient the WebClient, already bound to the endpoint's connector

@@ -46,28 +46,6 @@ public final class IncusResponse {
     }
 
     /**
-     * Creates the response over the bytes of its body.
-     *
-     * @param httpStatus the HTTP status
-     * @param type {@code sync} or {@code async}
-     * @param statusCode the envelope's status code
-     * @param operation the operation URL of an async answer, empty otherwise
-     * @param body the whole body
-     * @param metadataOffset where the metadata's JSON starts in the body
-     * @param metadataLength how many bytes it has, 0 when the envelope has none
-     * @param metadataKind what it is
-     * @param etag the {@code ETag} header, or {@code null}
-     * @param location the {@code Location} header, or {@code null}
-     * @param request what was asked, for messages
-     */
-    public IncusResponse(int httpStatus, String type, int statusCode, String operation, byte[] body,
-            int metadataOffset, int metadataLength, MetadataKind metadataKind, @Nullable String etag,
-            @Nullable String location, String request) {
-        this(httpStatus, type, statusCode, operation, body, metadataOffset, metadataLength, metadataKind, etag,
-                location, request, null, null);
-    }
-
-    /**
      * Creates the response with its metadata already read as one type, which
      * {@link #metadataAs(JavaType)} then returns without reading the bytes again.
      *

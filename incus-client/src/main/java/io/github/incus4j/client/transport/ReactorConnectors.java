@@ -71,20 +71,6 @@ public final class ReactorConnectors {
     }
 
     /**
-     * The HTTP client for a remote daemon over HTTPS with mutual TLS.
-     *
-     * @param tls the key and trust material
-     * @param pool the connection pool to share
-     * @param connectTimeout how long connecting (TCP and TLS handshake) may take
-     * @param responseTimeout how long to wait for a response once the request is sent
-     * @return the client; request URIs must be absolute ({@code https://host:port/1.0/...})
-     */
-    public static HttpClient https(TlsSettings tls, ConnectionProvider pool, Duration connectTimeout,
-            Duration responseTimeout) {
-        return https(sslContext(tls), tls.pinnedServerCertificate() != null, pool, connectTimeout, responseTimeout);
-    }
-
-    /**
      * The HTTP client for a remote daemon over HTTPS with mutual TLS, from a TLS context built
      * earlier with {@link #sslContext(TlsSettings)}.
      *
