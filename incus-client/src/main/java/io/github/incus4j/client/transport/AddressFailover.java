@@ -1,12 +1,11 @@
 package io.github.incus4j.client.transport;
 
 import io.github.incus4j.client.IncusConnectionException;
-import io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.time.Duration;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,7 +127,7 @@ public final class AddressFailover {
                     }
                 })
                 .onErrorResume(failure -> !connected.get() && isConnectFailure(failure), failure -> {
-                    failures.add(address + " did not answer (" + messageOf(rootCause(failure)) + ")");
+                    failures.add(didNotAnswer(address, failure));
                     if (tried + 1 < addresses.size()) {
                         return attempt(description, attempt, start, tried + 1, failures);
                     }
@@ -183,7 +182,7 @@ public final class AddressFailover {
                 if (giveUp.getAsBoolean() || addresses.size() == 1) {
                     throw failure;
                 }
-                failures.add(address + " did not answer (" + messageOf(rootCause(failure)) + ")");
+                failures.add(didNotAnswer(address, failure));
                 if (tried + 1 == addresses.size()) {
                     throw allFailed(description, failures, failure);
                 }
@@ -222,20 +221,16 @@ public final class AddressFailover {
     }
 
     private IncusConnectionException allFailed(String description, List<String> failures, Throwable last) {
-        Throwable cause = rootCause(last);
-        IncusConnectionException.Reason reason = cause instanceof ConnectTimeoutException
-                || cause instanceof SocketTimeoutException ? IncusConnectionException.Reason.TIMEOUT
-                : cause instanceof SSLHandshakeException ? IncusConnectionException.Reason.TLS
-                : cause instanceof ConnectException ? IncusConnectionException.Reason.CONNECTION_REFUSED
-                : IncusConnectionException.Reason.IO;
-        String advice = reason == IncusConnectionException.Reason.TLS
-                ? "Check that the pinned server certificate is the servers' current one (their server.crt, or "
-                        + "'incus remote add' again), that a CA given for trust signed it, and that the servers "
-                        + "offer TLS 1.3"
-                : "Start the daemon, or check the addresses ('incus remote list', 'incus cluster list') and "
-                        + "core.https_address on the servers";
+        // The last failure, explained as for one address (reason and what to do), then every address tried.
+        Throwable explained = ConnectionFailures.translate(last, endpoint, description, Duration.ZERO);
+        IncusConnectionException.Reason reason = explained instanceof IncusConnectionException connection
+                ? connection.reason() : IncusConnectionException.Reason.IO;
+        String explanation = String.valueOf(explained.getMessage());
+        if (explanation.startsWith(description + ": ")) {
+            explanation = explanation.substring(description.length() + 2);
+        }
         return new IncusConnectionException(reason, describe(), description + ": none of the " + addresses.size()
-                + " addresses answered: " + String.join("; ", failures) + ". " + advice, last);
+                + " addresses answered: " + String.join("; ", failures) + "; the last: " + explanation, last);
     }
 
     private String describe() {
@@ -280,16 +275,10 @@ public final class AddressFailover {
         return false;
     }
 
-    private static Throwable rootCause(Throwable failure) {
-        Throwable cause = failure;
-        for (int depth = 0; cause.getCause() != null && depth < MAX_CAUSES; depth++) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private static String messageOf(Throwable failure) {
-        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+    private static String didNotAnswer(URI address, Throwable failure) {
+        Throwable cause = ConnectionFailures.rootCause(failure);
+        return address + " did not answer (" + (cause.getMessage() != null ? cause.getMessage()
+                : cause.getClass().getSimpleName()) + ")";
     }
 
     @Override

@@ -119,7 +119,8 @@ public final class ConnectionFailures {
         return false;
     }
 
-    private static Throwable rootCause(Throwable failure) {
+    /** The innermost cause, or the TLS failure on the way there; cause chains are followed at most 20 deep. */
+    static Throwable rootCause(Throwable failure) {
         Throwable current = failure;
         int depth = 0;
         while (current.getCause() != null && current.getCause() != current && depth++ < 20) {
