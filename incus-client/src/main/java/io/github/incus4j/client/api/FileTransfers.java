@@ -70,7 +70,7 @@ final class FileTransfers {
             return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
                     .onErrorMap(DataBufferLimitException.class, tooLarge -> new IncusException(get.describe()
                             + ": " + path + " is larger than the client's limit for content held in memory "
-                            + "(maxResponseSize); use download(...) to a file or readStream(...)", tooLarge));
+                            + "(maxResponseSize); use download(...) to a file, or raise maxResponseSize", tooLarge));
         });
     }
 

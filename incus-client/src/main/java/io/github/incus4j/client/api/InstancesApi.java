@@ -17,7 +17,6 @@ import io.github.incus4j.client.protocol.ETagged;
 import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.IncusJson;
 import io.github.incus4j.client.protocol.IncusRequest;
-import io.github.incus4j.client.protocol.IncusResponse;
 import io.github.incus4j.client.protocol.Names;
 import io.github.incus4j.client.protocol.ResourceUrls;
 import java.nio.file.Path;
@@ -51,6 +50,7 @@ public final class InstancesApi {
 
     private final IncusHttp http;
     private final ApiExtensions extensions;
+    private final Calls calls;
 
     /**
      * Creates the API over a request executor.
@@ -72,6 +72,7 @@ public final class InstancesApi {
     public InstancesApi(IncusHttp http, ApiExtensions extensions) {
         this.http = http;
         this.extensions = Names.required("extensions", extensions);
+        this.calls = new Calls(http, extensions);
     }
 
     /**
@@ -127,9 +128,7 @@ public final class InstancesApi {
     public Mono<List<InstanceFull>> listFull(ListOptions options) {
         IncusRequest request = Names.required("options", options)
                 .applyTo(IncusRequest.get(COLLECTION).query("recursion", "2")).build();
-        return http.send(request, FULL_INSTANCES).map(response -> response.metadataKind()
-                == IncusResponse.MetadataKind.NULL ? List.<InstanceFull>of()
-                : response.<List<InstanceFull>>metadataAs(FULL_INSTANCES));
+        return calls.list(request, FULL_INSTANCES);
     }
 
     /**
@@ -176,7 +175,7 @@ public final class InstancesApi {
     public Mono<OperationHandle> create(InstancesPost instance) {
         Names.required("instance", instance);
         Names.segment("instance.name", instance.name());
-        return async(IncusRequest.of(HttpMethod.POST, COLLECTION).json(instance).build());
+        return calls.async(IncusRequest.of(HttpMethod.POST, COLLECTION).json(instance).build());
     }
 
     /**
@@ -191,7 +190,7 @@ public final class InstancesApi {
     @Endpoint(method = "PUT", path = "/1.0/instances/{name}")
     public Mono<OperationHandle> update(String name, InstancePut instance, @Nullable String etag) {
         Names.required("instance", instance);
-        return async(IncusRequest.of(HttpMethod.PUT, ONE).path("name", "name", name).json(instance).ifMatch(etag)
+        return calls.async(IncusRequest.of(HttpMethod.PUT, ONE).path("name", "name", name).json(instance).ifMatch(etag)
                 .build());
     }
 
@@ -221,7 +220,7 @@ public final class InstancesApi {
     @Endpoint(method = "POST", path = "/1.0/instances/{name}")
     public Mono<OperationHandle> rename(String name, String newName) {
         Names.segment("newName", newName);
-        return async(IncusRequest.of(HttpMethod.POST, ONE).path("name", "name", name)
+        return calls.async(IncusRequest.of(HttpMethod.POST, ONE).path("name", "name", name)
                 .json(new InstancePost(newName)).build());
     }
 
@@ -234,7 +233,7 @@ public final class InstancesApi {
      */
     @Endpoint(method = "DELETE", path = "/1.0/instances/{name}")
     public Mono<OperationHandle> delete(String name) {
-        return async(IncusRequest.of(HttpMethod.DELETE, ONE).path("name", "name", name).build());
+        return calls.async(IncusRequest.of(HttpMethod.DELETE, ONE).path("name", "name", name).build());
     }
 
     /**
@@ -260,7 +259,8 @@ public final class InstancesApi {
     @Endpoint(method = "PUT", path = "/1.0/instances/{name}/state")
     public Mono<OperationHandle> changeState(String name, InstanceStatePut change) {
         Names.required("change", change);
-        return async(IncusRequest.of(HttpMethod.PUT, ONE + "/state").path("name", "name", name).json(change).build());
+        return calls.async(IncusRequest.of(HttpMethod.PUT, ONE + "/state").path("name", "name", name).json(change)
+                .build());
     }
 
     /**
@@ -330,7 +330,7 @@ public final class InstancesApi {
     public Mono<OperationHandle> changeAllStates(InstanceStatePut change) {
         Names.required("change", change);
         return extensions.require("instance_bulk_state_change")
-                .then(async(IncusRequest.of(HttpMethod.PUT, COLLECTION).json(new InstancesPut(change)).build()));
+                .then(calls.async(IncusRequest.of(HttpMethod.PUT, COLLECTION).json(new InstancesPut(change)).build()));
     }
 
     /**
@@ -349,7 +349,7 @@ public final class InstancesApi {
         Names.required("rebuild.source", rebuild.source());
         IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/rebuild").path("name", "name", name)
                 .json(rebuild).build();
-        return extensions.require("instances_rebuild").then(async(request));
+        return extensions.require("instances_rebuild").then(calls.async(request));
     }
 
     /**
@@ -365,9 +365,7 @@ public final class InstancesApi {
     @Endpoint(method = "GET", path = "/1.0/instances/{name}/access")
     public Mono<List<AccessEntry>> access(String name) {
         IncusRequest request = IncusRequest.get(ONE + "/access").path("name", "name", name).build();
-        return extensions.require("instance_access").then(http.send(request)
-                .map(response -> (response.metadataKind() == IncusResponse.MetadataKind.NULL) ? List.<AccessEntry>of()
-                        : response.<List<AccessEntry>>metadataAs(ACCESS)));
+        return calls.requiring("instance_access", calls.list(request, ACCESS));
     }
 
     /**
@@ -387,7 +385,7 @@ public final class InstancesApi {
         Mono<Void> vga = "vga".equals(console.type()) ? extensions.require("console_vga_type") : Mono.empty();
         IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/console").path("name", "name", name)
                 .json(console).build();
-        return forcing.then(vga).then(async(request)).map(operation -> new ConsoleSession(http, name, operation));
+        return forcing.then(vga).then(calls.async(request)).map(operation -> new ConsoleSession(http, name, operation));
     }
 
     /**
@@ -425,7 +423,7 @@ public final class InstancesApi {
         Names.segment("repair.action", repair.action());
         IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/debug/repair").path("name", "name", name)
                 .json(repair).build();
-        return extensions.require("instances_debug_repair").then(http.send(request)).then();
+        return calls.requiring("instances_debug_repair", calls.run(request));
     }
 
     /**
@@ -443,10 +441,6 @@ public final class InstancesApi {
         Names.segment("bitmap.name", bitmap.name());
         IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/bitmaps").path("name", "name", name)
                 .json(bitmap).build();
-        return extensions.require("storage_volume_nbd").then(http.send(request)).then();
-    }
-
-    private Mono<OperationHandle> async(IncusRequest request) {
-        return http.send(request).flatMap(response -> Operations.handle(http, response));
+        return calls.requiring("storage_volume_nbd", calls.run(request));
     }
 }

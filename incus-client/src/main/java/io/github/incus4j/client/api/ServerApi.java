@@ -7,8 +7,6 @@ import io.github.incus4j.client.protocol.IncusHttp;
 import io.github.incus4j.client.protocol.IncusJson;
 import io.github.incus4j.client.protocol.IncusRequest;
 import io.github.incus4j.client.protocol.Names;
-import io.github.incus4j.client.protocol.ResourceUrls;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
@@ -21,10 +19,9 @@ import tools.jackson.databind.JavaType;
 public final class ServerApi {
 
     private static final JavaType SERVER = IncusJson.mapper().constructType(Server.class);
-    private static final JavaType STRINGS = IncusJson.mapper().getTypeFactory()
-            .constructCollectionType(List.class, String.class);
 
     private final IncusHttp http;
+    private final Calls calls;
 
     /**
      * Creates the API over a request executor.
@@ -33,6 +30,7 @@ public final class ServerApi {
      */
     public ServerApi(IncusHttp http) {
         this.http = http;
+        this.calls = new Calls(http);
     }
 
     /**
@@ -101,12 +99,6 @@ public final class ServerApi {
      */
     @Endpoint(method = "GET", path = "/")
     public Mono<List<String>> apiVersions() {
-        return http.send(IncusRequest.get("/").unscoped().build()).map(response -> {
-            List<String> versions = new ArrayList<>();
-            for (String url : response.<List<String>>metadataAs(STRINGS)) {
-                versions.add(ResourceUrls.lastSegment(url));
-            }
-            return versions;
-        });
+        return calls.names(IncusRequest.get("/").unscoped().build());
     }
 }
