@@ -98,9 +98,8 @@ class RestrictedCertificateErrorsTest {
     }
 
     private static void stubInstancesList(int status, String text) {
-        String json = "{\"type\":\"error\",\"status\":\"\",\"status_code\":0,\"operation\":\"\",\"error_code\":" + status
-                + ",\"error\":\"" + text.replace("\"", "\\\"") + "\",\"metadata\":null}";
         wireMock.stubFor(get(urlPathEqualTo("/1.0/instances")).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(json)));
+                .withHeader("Content-Type", "application/json")
+                .withBody(WireMockIncus.error(status, text.replace("\"", "\\\"")))));
     }
 }

@@ -1,5 +1,8 @@
 package io.github.incus4j.client;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -57,6 +60,20 @@ public final class WireMockIncus {
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("missing test resource " + name, e);
         }
+    }
+
+    /**
+     * Answers {@code GET /1.0} as a trusted server with exactly these API extensions, as the client
+     * reads them before calls that need one.
+     *
+     * @param server the running server
+     * @param names the extension names
+     */
+    public static void stubExtensions(WireMockExtension server, String... names) {
+        String list = names.length == 0 ? "[]" : "[\"" + String.join("\",\"", names) + "\"]";
+        server.stubFor(get(urlPathEqualTo("/1.0")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody(sync("{\"api_extensions\":" + list + ",\"auth\":\"trusted\"}"))));
     }
 
     /**

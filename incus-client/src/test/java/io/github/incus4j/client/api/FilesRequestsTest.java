@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -87,8 +86,7 @@ class FilesRequestsTest {
 
     @Test
     void recursiveDeletionIsOneForcedRequestWhenTheServerHasTheExtension() {
-        wireMock.stubFor(get(urlEqualTo("/1.0")).willReturn(aResponse().withStatus(200)
-                .withBody(sync("{\"api_extensions\":[\"file_delete\",\"file_delete_force\"],\"auth\":\"trusted\"}"))));
+        WireMockIncus.stubExtensions(wireMock, "file_delete", "file_delete_force");
 
         client.files().deleteRecursively("c1", "/tmp/tree").block(WAIT);
 

@@ -17,7 +17,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.github.incus4j.client.WireMockIncus.error;
 import static io.github.incus4j.client.WireMockIncus.sync;
@@ -84,15 +83,13 @@ class NetworkSubresourcesRequestsTest {
     @BeforeEach
     void createClient() {
         client = WireMockIncus.client(wireMock).build();
-        wireMock.stubFor(get(urlPathEqualTo("/1.0")).willReturn(aResponse().withBody(sync("{\"auth\":\"trusted\","
-                + "\"api_extensions\":[\"network_forward\",\"network_load_balancer\",\"network_load_balancer_state\","
-                + "\"network_peer\",\"network_integrations\",\"network_allocations\"]}"))));
+        WireMockIncus.stubExtensions(wireMock, "network_forward", "network_load_balancer",
+                "network_load_balancer_state", "network_peer", "network_integrations", "network_allocations");
     }
 
     @Test
     void aServerWithoutTheExtensionIsToldSoWithoutARequestToTheEndpoint() {
-        wireMock.stubFor(get(urlPathEqualTo("/1.0")).willReturn(aResponse().withBody(sync("{\"auth\":\"trusted\","
-                + "\"api_extensions\":[\"network_forward\"]}"))));
+        WireMockIncus.stubExtensions(wireMock, "network_forward");
 
         assertThatThrownBy(() -> client.networkPeers("ovn0").listNames(ListOptions.NONE).block())
                 .isInstanceOf(IncusUnsupportedException.class).hasMessageContaining("network_peer");

@@ -56,9 +56,8 @@ class StorageVolumeSubresourcesRequestsTest {
     @BeforeEach
     void createClient() {
         client = WireMockIncus.client(wireMock).build();
-        wireMock.stubFor(get(urlEqualTo("/1.0")).willReturn(aResponse().withStatus(200).withBody(sync(
-                "{\"api_extensions\":[\"file_storage_volume\",\"file_delete_force\",\"storage_volume_nbd\","
-                        + "\"storage_volumes_rebuild\",\"storage_volume_full\"],\"auth\":\"trusted\"}"))));
+        WireMockIncus.stubExtensions(wireMock, "file_storage_volume", "file_delete_force", "storage_volume_nbd",
+                "storage_volumes_rebuild", "storage_volume_full");
     }
 
     @AfterEach
@@ -213,8 +212,7 @@ class StorageVolumeSubresourcesRequestsTest {
                 .withStatus(202).withBody(async("op-import"))));
         wireMock.stubFor(post(urlEqualTo(VOLUME + "/backups")).willReturn(aResponse().withStatus(202)
                 .withBody(async("op-backup"))));
-        wireMock.stubFor(get(urlEqualTo("/1.0")).willReturn(aResponse().withStatus(200).withBody(sync(
-                "{\"api_extensions\":[\"custom_volume_backup\"],\"auth\":\"trusted\"}"))));
+        WireMockIncus.stubExtensions(wireMock, "custom_volume_backup");
         StorageVolumeBackupsApi backups = client.storageVolumes("p1").backups();
 
         backups.importVolume(tarball, "").block(WAIT);
@@ -238,8 +236,7 @@ class StorageVolumeSubresourcesRequestsTest {
     @Test
     void aDirectBackupAsksForTheStreamAndWritesItToTheFile(@TempDir Path directory) throws Exception {
         byte[] stream = "a tarball streamed without being stored".getBytes(StandardCharsets.UTF_8);
-        wireMock.stubFor(get(urlEqualTo("/1.0")).willReturn(aResponse().withStatus(200).withBody(sync(
-                "{\"api_extensions\":[\"custom_volume_backup\",\"direct_backup\"],\"auth\":\"trusted\"}"))));
+        WireMockIncus.stubExtensions(wireMock, "custom_volume_backup", "direct_backup");
         wireMock.stubFor(post(urlEqualTo(VOLUME + "/backups")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/octet-stream").withBody(stream)));
         Path target = directory.resolve("direct.tar.zst");

@@ -71,8 +71,7 @@ class VirtualMachineRequestsTest {
     }
 
     private static void extensions(String... names) {
-        wireMock.stubFor(get(urlPathEqualTo("/1.0")).willReturn(aResponse().withStatus(200)
-                .withBody(sync("{\"api_extensions\":[\"" + String.join("\",\"", names) + "\"],\"auth\":\"trusted\"}"))));
+        WireMockIncus.stubExtensions(wireMock, names);
     }
 
     @Test
