@@ -16,7 +16,7 @@ import sys
 import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-API = ROOT / "incus-client/src/main/java/io/github/incus4j/client/api"
+API = ROOT / "incus-client/src/main/java/io/github/incus4j/client"
 
 # (method or None, path prefix or exact path, reason); the first match wins.
 REASONS = [

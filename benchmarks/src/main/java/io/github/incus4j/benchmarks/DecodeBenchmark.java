@@ -1,7 +1,7 @@
 package io.github.incus4j.benchmarks;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.api.ListOptions;
+import io.github.incus4j.client.ListOptions;
 import io.github.incus4j.client.model.InstanceFull;
 import java.io.IOException;
 import java.nio.file.Files;

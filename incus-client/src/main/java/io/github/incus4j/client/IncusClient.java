@@ -1,44 +1,43 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.api.ApiExtensions;
-import io.github.incus4j.client.api.CertificatesApi;
-import io.github.incus4j.client.api.ClusterApi;
-import io.github.incus4j.client.api.EventsApi;
-import io.github.incus4j.client.api.ExecApi;
-import io.github.incus4j.client.api.FilesApi;
-import io.github.incus4j.client.api.ImageTransfersApi;
-import io.github.incus4j.client.api.ImagesApi;
-import io.github.incus4j.client.api.InstanceBackupsApi;
-import io.github.incus4j.client.api.InstanceConnectionsApi;
-import io.github.incus4j.client.api.InstanceLogsApi;
-import io.github.incus4j.client.api.InstanceMetadataApi;
-import io.github.incus4j.client.api.InstanceNvramApi;
-import io.github.incus4j.client.api.InstanceSnapshotsApi;
-import io.github.incus4j.client.api.InstancesApi;
-import io.github.incus4j.client.api.MetricsApi;
-import io.github.incus4j.client.api.NetworkAclsApi;
-import io.github.incus4j.client.api.NetworkAddressSetsApi;
-import io.github.incus4j.client.api.NetworkAllocationsApi;
-import io.github.incus4j.client.api.NetworkForwardsApi;
-import io.github.incus4j.client.api.NetworkIntegrationsApi;
-import io.github.incus4j.client.api.NetworkLoadBalancersApi;
-import io.github.incus4j.client.api.NetworkPeersApi;
-import io.github.incus4j.client.api.NetworkZonesApi;
-import io.github.incus4j.client.api.NetworksApi;
-import io.github.incus4j.client.api.OperationsApi;
-import io.github.incus4j.client.api.ProfilesApi;
-import io.github.incus4j.client.api.ProjectsApi;
-import io.github.incus4j.client.api.ResourcesApi;
-import io.github.incus4j.client.api.ServerApi;
-import io.github.incus4j.client.api.StorageBucketBackupsApi;
-import io.github.incus4j.client.api.StorageBucketsApi;
-import io.github.incus4j.client.api.StoragePoolsApi;
-import io.github.incus4j.client.api.StorageVolumeBackupsApi;
-import io.github.incus4j.client.api.StorageVolumesApi;
-import io.github.incus4j.client.api.WarningsApi;
-import io.github.incus4j.client.protocol.IncusHttp;
-import io.github.incus4j.client.protocol.Names;
-import io.github.incus4j.client.transport.Endpoint;
+import io.github.incus4j.client.ApiExtensions;
+import io.github.incus4j.client.CertificatesApi;
+import io.github.incus4j.client.ClusterApi;
+import io.github.incus4j.client.EventsApi;
+import io.github.incus4j.client.ExecApi;
+import io.github.incus4j.client.FilesApi;
+import io.github.incus4j.client.ImageTransfersApi;
+import io.github.incus4j.client.ImagesApi;
+import io.github.incus4j.client.InstanceBackupsApi;
+import io.github.incus4j.client.InstanceConnectionsApi;
+import io.github.incus4j.client.InstanceLogsApi;
+import io.github.incus4j.client.InstanceMetadataApi;
+import io.github.incus4j.client.InstanceNvramApi;
+import io.github.incus4j.client.InstanceSnapshotsApi;
+import io.github.incus4j.client.InstancesApi;
+import io.github.incus4j.client.MetricsApi;
+import io.github.incus4j.client.NetworkAclsApi;
+import io.github.incus4j.client.NetworkAddressSetsApi;
+import io.github.incus4j.client.NetworkAllocationsApi;
+import io.github.incus4j.client.NetworkForwardsApi;
+import io.github.incus4j.client.NetworkIntegrationsApi;
+import io.github.incus4j.client.NetworkLoadBalancersApi;
+import io.github.incus4j.client.NetworkPeersApi;
+import io.github.incus4j.client.NetworkZonesApi;
+import io.github.incus4j.client.NetworksApi;
+import io.github.incus4j.client.OperationsApi;
+import io.github.incus4j.client.ProfilesApi;
+import io.github.incus4j.client.ProjectsApi;
+import io.github.incus4j.client.ResourcesApi;
+import io.github.incus4j.client.ServerApi;
+import io.github.incus4j.client.StorageBucketBackupsApi;
+import io.github.incus4j.client.StorageBucketsApi;
+import io.github.incus4j.client.StoragePoolsApi;
+import io.github.incus4j.client.StorageVolumeBackupsApi;
+import io.github.incus4j.client.StorageVolumesApi;
+import io.github.incus4j.client.WarningsApi;
+import io.github.incus4j.client.internal.protocol.IncusHttp;
+import io.github.incus4j.client.internal.protocol.Names;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,10 +62,17 @@ import org.jspecify.annotations.Nullable;
 public final class IncusClient implements AutoCloseable {
 
     private final IncusHttp http;
+    private final Calls calls;
     private final String description;
 
     IncusClient(IncusHttp http, String description) {
+        this(http, new ApiExtensions(http), description);
+    }
+
+    /** A client over an executor; its scoped copies pass their own executor and this client's extension cache. */
+    private IncusClient(IncusHttp http, ApiExtensions extensions, String description) {
         this.http = http;
+        this.calls = new Calls(http, extensions);
         this.description = description;
     }
 
@@ -86,7 +92,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the server API
      */
     public ServerApi server() {
-        return new ServerApi(http);
+        return new ServerApi(calls);
     }
 
     /**
@@ -95,7 +101,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the instances API
      */
     public InstancesApi instances() {
-        return new InstancesApi(http);
+        return new InstancesApi(calls);
     }
 
     /**
@@ -104,7 +110,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the instance connections API
      */
     public InstanceConnectionsApi instanceConnections() {
-        return new InstanceConnectionsApi(http, extensions());
+        return new InstanceConnectionsApi(calls);
     }
 
     /**
@@ -113,7 +119,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the images API
      */
     public ImagesApi images() {
-        return new ImagesApi(http);
+        return new ImagesApi(calls);
     }
 
     /**
@@ -122,7 +128,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the operations API
      */
     public OperationsApi operations() {
-        return new OperationsApi(http);
+        return new OperationsApi(calls);
     }
 
     /**
@@ -132,7 +138,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the extensions view
      */
     public ApiExtensions extensions() {
-        return ApiExtensions.shared(http.transport(), http);
+        return calls.extensions();
     }
 
     /**
@@ -141,7 +147,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the profiles API
      */
     public ProfilesApi profiles() {
-        return new ProfilesApi(http);
+        return new ProfilesApi(calls);
     }
 
     /**
@@ -150,7 +156,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the projects API
      */
     public ProjectsApi projects() {
-        return new ProjectsApi(http);
+        return new ProjectsApi(calls);
     }
 
     /**
@@ -159,7 +165,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the warnings API
      */
     public WarningsApi warnings() {
-        return new WarningsApi(http);
+        return new WarningsApi(calls);
     }
 
     /**
@@ -168,7 +174,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the certificates API
      */
     public CertificatesApi certificates() {
-        return new CertificatesApi(http);
+        return new CertificatesApi(calls);
     }
 
     /**
@@ -177,7 +183,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the resources API
      */
     public ResourcesApi resources() {
-        return new ResourcesApi(http);
+        return new ResourcesApi(calls);
     }
 
     /**
@@ -186,7 +192,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the metrics API
      */
     public MetricsApi metrics() {
-        return new MetricsApi(http);
+        return new MetricsApi(calls);
     }
 
     /**
@@ -195,7 +201,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the storage pools API
      */
     public StoragePoolsApi storagePools() {
-        return new StoragePoolsApi(http, extensions());
+        return new StoragePoolsApi(calls);
     }
 
     /**
@@ -205,7 +211,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the volumes API of that pool
      */
     public StorageVolumesApi storageVolumes(String pool) {
-        return new StorageVolumesApi(http, extensions(), pool);
+        return new StorageVolumesApi(calls, pool);
     }
 
     /**
@@ -216,7 +222,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the volume backups API of that pool
      */
     public StorageVolumeBackupsApi storageVolumeBackups(String pool) {
-        return new StorageVolumeBackupsApi(http, extensions(), pool);
+        return new StorageVolumeBackupsApi(calls, pool);
     }
 
     /**
@@ -226,7 +232,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the buckets API of that pool
      */
     public StorageBucketsApi storageBuckets(String pool) {
-        return new StorageBucketsApi(http, extensions(), pool);
+        return new StorageBucketsApi(calls, pool);
     }
 
     /**
@@ -236,7 +242,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the bucket backups API of that pool
      */
     public StorageBucketBackupsApi storageBucketBackups(String pool) {
-        return new StorageBucketBackupsApi(http, extensions(), pool);
+        return new StorageBucketBackupsApi(calls, pool);
     }
 
     /**
@@ -245,7 +251,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the networks API
      */
     public NetworksApi networks() {
-        return new NetworksApi(http);
+        return new NetworksApi(calls);
     }
 
     /**
@@ -255,7 +261,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the forwards API of that network
      */
     public NetworkForwardsApi networkForwards(String network) {
-        return new NetworkForwardsApi(http, extensions(), network);
+        return new NetworkForwardsApi(calls, network);
     }
 
     /**
@@ -265,7 +271,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the load balancers API of that network
      */
     public NetworkLoadBalancersApi networkLoadBalancers(String network) {
-        return new NetworkLoadBalancersApi(http, extensions(), network);
+        return new NetworkLoadBalancersApi(calls, network);
     }
 
     /**
@@ -275,7 +281,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the peers API of that network
      */
     public NetworkPeersApi networkPeers(String network) {
-        return new NetworkPeersApi(http, extensions(), network);
+        return new NetworkPeersApi(calls, network);
     }
 
     /**
@@ -284,7 +290,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the network integrations API
      */
     public NetworkIntegrationsApi networkIntegrations() {
-        return new NetworkIntegrationsApi(http, extensions());
+        return new NetworkIntegrationsApi(calls);
     }
 
     /**
@@ -293,7 +299,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the network allocations API
      */
     public NetworkAllocationsApi networkAllocations() {
-        return new NetworkAllocationsApi(http, extensions());
+        return new NetworkAllocationsApi(calls);
     }
 
     /**
@@ -302,7 +308,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the network ACLs API
      */
     public NetworkAclsApi networkAcls() {
-        return new NetworkAclsApi(http);
+        return new NetworkAclsApi(calls);
     }
 
     /**
@@ -311,7 +317,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the network zones API
      */
     public NetworkZonesApi networkZones() {
-        return new NetworkZonesApi(http);
+        return new NetworkZonesApi(calls);
     }
 
     /**
@@ -321,7 +327,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the address sets API
      */
     public NetworkAddressSetsApi networkAddressSets() {
-        return new NetworkAddressSetsApi(http, extensions());
+        return new NetworkAddressSetsApi(calls);
     }
 
     /**
@@ -330,7 +336,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the cluster API
      */
     public ClusterApi cluster() {
-        return new ClusterApi(http);
+        return new ClusterApi(calls);
     }
 
     /**
@@ -340,7 +346,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the exec API
      */
     public ExecApi exec() {
-        return new ExecApi(http);
+        return new ExecApi(calls);
     }
 
     /**
@@ -349,7 +355,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the files API
      */
     public FilesApi files() {
-        return new FilesApi(http, extensions());
+        return new FilesApi(calls);
     }
 
     /**
@@ -358,7 +364,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the events API
      */
     public EventsApi events() {
-        return new EventsApi(http);
+        return new EventsApi(calls);
     }
 
     /**
@@ -367,7 +373,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the instance snapshots API
      */
     public InstanceSnapshotsApi instanceSnapshots() {
-        return new InstanceSnapshotsApi(http);
+        return new InstanceSnapshotsApi(calls);
     }
 
     /**
@@ -377,7 +383,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the instance backups API
      */
     public InstanceBackupsApi instanceBackups() {
-        return new InstanceBackupsApi(http);
+        return new InstanceBackupsApi(calls);
     }
 
     /**
@@ -387,7 +393,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the instance logs API
      */
     public InstanceLogsApi instanceLogs() {
-        return new InstanceLogsApi(http);
+        return new InstanceLogsApi(calls);
     }
 
     /**
@@ -396,7 +402,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the instance metadata API
      */
     public InstanceMetadataApi instanceMetadata() {
-        return new InstanceMetadataApi(http);
+        return new InstanceMetadataApi(calls);
     }
 
     /**
@@ -405,7 +411,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the NVRAM API
      */
     public InstanceNvramApi instanceNvram() {
-        return new InstanceNvramApi(http, extensions());
+        return new InstanceNvramApi(calls);
     }
 
     /**
@@ -415,7 +421,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the image transfers API
      */
     public ImageTransfersApi imageTransfers() {
-        return new ImageTransfersApi(http);
+        return new ImageTransfersApi(calls);
     }
 
     /**
@@ -427,7 +433,7 @@ public final class IncusClient implements AutoCloseable {
      */
     public IncusClient project(String name) {
         Names.segment("project", name);
-        return new IncusClient(http.withScope(name, http.target()), description);
+        return new IncusClient(http.withScope(name, http.target()), calls.extensions(), description);
     }
 
     /**
@@ -439,7 +445,7 @@ public final class IncusClient implements AutoCloseable {
      */
     public IncusClient target(String member) {
         Names.segment("target", member);
-        return new IncusClient(http.withScope(http.project(), member), description);
+        return new IncusClient(http.withScope(http.project(), member), calls.extensions(), description);
     }
 
     /**
@@ -465,17 +471,8 @@ public final class IncusClient implements AutoCloseable {
      *
      * @return the Unix socket or HTTPS endpoint
      */
-    public Endpoint endpoint() {
-        return http.endpoint();
-    }
-
-    /**
-     * Returns the request executor, for API classes of other modules that extend the client.
-     *
-     * @return the executor bound to this client's scope
-     */
-    public IncusHttp http() {
-        return http;
+    public IncusEndpoint endpoint() {
+        return IncusEndpoint.of(http.endpoint());
     }
 
     /**
@@ -485,6 +482,11 @@ public final class IncusClient implements AutoCloseable {
      * of any of them fails at once, without contacting the daemon, with an
      * {@link IllegalStateException} saying that the client was closed. Closing again does nothing.
      */
+    /** The executor, for this module's tests that send requests the API does not (yet) make. */
+    IncusHttp http() {
+        return http;
+    }
+
     @Override
     public void close() {
         http.close();

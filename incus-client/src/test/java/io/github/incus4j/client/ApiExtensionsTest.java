@@ -1,5 +1,7 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.exception.IncusApiException;
+import io.github.incus4j.client.exception.IncusUnsupportedException;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

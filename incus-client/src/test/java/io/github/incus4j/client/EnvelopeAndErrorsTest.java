@@ -1,5 +1,9 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.exception.IncusApiException;
+import io.github.incus4j.client.exception.IncusConnectionException;
+import io.github.incus4j.client.exception.IncusNotFoundException;
+import io.github.incus4j.client.exception.IncusProtocolException;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -56,13 +60,13 @@ class EnvelopeAndErrorsTest {
 
     @ParameterizedTest(name = "HTTP {0} -> {1}")
     @CsvSource({
-        "400, io.github.incus4j.client.IncusApiException",
-        "403, io.github.incus4j.client.IncusForbiddenException",
-        "404, io.github.incus4j.client.IncusNotFoundException",
-        "409, io.github.incus4j.client.IncusConflictException",
-        "412, io.github.incus4j.client.IncusPreconditionFailedException",
-        "500, io.github.incus4j.client.IncusApiException",
-        "503, io.github.incus4j.client.IncusApiException"})
+        "400, io.github.incus4j.client.exception.IncusApiException",
+        "403, io.github.incus4j.client.exception.IncusForbiddenException",
+        "404, io.github.incus4j.client.exception.IncusNotFoundException",
+        "409, io.github.incus4j.client.exception.IncusConflictException",
+        "412, io.github.incus4j.client.exception.IncusPreconditionFailedException",
+        "500, io.github.incus4j.client.exception.IncusApiException",
+        "503, io.github.incus4j.client.exception.IncusApiException"})
     void everyErrorStatusHasItsExceptionCarryingWhatTheDaemonSaid(int status, Class<?> type) {
         wireMock.stubFor(get(urlPathEqualTo("/1.0/instances/c1")).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json").withBody(error(status, "Daemon says no"))));

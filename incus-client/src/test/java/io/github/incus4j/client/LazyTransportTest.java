@@ -1,5 +1,7 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.exception.IncusSettingException;
+import io.github.incus4j.client.internal.protocol.LazyTransport;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -85,6 +87,6 @@ class LazyTransportTest {
     }
 
     private static LazyTransport transportOf(IncusClient client) {
-        return (LazyTransport) client.http().transport();
+        return (LazyTransport) ClientInternals.http(client).transport();
     }
 }

@@ -1,5 +1,7 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.exception.IncusNotFoundException;
+import io.github.incus4j.client.exception.IncusPreconditionFailedException;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -18,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.incus4j.client.api.ListOptions;
+import io.github.incus4j.client.ListOptions;
 import io.github.incus4j.client.model.Instance;
-import io.github.incus4j.client.protocol.ETagged;
-import io.github.incus4j.client.protocol.Filter;
+import io.github.incus4j.client.ETagged;
+import io.github.incus4j.client.Filter;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,7 +178,7 @@ class RequestParametersTest {
                 .withBody(sync("{\"name\":\"c1\",\"description\":\"d\"}"))));
         wireMock.stubFor(put(urlPathEqualTo("/1.0/instances/c1")).willReturn(aResponse().withStatus(202)
                 .withBody(WireMockIncus.async("op1"))));
-        io.github.incus4j.client.model.InstancePut future = io.github.incus4j.client.protocol.IncusJson.mapper()
+        io.github.incus4j.client.model.InstancePut future = io.github.incus4j.client.internal.protocol.IncusJson.mapper()
                 .readValue("{\"description\":\"d\",\"field_of_incus_9\":{\"x\":[1,2]}}",
                         io.github.incus4j.client.model.InstancePut.class);
 

@@ -1,8 +1,8 @@
 package io.github.incus4j.client.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.github.incus4j.client.IncusProtocolException;
-import io.github.incus4j.client.protocol.IncusJson;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A trust token: what a new client needs to add its own certificate to the trust store
@@ -26,12 +27,14 @@ import tools.jackson.core.JacksonException;
  * @param expiresAt when the token expires, or {@code null} when it does not
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record CertificateAddToken(
-        String clientName,
-        String fingerprint,
-        List<String> addresses,
-        String secret,
-        @Nullable Instant expiresAt) {
+        // Named explicitly: the encoded token is read with a plain mapper, not the client's.
+        @JsonProperty("client_name") String clientName,
+        @JsonProperty("fingerprint") String fingerprint,
+        @JsonProperty("addresses") List<String> addresses,
+        @JsonProperty("secret") String secret,
+        @JsonProperty("expires_at") @Nullable Instant expiresAt) {
 
     /** Normalises missing fields. */
     public CertificateAddToken {
@@ -47,13 +50,13 @@ public record CertificateAddToken(
      *
      * @param operation the token operation
      * @return the token
-     * @throws IncusProtocolException if the operation carries no token
+     * @throws IllegalArgumentException if the operation carries no token
      */
     public static CertificateAddToken fromOperation(Operation operation) {
         Map<String, Object> metadata = operation.metadata();
         if (!(metadata.get("secret") instanceof String secret) || secret.isEmpty()) {
-            throw new IncusProtocolException(200, "operation " + operation.id() + " is not a trust token operation "
-                    + "(its metadata has no secret)", null);
+            throw new IllegalArgumentException("operation " + operation.id() + " is not a trust token operation "
+                    + "(its metadata has no secret): pass the operation that certificates().createToken(...) started");
         }
         String name = "";
         if (metadata.get("request") instanceof Map<?, ?> request && request.get("name") instanceof String requested) {
@@ -74,7 +77,7 @@ public record CertificateAddToken(
      * @return the token string
      */
     public String encoded() {
-        return Base64.getEncoder().encodeToString(IncusJson.mapper().writeValueAsBytes(this));
+        return Base64.getEncoder().encodeToString(JsonMapper.shared().writeValueAsBytes(this));
     }
 
     /**
@@ -87,7 +90,7 @@ public record CertificateAddToken(
     public static CertificateAddToken decode(String token) {
         try {
             byte[] json = Base64.getDecoder().decode(token.trim());
-            return IncusJson.mapper().readValue(new String(json, StandardCharsets.UTF_8), CertificateAddToken.class);
+            return JsonMapper.shared().readValue(new String(json, StandardCharsets.UTF_8), CertificateAddToken.class);
         } catch (IllegalArgumentException | JacksonException e) {
             throw new IllegalArgumentException("not an Incus trust token (base64 of JSON expected): " + e.getMessage(), e);
         }

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The body of {@code POST /1.0/instances/{name}/exec}. Applications normally build an
- * {@link io.github.incus4j.client.api.ExecRequest} instead; this is what goes on the wire.
+ * {@link io.github.incus4j.client.ExecRequest} instead; this is what goes on the wire.
  *
  * @param command the program and its arguments
  * @param waitForWebsocket whether the daemon waits for the client to connect the websockets

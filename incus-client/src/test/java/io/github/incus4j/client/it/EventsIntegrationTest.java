@@ -1,18 +1,19 @@
 package io.github.incus4j.client.it;
 
+import io.github.incus4j.client.ClientInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.api.EventFilter;
-import io.github.incus4j.client.api.EventSubscription;
-import io.github.incus4j.client.api.ExecRequest;
-import io.github.incus4j.client.api.OperationHandle;
+import io.github.incus4j.client.EventFilter;
+import io.github.incus4j.client.EventSubscription;
+import io.github.incus4j.client.ExecRequest;
+import io.github.incus4j.client.OperationHandle;
 import io.github.incus4j.client.model.Event;
 import io.github.incus4j.client.model.InstanceSource;
 import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.client.model.LifecycleEvent;
 import io.github.incus4j.client.model.OperationEvent;
-import io.github.incus4j.client.protocol.IncusRequest;
+import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.time.Duration;
@@ -76,7 +77,7 @@ class EventsIntegrationTest {
         String inProject = Transport.uniqueName("in-p");
         String inDefault = Transport.uniqueName("in-d");
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
-            client.http().send(IncusRequest.of(HttpMethod.POST, "/1.0/projects").unscoped()
+            ClientInternals.http(client).send(IncusRequest.of(HttpMethod.POST, "/1.0/projects").unscoped()
                     .json(Map.of("name", project, "config", Map.of("features.images", "false",
                             "features.profiles", "false"))).build()).block(WAIT);
             try (EventSubscription defaultOnly = client.events().connect(EventFilter.types(EventFilter.LIFECYCLE))
@@ -97,7 +98,7 @@ class EventsIntegrationTest {
             } finally {
                 delete(client.project(project), inProject);
                 delete(client, inDefault);
-                client.http().send(IncusRequest.of(HttpMethod.DELETE, "/1.0/projects/{name}").unscoped()
+                ClientInternals.http(client).send(IncusRequest.of(HttpMethod.DELETE, "/1.0/projects/{name}").unscoped()
                         .path("name", "project", project).build()).block(WAIT);
             }
         }

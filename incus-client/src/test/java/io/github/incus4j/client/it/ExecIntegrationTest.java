@@ -1,24 +1,25 @@
 package io.github.incus4j.client.it;
 
+import io.github.incus4j.client.ClientInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incus4j.client.IncusApiException;
+import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusException;
-import io.github.incus4j.client.IncusNotFoundException;
-import io.github.incus4j.client.IncusOperationException;
-import io.github.incus4j.client.IncusOperationTimeoutException;
-import io.github.incus4j.client.api.ExecEvent;
-import io.github.incus4j.client.api.ExecRequest;
-import io.github.incus4j.client.api.ExecResult;
-import io.github.incus4j.client.api.ExecSession;
-import io.github.incus4j.client.api.ExecTimeoutException;
-import io.github.incus4j.client.api.OperationHandle;
+import io.github.incus4j.client.exception.IncusException;
+import io.github.incus4j.client.exception.IncusNotFoundException;
+import io.github.incus4j.client.exception.IncusOperationException;
+import io.github.incus4j.client.exception.IncusOperationTimeoutException;
+import io.github.incus4j.client.ExecEvent;
+import io.github.incus4j.client.ExecRequest;
+import io.github.incus4j.client.model.ExecResult;
+import io.github.incus4j.client.ExecSession;
+import io.github.incus4j.client.exception.ExecTimeoutException;
+import io.github.incus4j.client.OperationHandle;
 import io.github.incus4j.client.model.InstanceSource;
 import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.client.model.Operation;
-import io.github.incus4j.client.protocol.IncusRequest;
+import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.nio.ByteBuffer;
@@ -170,7 +171,7 @@ class ExecIntegrationTest {
             assertThat(result.exitCode()).isEqualTo(4);
             assertThat(result.stdoutText()).isEqualTo("recorded-out\n");
             assertThat(result.stderrText()).isEqualTo("recorded-err\n");
-            JsonNode logs = client.http().send(IncusRequest.get("/1.0/instances/{name}/logs/exec-output")
+            JsonNode logs = ClientInternals.http(client).send(IncusRequest.get("/1.0/instances/{name}/logs/exec-output")
                     .path("name", "name", container.name()).build()).block(WAIT).metadata();
             assertThat(logs.isArray()).isTrue();
             assertThat(logs.size()).as(logs.toString()).isZero();
@@ -357,7 +358,7 @@ class ExecIntegrationTest {
 
             Operation finished = operation.await(WAIT).block(WAIT);
 
-            assertThat(io.github.incus4j.client.api.ExecApi.exitCode(finished)).isEqualTo(6);
+            assertThat(io.github.incus4j.client.ExecApi.exitCode(finished)).isEqualTo(6);
         }
     }
 

@@ -3,7 +3,7 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusUnsupportedException;
+import io.github.incus4j.client.exception.IncusUnsupportedException;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import org.junit.jupiter.api.Test;

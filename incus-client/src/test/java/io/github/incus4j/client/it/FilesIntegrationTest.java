@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusException;
-import io.github.incus4j.client.IncusNotFoundException;
-import io.github.incus4j.client.api.ExecRequest;
-import io.github.incus4j.client.api.FileWriteOptions;
+import io.github.incus4j.client.exception.IncusException;
+import io.github.incus4j.client.exception.IncusNotFoundException;
+import io.github.incus4j.client.ExecRequest;
+import io.github.incus4j.client.FileWriteOptions;
 import io.github.incus4j.client.model.InstanceFileInfo;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;

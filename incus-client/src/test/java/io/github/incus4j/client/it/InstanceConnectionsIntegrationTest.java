@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusConnectionException;
-import io.github.incus4j.client.IncusNotFoundException;
-import io.github.incus4j.client.IncusUnsupportedException;
-import io.github.incus4j.client.api.ExecRequest;
+import io.github.incus4j.client.exception.IncusConnectionException;
+import io.github.incus4j.client.exception.IncusNotFoundException;
+import io.github.incus4j.client.exception.IncusUnsupportedException;
+import io.github.incus4j.client.ExecRequest;
 import io.github.incus4j.client.model.InstancePortForwardPost;
 import io.github.incus4j.client.model.InstancesPost;
-import io.github.incus4j.client.transport.UpgradedConnection;
+import io.github.incus4j.client.internal.transport.UpgradedConnection;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.io.DataInputStream;

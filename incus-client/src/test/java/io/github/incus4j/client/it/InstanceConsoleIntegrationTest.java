@@ -3,9 +3,9 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incus4j.client.IncusApiException;
+import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.api.ConsoleSession;
+import io.github.incus4j.client.ConsoleSession;
 import io.github.incus4j.client.model.InstanceConsolePost;
 import io.github.incus4j.client.model.InstanceSource;
 import io.github.incus4j.client.model.InstancesPost;

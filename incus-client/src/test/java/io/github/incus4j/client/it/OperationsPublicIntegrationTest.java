@@ -1,18 +1,19 @@
 package io.github.incus4j.client.it;
 
+import io.github.incus4j.client.ClientInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incus4j.client.IncusApiException;
+import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusOperationException;
-import io.github.incus4j.client.api.ListOptions;
-import io.github.incus4j.client.api.OperationHandle;
+import io.github.incus4j.client.exception.IncusOperationException;
+import io.github.incus4j.client.ListOptions;
+import io.github.incus4j.client.OperationHandle;
 import io.github.incus4j.client.model.InstanceSource;
 import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.client.model.Operation;
-import io.github.incus4j.client.protocol.IncusRequest;
-import io.github.incus4j.client.protocol.IncusResponse;
+import io.github.incus4j.client.internal.protocol.IncusRequest;
+import io.github.incus4j.client.internal.protocol.IncusResponse;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class OperationsPublicIntegrationTest {
                     .flatMap(creation -> creation.await(WAIT)).block();
             // The source side of a migration, as a target server would be handed it: an operation
             // whose websockets (control, fs) the other server attaches to with their secrets.
-            IncusResponse started = client.http().send(IncusRequest.of(HttpMethod.POST, "/1.0/instances/{name}")
+            IncusResponse started = ClientInternals.http(client).send(IncusRequest.of(HttpMethod.POST, "/1.0/instances/{name}")
                     .path("name", "instance", name).json(Map.of("migration", true)).build()).block(WAIT);
             Operation operation = started.metadataAs(Operation.class);
             String secret = (String) operation.metadata().get("control");
@@ -84,7 +85,7 @@ class OperationsPublicIntegrationTest {
                 RunningContainer container = RunningContainer.launch(client, daemon, "records")) {
             assertThat(client.instanceLogs().listExecOutputs(container.name()).block()).isEmpty();
 
-            IncusResponse started = client.http().send(IncusRequest.of(HttpMethod.POST, "/1.0/instances/{name}/exec")
+            IncusResponse started = ClientInternals.http(client).send(IncusRequest.of(HttpMethod.POST, "/1.0/instances/{name}/exec")
                     .path("name", "instance", container.name())
                     .json(Map.of("command", List.of("echo", "recorded"), "record-output", true,
                             "wait-for-websocket", false))

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.IncusClientBuilder;
-import io.github.incus4j.client.IncusConnectionException;
-import io.github.incus4j.client.api.EventFilter;
-import io.github.incus4j.client.api.EventSubscription;
-import io.github.incus4j.client.api.ExecRequest;
+import io.github.incus4j.client.exception.IncusConnectionException;
+import io.github.incus4j.client.EventFilter;
+import io.github.incus4j.client.EventSubscription;
+import io.github.incus4j.client.ExecRequest;
 import io.github.incus4j.client.model.LifecycleEvent;
 import io.github.incus4j.client.model.ProfilePut;
-import io.github.incus4j.client.transport.UpgradedConnection;
+import io.github.incus4j.client.internal.transport.UpgradedConnection;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import io.github.incus4j.test.Ports;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusNotFoundException;
-import io.github.incus4j.client.IncusPreconditionFailedException;
-import io.github.incus4j.client.api.ListOptions;
-import io.github.incus4j.client.api.StorageVolumesApi;
+import io.github.incus4j.client.exception.IncusNotFoundException;
+import io.github.incus4j.client.exception.IncusPreconditionFailedException;
+import io.github.incus4j.client.ListOptions;
+import io.github.incus4j.client.StorageVolumesApi;
 import io.github.incus4j.client.model.Operation;
 import io.github.incus4j.client.model.StoragePool;
 import io.github.incus4j.client.model.StoragePoolPut;
@@ -15,7 +15,7 @@ import io.github.incus4j.client.model.StoragePoolResources;
 import io.github.incus4j.client.model.StorageVolume;
 import io.github.incus4j.client.model.StorageVolumePut;
 import io.github.incus4j.client.model.StorageVolumeSnapshot;
-import io.github.incus4j.client.protocol.ETagged;
+import io.github.incus4j.client.ETagged;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.time.Duration;
@@ -168,7 +168,7 @@ class StorageIntegrationTest {
             assertThat(volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, name).block()).containsExactly("before");
             assertThatThrownBy(() -> volumes.update(StorageVolumesApi.CUSTOM, name,
                     volume.toPut().restoring("no-such-snapshot"), null).block())
-                    .isInstanceOf(io.github.incus4j.client.IncusApiException.class);
+                    .isInstanceOf(io.github.incus4j.client.exception.IncusApiException.class);
             volumes.deleteSnapshot(StorageVolumesApi.CUSTOM, name, "before").flatMap(deletion -> deletion.await(WAIT))
                     .block();
             volumes.delete(name).block();

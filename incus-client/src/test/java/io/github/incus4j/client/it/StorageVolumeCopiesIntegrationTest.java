@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusUnsupportedException;
-import io.github.incus4j.client.api.ExecRequest;
-import io.github.incus4j.client.api.FileWriteOptions;
-import io.github.incus4j.client.api.ListOptions;
-import io.github.incus4j.client.api.StorageVolumesApi;
+import io.github.incus4j.client.exception.IncusUnsupportedException;
+import io.github.incus4j.client.ExecRequest;
+import io.github.incus4j.client.FileWriteOptions;
+import io.github.incus4j.client.ListOptions;
+import io.github.incus4j.client.StorageVolumesApi;
 import io.github.incus4j.client.model.StorageVolume;
 import io.github.incus4j.client.model.StorageVolumeBackupsPost;
 import io.github.incus4j.client.model.StorageVolumeBitmapsPost;

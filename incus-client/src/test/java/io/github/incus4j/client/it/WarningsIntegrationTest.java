@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusNotFoundException;
-import io.github.incus4j.client.api.ListOptions;
+import io.github.incus4j.client.exception.IncusNotFoundException;
+import io.github.incus4j.client.ListOptions;
 import io.github.incus4j.client.model.Warning;
-import io.github.incus4j.client.protocol.Filter;
+import io.github.incus4j.client.Filter;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import org.junit.jupiter.api.Test;

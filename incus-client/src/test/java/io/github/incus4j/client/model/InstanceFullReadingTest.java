@@ -3,7 +3,7 @@ package io.github.incus4j.client.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incus4j.client.protocol.IncusJson;
+import io.github.incus4j.client.internal.protocol.IncusJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;

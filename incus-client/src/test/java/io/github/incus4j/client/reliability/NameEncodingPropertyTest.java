@@ -3,11 +3,11 @@ package io.github.incus4j.client.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incus4j.client.IncusApiException;
+import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusConflictException;
+import io.github.incus4j.client.exception.IncusConflictException;
 import io.github.incus4j.client.model.ImageAlias;
-import io.github.incus4j.client.protocol.Filter;
+import io.github.incus4j.client.Filter;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.util.Random;
@@ -104,7 +104,7 @@ class NameEncodingPropertyTest {
                     assertThatThrownBy(() -> Filter.eq("name", value)).isInstanceOf(IllegalArgumentException.class);
                     continue;
                 }
-                assertThat(client.instances().listNames(io.github.incus4j.client.api.ListOptions
+                assertThat(client.instances().listNames(io.github.incus4j.client.ListOptions
                         .filter(Filter.eq("name", value))).block()).as("seed %d, value '%s'", seed, value).isEmpty();
             }
         }

@@ -2,10 +2,10 @@ package io.github.incus4j.client.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.incus4j.client.IncusApiException;
+import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusConnectionException;
-import io.github.incus4j.client.IncusException;
+import io.github.incus4j.client.exception.IncusConnectionException;
+import io.github.incus4j.client.exception.IncusException;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.time.Duration;
@@ -198,7 +198,7 @@ class ReliabilityIntegrationTest {
                     .flatMap(creation -> creation.await(Duration.ofSeconds(60))).block();
             // Warm up both paths before counting.
             client.server().get().block(CALL_DEADLINE);
-            client.exec().run("leaks", io.github.incus4j.client.api.ExecRequest.of("true")).block(CALL_DEADLINE);
+            client.exec().run("leaks", io.github.incus4j.client.ExecRequest.of("true")).block(CALL_DEADLINE);
             int fdsBefore = ProcessResources.openFileDescriptors();
             int threadsBefore = ProcessResources.threads();
             long started = System.nanoTime();
@@ -206,7 +206,7 @@ class ReliabilityIntegrationTest {
                 client.server().get().block(CALL_DEADLINE);
             }
             for (int i = 0; i < execs; i++) {
-                assertThat(client.exec().run("leaks", io.github.incus4j.client.api.ExecRequest.of("echo", "x"))
+                assertThat(client.exec().run("leaks", io.github.incus4j.client.ExecRequest.of("echo", "x"))
                         .block(CALL_DEADLINE).stdoutText()).isEqualTo("x\n");
             }
             long elapsed = System.nanoTime() - started;

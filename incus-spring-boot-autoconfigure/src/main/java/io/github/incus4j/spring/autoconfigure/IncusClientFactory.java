@@ -2,8 +2,8 @@ package io.github.incus4j.spring.autoconfigure;
 
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.IncusClientBuilder;
-import io.github.incus4j.client.IncusSettingException;
-import io.github.incus4j.client.IncusSettingException.Setting;
+import io.github.incus4j.client.exception.IncusSettingException;
+import io.github.incus4j.client.exception.IncusSettingException.Setting;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

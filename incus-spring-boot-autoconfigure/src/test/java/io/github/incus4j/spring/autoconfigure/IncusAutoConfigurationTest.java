@@ -3,9 +3,8 @@ package io.github.incus4j.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.IncusEndpoint;
 import io.github.incus4j.client.IncusClientBuilder;
-import io.github.incus4j.client.transport.HttpsEndpoint;
-import io.github.incus4j.client.transport.UnixSocketEndpoint;
 import io.github.incus4j.spring.autoconfigure.health.IncusHealthContributorAutoConfiguration;
 import io.github.incus4j.spring.autoconfigure.health.IncusHealthIndicator;
 import io.github.incus4j.spring.autoconfigure.operations.IncusOperationWaiter;
@@ -51,7 +50,7 @@ class IncusAutoConfigurationTest {
                     .hasBean("incusHealthContributor")
                     .hasBean("incusSanitizingFunction");
             IncusClient client = context.getBean(IncusClient.class);
-            assertThat(client.endpoint()).isInstanceOf(UnixSocketEndpoint.class);
+            assertThat(client.endpoint().kind()).isEqualTo(IncusEndpoint.Kind.UNIX_SOCKET);
             assertThat(context.getBean("incusHealthContributor")).isInstanceOf(IncusHealthIndicator.class);
         });
     }
@@ -112,9 +111,9 @@ class IncusAutoConfigurationTest {
     @Test
     void anExplicitSocketPathIsUsedAsGiven() {
         runner.withPropertyValues("incus.socket-path=" + MISSING_SOCKET).run(context -> {
-            UnixSocketEndpoint endpoint = (UnixSocketEndpoint) context.getBean(IncusClient.class).endpoint();
-            assertThat(endpoint.path()).isEqualTo(MISSING_SOCKET);
-            assertThat(endpoint.tried()).containsExactly(MISSING_SOCKET);
+            IncusEndpoint endpoint = context.getBean(IncusClient.class).endpoint();
+            assertThat(endpoint.socketPath()).contains(MISSING_SOCKET);
+            assertThat(endpoint.triedSocketPaths()).containsExactly(MISSING_SOCKET);
         });
     }
 
@@ -124,8 +123,7 @@ class IncusAutoConfigurationTest {
                 "incus.client-certificate=" + TestFiles.path("tls/ec.crt"),
                 "incus.client-key=" + TestFiles.path("tls/ec-pkcs8.key"),
                 "incus.server-certificate=" + TestFiles.path("tls/server.crt")).run(context -> {
-                    assertThat(context.getBean(IncusClient.class).endpoint())
-                            .isEqualTo(new HttpsEndpoint(URI.create("https://127.0.0.1:8443")));
+                    assertThat(context.getBean(IncusClient.class).endpoint().urls()).containsExactly(URI.create("https://127.0.0.1:8443"));
                 });
     }
 

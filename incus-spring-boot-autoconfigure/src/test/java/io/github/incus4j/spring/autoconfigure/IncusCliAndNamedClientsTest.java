@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.transport.HttpsEndpoint;
-import io.github.incus4j.client.transport.UnixSocketEndpoint;
+import io.github.incus4j.client.IncusEndpoint;
 import io.github.incus4j.spring.autoconfigure.health.IncusHealthContributorAutoConfiguration;
 import io.github.incus4j.spring.autoconfigure.health.IncusHealthIndicator;
 import io.github.incus4j.spring.autoconfigure.operations.IncusOperationWaiter;
@@ -56,7 +55,7 @@ class IncusCliAndNamedClientsTest {
     void aRemoteOfTheCommandLineMakesTheClient() {
         runner.withPropertyValues("incus.remote=lab", "incus.cli-config-dir=" + cli).run(context -> {
             IncusClient client = context.getBean(IncusClient.class);
-            assertThat(client.endpoint()).isEqualTo(new HttpsEndpoint(URI.create("https://10.1.2.3:8443")));
+            assertThat(client.endpoint().urls()).containsExactly(URI.create("https://10.1.2.3:8443"));
             assertThat(client.currentProject()).isEqualTo("web");
             assertThat(context).hasSingleBean(IncusOperationWaiter.class);
             assertThat(context.getBean("incusHealthContributor")).isInstanceOf(IncusHealthIndicator.class);
@@ -100,15 +99,14 @@ class IncusCliAndNamedClientsTest {
     @Test
     void theLocalRemoteIsTheUnixSocket() {
         runner.withPropertyValues("incus.remote=local", "incus.cli-config-dir=" + cli).run(context ->
-                assertThat(context.getBean(IncusClient.class).endpoint()).isInstanceOf(UnixSocketEndpoint.class));
+                assertThat(context.getBean(IncusClient.class).endpoint().kind()).isEqualTo(IncusEndpoint.Kind.UNIX_SOCKET));
     }
 
     @Test
     void aRemoteWithSeveralAddressesStartsWithoutContactingThem() {
         runner.withPropertyValues("incus.remote=farm", "incus.cli-config-dir=" + cli).run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean(IncusClient.class).endpoint()).isEqualTo(new HttpsEndpoint(
-                    List.of(URI.create("https://127.0.0.1:1"), URI.create("https://10.1.2.4:8443"))));
+            assertThat(context.getBean(IncusClient.class).endpoint().urls()).containsExactly(URI.create("https://127.0.0.1:1"), URI.create("https://10.1.2.4:8443"));
         });
     }
 
@@ -126,7 +124,7 @@ class IncusCliAndNamedClientsTest {
                     assertThat(injected.box).isSameAs(clients.get("box"));
                     assertThat(injected.lab.endpoint().describe()).isEqualTo("https://10.1.2.3:8443");
                     assertThat(injected.lab.currentProject()).isEqualTo("web");
-                    assertThat(((UnixSocketEndpoint) injected.box.endpoint()).path()).isEqualTo(Path.of(MISSING_SOCKET));
+                    assertThat(injected.box.endpoint().socketPath()).contains(Path.of(MISSING_SOCKET));
                     assertThat(injected.box.currentProject()).isEqualTo("sandbox");
                     assertThat(context).doesNotHaveBean(IncusOperationWaiter.class);
                     assertThatThrownBy(() -> clients.get("nope")).isInstanceOf(IllegalArgumentException.class)

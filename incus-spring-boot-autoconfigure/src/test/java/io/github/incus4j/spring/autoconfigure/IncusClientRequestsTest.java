@@ -11,9 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusConnectionException;
-import io.github.incus4j.client.IncusNotFoundException;
-import io.github.incus4j.client.IncusProtocolException;
+import io.github.incus4j.client.exception.IncusConnectionException;
+import io.github.incus4j.client.exception.IncusNotFoundException;
+import io.github.incus4j.client.exception.IncusProtocolException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;

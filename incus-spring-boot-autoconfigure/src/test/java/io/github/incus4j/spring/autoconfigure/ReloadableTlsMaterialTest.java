@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusConnectionException;
-import io.github.incus4j.client.transport.ClientKeys;
+import io.github.incus4j.client.exception.IncusConnectionException;
+import io.github.incus4j.client.internal.transport.ClientKeys;
 import java.time.Duration;
 import javax.net.ssl.KeyManagerFactory;
 import org.junit.jupiter.api.AfterEach;

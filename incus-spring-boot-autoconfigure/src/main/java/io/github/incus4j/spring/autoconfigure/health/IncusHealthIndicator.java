@@ -1,10 +1,10 @@
 package io.github.incus4j.spring.autoconfigure.health;
 
-import io.github.incus4j.client.IncusApiException;
+import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusConnectionException;
-import io.github.incus4j.client.IncusForbiddenException;
-import io.github.incus4j.client.IncusProtocolException;
+import io.github.incus4j.client.exception.IncusConnectionException;
+import io.github.incus4j.client.exception.IncusForbiddenException;
+import io.github.incus4j.client.exception.IncusProtocolException;
 import io.github.incus4j.client.model.Server;
 import io.github.incus4j.client.model.ServerEnvironment;
 import java.time.Duration;

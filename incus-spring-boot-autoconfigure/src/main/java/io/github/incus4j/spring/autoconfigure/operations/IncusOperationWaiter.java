@@ -1,19 +1,17 @@
 package io.github.incus4j.spring.autoconfigure.operations;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusOperationException;
-import io.github.incus4j.client.IncusOperationTimeoutException;
-import io.github.incus4j.client.api.OperationHandle;
+import io.github.incus4j.client.exception.IncusOperationException;
+import io.github.incus4j.client.exception.IncusOperationTimeoutException;
+import io.github.incus4j.client.OperationHandle;
+import io.github.incus4j.client.OperationProgress;
 import io.github.incus4j.client.model.Operation;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -119,19 +117,17 @@ public final class IncusOperationWaiter {
             @Nullable Consumer<OperationProgress> onProgress) {
         Objects.requireNonNull(operation, "operation");
         positive("deadline", deadline);
-        Mono<Operation> wait = operation.await(deadline, cancelOnTimeout);
         if (onProgress == null && !logger.isDebugEnabled()) {
-            return wait;
+            return operation.await(deadline, cancelOnTimeout);
         }
-        return Mono.defer(() -> {
-            Consumer<Operation> reporter = reporter(onProgress);
-            reporter.accept(operation.lastSeen());
-            Disposable poller = Flux.interval(progressInterval, progressInterval)
-                    .onBackpressureDrop()
-                    .concatMap(tick -> operation.refresh().onErrorResume(unreadable -> Mono.empty()), 1)
-                    .takeWhile(current -> !current.isFinal())
-                    .subscribe(reporter);
-            return wait.doFinally(signal -> poller.dispose());
+        return operation.await(deadline, cancelOnTimeout, progressInterval, progress -> {
+            if (logger.isDebugEnabled()) {
+                logger.debug("Operation " + progress.operationId() + " (" + progress.description() + "): "
+                        + progress.text());
+            }
+            if (onProgress != null) {
+                onProgress.accept(progress);
+            }
         });
     }
 
@@ -152,27 +148,6 @@ public final class IncusOperationWaiter {
      */
     public boolean cancelOnTimeout() {
         return cancelOnTimeout;
-    }
-
-    private static Consumer<Operation> reporter(@Nullable Consumer<OperationProgress> onProgress) {
-        AtomicReference<OperationProgress> last = new AtomicReference<>();
-        return operation -> {
-            OperationProgress progress = OperationProgress.of(operation);
-            if (progress == null || progress.equals(last.getAndSet(progress))) {
-                return;
-            }
-            if (logger.isDebugEnabled()) {
-                logger.debug("Operation " + progress.operationId() + " (" + progress.description() + "): "
-                        + progress.text());
-            }
-            if (onProgress != null) {
-                try {
-                    onProgress.accept(progress);
-                } catch (RuntimeException e) {
-                    logger.warn("The progress callback of operation " + progress.operationId() + " failed", e);
-                }
-            }
-        };
     }
 
     private static Duration positive(String name, Duration value) {

@@ -2,10 +2,10 @@ package io.github.incus4j.spring.autoconfigure.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.incus4j.client.IncusApiException;
+import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusConnectionException;
-import io.github.incus4j.client.IncusException;
+import io.github.incus4j.client.exception.IncusConnectionException;
+import io.github.incus4j.client.exception.IncusException;
 import io.github.incus4j.spring.autoconfigure.IncusProperties;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusOperationException;
+import io.github.incus4j.client.exception.IncusOperationException;
 import io.github.incus4j.client.model.Instance;
 import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.client.model.Operation;
-import io.github.incus4j.client.transport.UnixSocketEndpoint;
 import io.github.incus4j.spring.autoconfigure.IncusClients;
 import io.github.incus4j.spring.autoconfigure.operations.IncusOperationWaiter;
 import io.github.incus4j.test.IncusDaemon;
@@ -106,7 +105,7 @@ class ReadmeExamplesIntegrationTest {
             assertThat(clients.asMap()).containsOnlyKeys("local", "lab");
             assertThat(jobs.lab).isSameAs(clients.get("lab"));
             assertThat(jobs.local).isSameAs(clients.get("local"));
-            assertThat(((UnixSocketEndpoint) jobs.local.endpoint()).path()).isEqualTo(daemon.socketPath());
+            assertThat(jobs.local.endpoint().socketPath()).contains(daemon.socketPath());
             assertThat(jobs.local.server().get().block(WAIT).authUserMethod()).isEqualTo("unix");
             assertThat(jobs.lab.endpoint().describe()).isEqualTo(daemon.httpsUrl().toString());
             assertThat(jobs.lab.currentProject()).isEqualTo(ci);

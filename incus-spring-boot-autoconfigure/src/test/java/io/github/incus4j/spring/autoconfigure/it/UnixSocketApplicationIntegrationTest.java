@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusNotFoundException;
+import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.model.Server;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;

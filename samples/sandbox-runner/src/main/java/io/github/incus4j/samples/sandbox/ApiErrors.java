@@ -1,9 +1,9 @@
 package io.github.incus4j.samples.sandbox;
 
-import io.github.incus4j.client.IncusApiException;
-import io.github.incus4j.client.IncusConnectionException;
-import io.github.incus4j.client.IncusException;
-import io.github.incus4j.client.IncusForbiddenException;
+import io.github.incus4j.client.exception.IncusApiException;
+import io.github.incus4j.client.exception.IncusConnectionException;
+import io.github.incus4j.client.exception.IncusException;
+import io.github.incus4j.client.exception.IncusForbiddenException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;

@@ -1,7 +1,6 @@
 package io.github.incus4j.samples.sandbox;
 
-import io.github.incus4j.client.transport.UnixSocketEndpoint;
-import io.github.incus4j.client.transport.UnixSocketResolver;
+import io.github.incus4j.client.IncusEndpoint;
 import io.github.incus4j.test.IncusDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,13 +37,13 @@ final class LocalIncusFallback implements ApplicationListener<ApplicationEnviron
                 || environment.containsProperty("incus.socket-path") || environment.containsProperty("incus.url")) {
             return;
         }
-        UnixSocketEndpoint local = UnixSocketResolver.resolve(null);
-        if (Files.exists(local.path())) {
+        IncusEndpoint local = IncusEndpoint.localSocket();
+        if (local.socketPath().filter(Files::exists).isPresent()) {
             return;
         }
         Optional<String> unavailable = IncusDaemon.unavailableReason();
         if (unavailable.isPresent()) {
-            log.warn("No Incus daemon socket found (tried " + local.tried() + ") and none can be started here: "
+            log.warn("No Incus daemon socket found (tried " + local.triedSocketPaths() + ") and none can be started here: "
                     + unavailable.get() + ". The application starts anyway; /actuator/health says what is wrong.");
             return;
         }
@@ -55,7 +54,7 @@ final class LocalIncusFallback implements ApplicationListener<ApplicationEnviron
 
     private static synchronized Path startThrowAwayDaemon() {
         if (daemon == null) {
-            log.info("No Incus daemon is running here (tried " + UnixSocketResolver.resolve(null).tried()
+            log.info("No Incus daemon is running here (tried " + IncusEndpoint.localSocket().triedSocketPaths()
                     + "); starting a throw-away one, removed again on shutdown...");
             daemon = IncusDaemon.start();
             Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "sandbox-local-daemon-cleanup"));

@@ -1,0 +1,235 @@
+package io.github.incus4j.client;
+
+import io.github.incus4j.client.exception.ExecTimeoutException;
+import io.github.incus4j.client.model.ExecResult;
+import io.github.incus4j.client.exception.IncusOperationException;
+import io.github.incus4j.client.exception.IncusProtocolException;
+import io.github.incus4j.client.model.Operation;
+import io.github.incus4j.client.internal.protocol.IncusHttp;
+import io.github.incus4j.client.internal.protocol.IncusRequest;
+import io.github.incus4j.client.internal.protocol.Names;
+import io.github.incus4j.client.internal.protocol.ResourceUrls;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpMethod;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs commands in instances: {@code POST /1.0/instances/{name}/exec}.
+ *
+ * <pre>{@code
+ * ExecResult result = client.exec().run("c1", ExecRequest.of("uname", "-a")).block();
+ * if (result.isSuccess()) {
+ *     System.out.print(result.stdoutText());
+ * }
+ * }</pre>
+ *
+ * <p>Three ways to run a command:
+ * <ul>
+ *   <li>over websockets, the way {@code incus exec} does: {@link #run} captures everything,
+ *       {@link #stream} relays output as it comes, {@link #start} also gives a handle for signals
+ *       and terminal resizes. Standard input can be given; the output is binary-safe and complete.</li>
+ *   <li>{@link #runRecorded}: the daemon writes stdout and stderr to log files, which the client
+ *       reads and deletes afterwards. No websockets and no standard input.</li>
+ *   <li>{@link #runDetached}: the command runs in the background; only its operation is returned.</li>
+ * </ul>
+ */
+public final class ExecApi {
+
+    private static final String EXEC = "/1.0/instances/{name}/exec";
+    private static final String EXEC_OUTPUT = "/1.0/instances/{name}/logs/exec-output/{filename}";
+    private static final Duration NO_DEADLINE = Duration.ofDays(365);
+    private static final byte[] NONE = new byte[0];
+
+    private final Calls calls;
+    private final IncusHttp http;
+
+    /**
+     * Creates the API over a request executor.
+     *
+     * @param calls the client's calls (executor and API extensions)
+     */
+    ExecApi(Calls calls) {
+        this.calls = calls;
+        this.http = calls.http();
+    }
+
+    /**
+     * Runs a command to its end and captures its output. Everything is held in memory: for large
+     * output use {@link #stream}.
+     *
+     * @param instance the instance name; it must be running
+     * @param request the command
+     * @return the exit code and output (a non-zero exit code is not an error); an
+     *     {@link ExecTimeoutException} with the output so far if the deadline passed; an
+     *     {@link IncusOperationException} if the daemon could not start the command
+     */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/exec")
+    @Endpoint(method = "GET", path = "/1.0/operations/{id}/websocket")
+    public Mono<ExecResult> run(String instance, ExecRequest request) {
+        return Mono.defer(() -> {
+            Captured captured = new Captured();
+            return stream(instance, request)
+                    .doOnNext(captured::add)
+                    .then(Mono.fromCallable(captured::result))
+                    .onErrorMap(ExecTimeoutException.class, timeout -> timeout.withOutput(captured.stdout.toByteArray(),
+                            captured.stderr.toByteArray()));
+        });
+    }
+
+    /**
+     * Runs a command and relays its output as it arrives, then its exit code; see
+     * {@link ExecSession#output()}. Cancelling the subscription kills the command.
+     *
+     * @param instance the instance name; it must be running
+     * @param request the command
+     * @return the output chunks and a final {@link ExecEvent.Exit}
+     */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/exec")
+    @Endpoint(method = "GET", path = "/1.0/operations/{id}/websocket")
+    public Flux<ExecEvent> stream(String instance, ExecRequest request) {
+        return start(instance, request).flatMapMany(ExecSession::output);
+    }
+
+    /**
+     * Starts a command and returns its session, whose {@link ExecSession#output()} connects the
+     * websockets (the daemon waits for them about 10 seconds) and whose
+     * {@link ExecSession#signal(int)} and {@link ExecSession#resize(int, int)} control it. The
+     * request's deadline counts from this call's subscription.
+     *
+     * @param instance the instance name; it must be running
+     * @param request the command
+     * @return the session; an {@link io.github.incus4j.client.exception.IncusApiException} if the daemon
+     *     refused (instance not running: 400, unknown: 404)
+     */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/exec")
+    public Mono<ExecSession> start(String instance, ExecRequest request) {
+        Names.segment("instance", instance);
+        Names.required("request", request);
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            return post(instance, request, true, false).map(operation -> new ExecSession(http, instance, request,
+                    operation, ExecFrames.secrets(operation.lastSeen(), "exec"), started));
+        });
+    }
+
+    /**
+     * Runs a command with the daemon recording its output ({@code record-output}; API extension
+     * {@code container_exec_recording}), then reads the two recorded logs and deletes them. No
+     * websocket is involved; the command gets no standard input.
+     *
+     * <p>The deadline only bounds the wait: without a control channel the command cannot be
+     * killed, so at the deadline this fails with an
+     * {@link io.github.incus4j.client.exception.IncusOperationTimeoutException} and the command (and its
+     * logs) stay.
+     *
+     * @param instance the instance name; it must be running
+     * @param request the command, without standard input and not interactive
+     * @return the exit code and output
+     * @throws IllegalArgumentException if the request has standard input or is interactive
+     */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/exec")
+    @Endpoint(method = "GET", path = "/1.0/instances/{name}/logs/exec-output/{filename}")
+    @Endpoint(method = "DELETE", path = "/1.0/instances/{name}/logs/exec-output/{filename}")
+    public Mono<ExecResult> runRecorded(String instance, ExecRequest request) {
+        Names.segment("instance", instance);
+        Names.required("request", request);
+        if (request.hasStdin() || request.interactive()) {
+            throw new IllegalArgumentException("runRecorded(...) gives the command neither standard input nor a "
+                    + "terminal (the daemon only records output); use run(...) for " + request);
+        }
+        Duration timeout = request.timeout() != null ? request.timeout() : NO_DEADLINE;
+        return post(instance, request, false, true)
+                .flatMap(operation -> operation.await(timeout))
+                .onErrorResume(IncusOperationException.class, failed ->
+                        failed.operation().metadata().get("return") instanceof Number
+                                ? Mono.just(failed.operation()) : Mono.error(failed))
+                .flatMap(finished -> {
+                    int exitCode = ExecSession.exitCode(finished);
+                    Map<?, ?> output = finished.metadata().get("output") instanceof Map<?, ?> map ? map : Map.of();
+                    return recordedLog(instance, output.get("1"))
+                            .zipWith(recordedLog(instance, output.get("2")))
+                            .map(logs -> new ExecResult(exitCode, logs.getT1(), logs.getT2()));
+                });
+    }
+
+    /**
+     * Starts a command in the background and does not attach to it: no input, output discarded.
+     * The operation's final metadata holds the exit code under {@code return}.
+     *
+     * @param instance the instance name; it must be running
+     * @param request the command, without standard input and not interactive
+     * @return the command's operation
+     * @throws IllegalArgumentException if the request has standard input or is interactive
+     */
+    @Endpoint(method = "POST", path = "/1.0/instances/{name}/exec")
+    public Mono<OperationHandle> runDetached(String instance, ExecRequest request) {
+        Names.segment("instance", instance);
+        Names.required("request", request);
+        if (request.hasStdin() || request.interactive()) {
+            throw new IllegalArgumentException("runDetached(...) gives the command neither standard input nor a "
+                    + "terminal; use start(...) for " + request);
+        }
+        return post(instance, request, false, false);
+    }
+
+    /**
+     * Reads the exit code from a finished exec operation, such as one from {@link #runDetached}.
+     *
+     * @param operation the final operation
+     * @return its exit code
+     * @throws IncusProtocolException if it has none
+     */
+    public static int exitCode(Operation operation) {
+        return ExecSession.exitCode(Names.required("operation", operation));
+    }
+
+    private Mono<OperationHandle> post(String instance, ExecRequest request, boolean websockets, boolean record) {
+        IncusRequest post = IncusRequest.of(HttpMethod.POST, EXEC).path("name", "instance", instance)
+                .json(request.toPost(websockets, record)).build();
+        return http.send(post).flatMap(response -> Operations.handle(http, response));
+    }
+
+    /** Reads one recorded log and deletes it, even when reading failed. */
+    private Mono<byte[]> recordedLog(String instance, Object url) {
+        if (!(url instanceof String path) || path.isEmpty()) {
+            return Mono.just(NONE);
+        }
+        String file = ResourceUrls.lastSegment(path);
+        IncusRequest read = IncusRequest.get(EXEC_OUTPUT).path("name", "instance", instance)
+                .path("filename", "log file", file).build();
+        IncusRequest delete = IncusRequest.of(HttpMethod.DELETE, EXEC_OUTPUT).path("name", "instance", instance)
+                .path("filename", "log file", file).build();
+        Mono<Void> deletion = http.send(delete).then();
+        return http.exchangeRaw(read, response -> response.bodyToMono(byte[].class).defaultIfEmpty(NONE))
+                .onErrorResume(failure -> deletion.onErrorResume(ignored -> Mono.empty()).then(Mono.error(failure)))
+                .flatMap(bytes -> deletion.thenReturn(bytes));
+    }
+
+    /** The output of {@link #run}, gathered as it arrives. */
+    private static final class Captured {
+        private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        private @Nullable Integer exitCode;
+
+        void add(ExecEvent event) {
+            if (event instanceof ExecEvent.Stdout out) {
+                stdout.writeBytes(out.bytes());
+            } else if (event instanceof ExecEvent.Stderr err) {
+                stderr.writeBytes(err.bytes());
+            } else if (event instanceof ExecEvent.Exit exit) {
+                exitCode = exit.code();
+            }
+        }
+
+        ExecResult result() {
+            if (exitCode == null) {
+                throw new IncusProtocolException(0, "the command's streams ended without an exit code", null);
+            }
+            return new ExecResult(exitCode, stdout.toByteArray(), stderr.toByteArray());
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package io.github.incus4j.client;
+
+import io.github.incus4j.client.exception.ExecTimeoutException;
+import io.github.incus4j.client.exception.IncusOperationException;
+import io.github.incus4j.client.exception.IncusProtocolException;
+import io.github.incus4j.client.model.InstanceExecControl;
+import io.github.incus4j.client.model.Operation;
+import io.github.incus4j.client.internal.protocol.IncusHttp;
+import io.github.incus4j.client.internal.protocol.IncusRequest;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
+
+/**
+ * A command started in an instance whose streams are attached over websockets.
+ *
+ * <pre>{@code
+ * ExecSession session = client.exec().start("c1", ExecRequest.builder("sh").interactive(80, 24)
+ *         .stdin(keystrokes).build()).block();
+ * session.output().subscribe(terminal::write);        // connects the websockets: the command starts
+ * session.resize(120, 40).subscribe();
+ * session.signal(2).subscribe();                      // SIGINT
+ * }</pre>
+ *
+ * <p>The daemon runs the command once the client has connected its websockets, which
+ * {@link #output()} does when subscribed; it gives up after about 10 seconds, so subscribe
+ * promptly. {@code output()} can be subscribed to once. Cancelling that subscription closes the
+ * websockets, and the daemon then kills the command.
+ */
+public final class ExecSession {
+
+    /** Used when the request has no deadline: the exit code follows the end of the output at once. */
+    private static final Duration NO_DEADLINE = Duration.ofDays(365);
+    /** How long to let the operation end after the command was killed at its deadline. */
+    private static final Duration KILL_GRACE = Duration.ofSeconds(5);
+    private static final int SIGKILL = 9;
+    private static final byte[] NONE = new byte[0];
+
+    private final IncusHttp http;
+    private final String instance;
+    private final ExecRequest request;
+    private final OperationHandle operation;
+    private final Map<String, String> secrets;
+    private final long deadlineNanos;
+    private final Sinks.Many<InstanceExecControl> controls = Sinks.many().unicast().onBackpressureBuffer();
+    private final AtomicReference<@Nullable WebsocketOutbound> controlOutbound = new AtomicReference<>();
+    private final AtomicBoolean outputSubscribed = new AtomicBoolean();
+
+    ExecSession(IncusHttp http, String instance, ExecRequest request, OperationHandle operation,
+            Map<String, String> secrets, long startedNanos) {
+        this.http = http;
+        this.instance = instance;
+        this.request = request;
+        this.operation = operation;
+        this.secrets = secrets;
+        Duration timeout = request.timeout();
+        this.deadlineNanos = timeout == null ? 0 : startedNanos + timeout.toNanos();
+    }
+
+    /**
+     * Returns the instance the command runs in.
+     *
+     * @return the instance name
+     */
+    public String instance() {
+        return instance;
+    }
+
+    /**
+     * Returns the command's operation ({@code class: websocket}); its final metadata holds the
+     * exit code under {@code return}.
+     *
+     * @return the operation handle
+     */
+    public OperationHandle operation() {
+        return operation;
+    }
+
+    /**
+     * Connects the websockets and relays the command's output, then its exit code: chunks of
+     * {@link ExecEvent.Stdout} and {@link ExecEvent.Stderr} in the order each stream delivered
+     * them, and a final {@link ExecEvent.Exit}. Standard input (if the request has one) is sent
+     * meanwhile, followed by end of file.
+     *
+     * <p>At the request's deadline the command is killed and the stream fails with an
+     * {@link ExecTimeoutException}. If the command cannot be started (for example a working
+     * directory that does not exist), the stream fails with an {@link IncusOperationException}
+     * carrying the daemon's error; a program that is not found exits with code 127.
+     *
+     * @return the events; may be subscribed to once
+     */
+    @Endpoint(method = "GET", path = "/1.0/operations/{id}/websocket")
+    public Flux<ExecEvent> output() {
+        return Flux.defer(() -> {
+            if (!outputSubscribed.compareAndSet(false, true)) {
+                return Flux.error(new IllegalStateException("the output of " + this + " was already subscribed to; "
+                        + "a command's streams can be read once"));
+            }
+            Flux<ExecEvent> events = streams().concatWith(exit());
+            return deadlineNanos == 0 ? events : withDeadline(events);
+        });
+    }
+
+    /**
+     * Sends a signal to the command through the control websocket (API extension
+     * {@code container_exec_signal_handling}). Messages are delivered in order once
+     * {@link #output()} is subscribed to; after the command ended they are dropped.
+     *
+     * @param signal the signal number, such as 2 (SIGINT), 15 (SIGTERM) or 9 (SIGKILL)
+     * @return completes when the message is queued for the control websocket
+     */
+    public Mono<Void> signal(int signal) {
+        if (signal <= 0 || signal > 64) {
+            throw new IllegalArgumentException("signal must be a signal number between 1 and 64, got " + signal);
+        }
+        return control(InstanceExecControl.signal(signal));
+    }
+
+    /**
+     * Resizes the command's terminal (interactive commands only; the daemon ignores it for
+     * others).
+     *
+     * @param columns the new width
+     * @param rows the new height
+     * @return completes when the message is queued for the control websocket
+     */
+    public Mono<Void> resize(int columns, int rows) {
+        if (columns <= 0 || rows <= 0) {
+            throw new IllegalArgumentException("terminal size must be positive, got " + columns + "x" + rows);
+        }
+        return control(InstanceExecControl.windowResize(columns, rows));
+    }
+
+    private Mono<Void> control(InstanceExecControl message) {
+        return Mono.fromRunnable(() -> controls.emitNext(message, Sinks.EmitFailureHandler.busyLooping(
+                Duration.ofSeconds(1))))
+                .onErrorResume(Sinks.EmissionException.class, ended -> Mono.empty())
+                .then();
+    }
+
+    /**
+     * The data streams: the control websocket first (so that it is attached before the command
+     * can end), then the data websockets, whose ends decide when the output is complete.
+     */
+    private Flux<ExecEvent> streams() {
+        AtomicBoolean controlConnected = new AtomicBoolean();
+        Sinks.Empty<Void> controlReady = Sinks.empty();
+        Mono<Void> control = socket("control", (in, out) -> {
+            controlConnected.set(true);
+            controlOutbound.set(out);
+            controlReady.tryEmitEmpty();
+            Mono<Void> sending = out.sendObject(controls.asFlux().map(ExecFrames::control)).then()
+                    .onErrorResume(closed -> Mono.empty());
+            return ExecFrames.whileRunning(in.receiveFrames().thenMany(Flux.<Void>empty()), sending);
+        }).then()
+                // Once attached, the control socket's end says nothing: the daemon closes it
+                // abruptly when the command exits.
+                .onErrorResume(failure -> controlConnected.get() ? Mono.empty() : Mono.error(failure))
+                .doFinally(signal -> controls.tryEmitComplete());
+        Flux<ExecEvent> data = request.interactive() ? terminal() : pipes();
+        return ExecFrames.whileRunning(controlReady.asMono().thenMany(data), control);
+    }
+
+    /** Non-interactive: stdin on fd 0, stdout on 1, stderr on 2. */
+    private Flux<ExecEvent> pipes() {
+        Flux<ExecEvent> stdout = output("1", "stdout", ExecEvent.Stdout::new, false);
+        Flux<ExecEvent> stderr = output("2", "stderr", ExecEvent.Stderr::new, false);
+        AtomicBoolean stdinConnected = new AtomicBoolean();
+        Mono<Void> stdin = socket("0", (in, out) -> {
+            stdinConnected.set(true);
+            // After the input, keep reading until the daemon closes the socket. Closing it first,
+            // with the daemon's ping still unread, makes the kernel reset the connection, and the
+            // daemon then loses the end of the input it had not read yet (seen under load over TLS).
+            return sendStdin(out).then(in.receiveFrames().then());
+        }).then()
+                // Once connected, only the caller's own input failing matters: the daemon closes
+                // the socket when the command ends, whether or not it read all of its input.
+                .onErrorResume(failure -> stdinConnected.get() && !(failure instanceof StdinException),
+                        closed -> Mono.empty());
+        // The stdin socket ends on its own once the command has ended (the daemon closes it), so
+        // the streams wait for it rather than cancel a handshake that may still be in flight.
+        return Flux.merge(stdout, stderr, stdin.thenMany(Flux.<ExecEvent>empty()));
+    }
+
+    /** Interactive: one bidirectional stream on fd 0 for the terminal. */
+    private Flux<ExecEvent> terminal() {
+        return output("0", "terminal", ExecEvent.Stdout::new, true);
+    }
+
+    /**
+     * Reads one output stream up to its end-of-stream barrier (sending standard input on the same
+     * socket for a terminal). A connection error after the barrier is no error: the daemon closes
+     * the sockets abruptly once the command has ended.
+     */
+    private Flux<ExecEvent> output(String fd, String stream, Function<byte[], ExecEvent> event, boolean withStdin) {
+        String where = http.endpoint().describe();
+        AtomicBoolean complete = new AtomicBoolean();
+        return socket(fd, (in, out) -> {
+            Flux<ExecEvent> data = ExecFrames.data(in.receiveFrames(), stream, where).map(event)
+                    .doOnComplete(() -> complete.set(true));
+            return withStdin ? ExecFrames.whileRunning(data, sendStdin(out)) : data;
+        }).onErrorResume(failure -> complete.get() && !(failure instanceof StdinException), closed -> Flux.empty());
+    }
+
+    /**
+     * Sends standard input and the end-of-file barrier. A failure of the caller's publisher fails
+     * the command's stream; a socket the daemon closed (the command ended without reading all of
+     * its input) does not.
+     */
+    private Mono<Void> sendStdin(WebsocketOutbound out) {
+        Flux<ByteBuffer> input = request.stdin().onErrorMap(failure -> new StdinException(
+                "reading the standard input of " + request.command() + " in instance '" + instance + "' failed: "
+                        + failure, failure));
+        return out.sendObject(ExecFrames.outgoing(input)).then()
+                .onErrorResume(failure -> !(failure instanceof StdinException), closed -> Mono.empty());
+    }
+
+    private <T> Flux<T> socket(String fd,
+            BiFunction<? super WebsocketInbound, ? super WebsocketOutbound, ? extends Publisher<T>> handler) {
+        String secret = secrets.get(fd);
+        if (secret == null) {
+            return Flux.error(new IncusProtocolException(0, "the exec operation " + operation.id()
+                    + " has no websocket secret for '" + fd + "' in its metadata.fds " + secrets.keySet(), null));
+        }
+        IncusRequest upgrade = IncusRequest.get("/1.0/operations/{id}/websocket")
+                .path("id", "operation id", operation.id())
+                .query("secret", secret)
+                .build();
+        // The daemon never reads pongs on these sockets; an unread pong at its close can cost output.
+        return http.websocket(upgrade, false, handler);
+    }
+
+    private Mono<ExecEvent> exit() {
+        return operation.await(NO_DEADLINE)
+                .onErrorResume(IncusOperationException.class, failed -> returnCode(failed.operation()) != null
+                        ? Mono.just(failed.operation()) : Mono.error(failed))
+                .map(finished -> new ExecEvent.Exit(exitCode(finished)));
+    }
+
+    private Flux<ExecEvent> withDeadline(Flux<ExecEvent> events) {
+        AtomicBoolean expired = new AtomicBoolean();
+        Duration remaining = Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+        Mono<Long> alarm = Mono.delay(remaining)
+                .flatMap(tick -> kill().thenReturn(tick))
+                .doOnNext(tick -> expired.set(true));
+        return events.takeUntilOther(alarm)
+                .concatWith(Mono.defer(() -> expired.get() ? afterDeadline() : Mono.empty()));
+    }
+
+    /** Sends SIGKILL straight to the control socket; closing the sockets afterwards also makes the daemon kill it. */
+    private Mono<Void> kill() {
+        WebsocketOutbound out = controlOutbound.get();
+        if (out == null) {
+            return Mono.empty();
+        }
+        return out.sendObject(Mono.fromSupplier(() -> ExecFrames.control(InstanceExecControl.signal(SIGKILL)))).then()
+                .timeout(Duration.ofSeconds(1))
+                .onErrorResume(failure -> Mono.empty());
+    }
+
+    private Mono<ExecEvent> afterDeadline() {
+        Duration timeout = request.timeout();
+        return operation.cancel().onErrorResume(failure -> Mono.empty())
+                .then(operation.await(KILL_GRACE).onErrorResume(failure -> Mono.empty()))
+                .then(Mono.error(() -> new ExecTimeoutException(instance, request.command(),
+                        timeout != null ? timeout : Duration.ZERO, operation.lastSeen(), NONE, NONE)));
+    }
+
+    /**
+     * Reads the exit code of a finished exec operation.
+     *
+     * @param operation the final operation
+     * @return its {@code metadata.return}
+     */
+    static int exitCode(Operation operation) {
+        Integer code = returnCode(operation);
+        if (code == null) {
+            throw new IncusProtocolException(0, "the exec operation " + operation.id() + " ended (" + operation.status()
+                    + ") without an exit code in metadata.return: " + operation.metadata(), null);
+        }
+        return code;
+    }
+
+    private static @Nullable Integer returnCode(Operation operation) {
+        Object value = operation.metadata().get("return");
+        return value instanceof Number number ? number.intValue() : null;
+    }
+
+    @Override
+    public String toString() {
+        return "ExecSession[" + instance + " " + request.command() + ", operation " + operation.id() + "]";
+    }
+
+    /** The caller's standard input failed; unlike a closed socket, that fails the command's stream. */
+    static final class StdinException extends io.github.incus4j.client.exception.IncusException {
+
+        private static final long serialVersionUID = 1L;
+
+        StdinException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

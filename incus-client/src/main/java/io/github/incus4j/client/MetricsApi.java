@@ -1,0 +1,51 @@
+package io.github.incus4j.client;
+
+import io.github.incus4j.client.model.MetricSample;
+import io.github.incus4j.client.internal.protocol.IncusHttp;
+import io.github.incus4j.client.internal.protocol.IncusRequest;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/**
+ * Metrics of the server and its instances: {@code GET /1.0/metrics}, in the OpenMetrics text
+ * format that Prometheus scrapes.
+ *
+ * <p>The daemon caches the exposition for a few seconds, and one made right after it started may
+ * hold nothing but {@code # EOF}. A {@code metrics}-type certificate may read this endpoint and
+ * nothing else.
+ */
+public final class MetricsApi {
+
+    private final Calls calls;
+    private final IncusHttp http;
+
+    /**
+     * Creates the API over a request executor.
+     *
+     * @param calls the client's calls (executor and API extensions)
+     */
+    MetricsApi(Calls calls) {
+        this.calls = calls;
+        this.http = calls.http();
+    }
+
+    /**
+     * Reads the metrics of the client's project as text.
+     *
+     * @return the OpenMetrics text, ending with {@code # EOF}
+     */
+    @Endpoint(method = "GET", path = "/1.0/metrics")
+    public Mono<String> text() {
+        return http.exchangeRaw(IncusRequest.get("/1.0/metrics").build(),
+                response -> response.bodyToMono(String.class).defaultIfEmpty(""));
+    }
+
+    /**
+     * Reads the metrics and parses them into samples ({@link OpenMetrics#parse}).
+     *
+     * @return the samples
+     */
+    public Mono<List<MetricSample>> samples() {
+        return text().map(OpenMetrics::parse);
+    }
+}

@@ -1,0 +1,281 @@
+package io.github.incus4j.client.internal.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.exception.IncusConflictException;
+import io.github.incus4j.client.exception.IncusConnectionException;
+import io.github.incus4j.client.exception.IncusProtocolException;
+import io.github.incus4j.client.model.InstancePortForwardPost;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Hooks;
+
+/**
+ * Raw upgrades against a small daemon stand-in on a real Unix socket: the bytes of the request,
+ * the switch to the new protocol, and every way the daemon can refuse or fail to answer.
+ */
+class RawUpgradeTest {
+
+    private static final String EXTENSIONS = "{\"type\":\"sync\",\"status_code\":200,\"metadata\":{\"api_version\":"
+            + "\"1.0\",\"auth\":\"trusted\",\"api_extensions\":[\"instance_port_forward\"]}}";
+
+    private Path directory;
+    private ServerSocketChannel server;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile Function<String, String> upgradeAnswer;
+    private volatile boolean answerOnlyAfterTheCallerGaveUp;
+    private final CountDownLatch upgradeReceived = new CountDownLatch(1);
+    private final CountDownLatch callerGaveUp = new CountDownLatch(1);
+    private final CountDownLatch upgradedPeerClosed = new CountDownLatch(1);
+
+    @BeforeEach
+    void start() throws IOException {
+        directory = Files.createTempDirectory("incus4j-upgrade");
+        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(directory.resolve("unix.socket")));
+        Thread acceptor = new Thread(this::accept, "upgrade-test-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+        Files.deleteIfExists(directory.resolve("unix.socket"));
+        Files.deleteIfExists(directory);
+    }
+
+    private IncusClient client() {
+        return IncusClient.builder().unixSocket(directory.resolve("unix.socket")).project("p1")
+                .connectTimeout(Duration.ofSeconds(1)).responseTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    @Test
+    void aPortForwardSendsItsTargetAsksForTcpAndThenCarriesRawBytes() throws IOException {
+        upgradeAnswer = head -> "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
+        try (IncusClient client = client();
+                UpgradedConnection tcp = client.instanceConnections()
+                        .portForward("c 1", new InstancePortForwardPost("127.0.0.1", 8080)).block()) {
+            tcp.output().write("ping\n".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(new String(tcp.input().readNBytes(5), StandardCharsets.UTF_8)).isEqualTo("echo:");
+            assertThat(new String(tcp.input().readNBytes(5), StandardCharsets.UTF_8)).isEqualTo("ping\n");
+        }
+        String upgrade = requests.get(requests.size() - 1);
+        assertThat(upgrade).startsWith("POST /1.0/instances/c%201/port-forward?project=p1 HTTP/1.1\r\n")
+                .contains("Connection: Upgrade\r\n", "Upgrade: tcp\r\n", "Content-Type: application/json\r\n")
+                .endsWith("\r\n\r\n{\"address\":\"127.0.0.1\",\"port\":8080}");
+    }
+
+    @Test
+    void aRefusalIsTheDaemonsErrorAndTheClientKeepsWorking() {
+        String error = "{\"type\":\"error\",\"error\":\"Instance is busy\",\"error_code\":409,\"metadata\":null}";
+        upgradeAnswer = head -> "HTTP/1.1 409 Conflict\r\nContent-Type: application/json\r\nContent-Length: "
+                + error.length() + "\r\n\r\n" + error;
+        try (IncusClient client = client()) {
+            assertThatThrownBy(() -> client.instanceConnections().sftp("c1").block())
+                    .isInstanceOfSatisfying(IncusConflictException.class,
+                            e -> assertThat(e.serverMessage()).isEqualTo("Instance is busy"));
+
+            assertThat(client.server().get().block().auth()).isEqualTo("trusted");
+        }
+    }
+
+    @Test
+    void aChunkedHtmlAnswerIsAProtocolError() {
+        upgradeAnswer = head -> "HTTP/1.1 502 Bad Gateway\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "7\r\n<html>b\r\n0\r\n\r\n";
+        try (IncusClient client = client()) {
+            assertThatThrownBy(() -> client.instanceConnections().sftp("c1").block())
+                    .isInstanceOf(IncusProtocolException.class)
+                    .hasMessageContaining("502")
+                    .hasMessageContaining("<html>b");
+        }
+    }
+
+    @Test
+    void aDaemonThatNeverAnswersTheUpgradeHitsTheResponseTimeout() {
+        upgradeAnswer = head -> null;
+        try (IncusClient client = client()) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> client.instanceConnections().sftp("c1").block())
+                    .isInstanceOfSatisfying(IncusConnectionException.class,
+                            e -> assertThat(e.reason()).isEqualTo(IncusConnectionException.Reason.TIMEOUT));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void anUpgradeToAnotherProtocolIsRefused() {
+        upgradeAnswer = head -> "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n";
+        try (IncusClient client = client()) {
+            assertThatThrownBy(() -> client.instanceConnections().sftp("c1").block())
+                    .isInstanceOf(IncusProtocolException.class)
+                    .hasMessageContaining("101");
+        }
+    }
+
+    @Test
+    void anAnswerThatDoesNotSwitchIsAProtocolErrorNamingTheProtocol() {
+        upgradeAnswer = head -> "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok";
+        try (IncusClient client = client()) {
+            assertThatThrownBy(() -> client.instanceConnections().sftp("c1").block())
+                    .isInstanceOf(IncusProtocolException.class)
+                    .hasMessageContaining("did not switch to sftp")
+                    .hasMessageContaining("HTTP 200");
+        }
+    }
+
+    @Test
+    void aCallerThatGivesUpWhileTheDaemonIsAnsweringClosesTheConnection() throws InterruptedException {
+        upgradeAnswer = head -> "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: sftp\r\n\r\n";
+        answerOnlyAfterTheCallerGaveUp = true;
+        List<Throwable> dropped = new CopyOnWriteArrayList<>();
+        Hooks.onErrorDropped(dropped::add);
+        try (IncusClient client = client()) {
+            Disposable opening = client.instanceConnections().sftp("c1").subscribe();
+            assertThat(upgradeReceived.await(10, TimeUnit.SECONDS)).as("the upgrade request arrives").isTrue();
+
+            opening.dispose();
+            callerGaveUp.countDown();
+
+            assertThat(upgradedPeerClosed.await(10, TimeUnit.SECONDS)).as("the daemon's side sees the close").isTrue();
+            // The worker thread ends its open just after the close: give a dropped error time to show.
+            for (int check = 0; check < 10 && dropped.isEmpty(); check++) {
+                Thread.sleep(50);
+            }
+            assertThat(dropped).as("a cancelled open is not logged as a dropped error").isEmpty();
+        } finally {
+            Hooks.resetOnErrorDropped();
+        }
+    }
+
+    @Test
+    void argumentsAreCheckedBeforeAnythingIsSent() {
+        try (IncusClient client = client()) {
+            assertThatThrownBy(() -> client.instanceConnections().portForward("c1",
+                    new InstancePortForwardPost("127.0.0.1", 70000)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("target.port");
+            assertThatThrownBy(() -> client.instanceConnections().sftp(" "))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("name");
+        }
+        assertThat(requests).isEmpty();
+    }
+
+    private void accept() {
+        while (server.isOpen()) {
+            try {
+                SocketChannel connection = server.accept();
+                Thread handler = new Thread(() -> serve(connection), "upgrade-test-connection");
+                handler.setDaemon(true);
+                handler.start();
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    /** Answers GET /1.0 with the extensions, and one upgrade request as the test says; echoes after a 101. */
+    private void serve(SocketChannel connection) {
+        try (connection) {
+            InputStream input = Channels.newInputStream(connection);
+            OutputStream output = Channels.newOutputStream(connection);
+            for (int request = 0; request < 10; request++) {
+                String head = readHead(input);
+                if (head == null) {
+                    return;
+                }
+                int length = contentLength(head);
+                String whole = head + new String(input.readNBytes(length), StandardCharsets.UTF_8);
+                requests.add(whole);
+                if (head.startsWith("GET /1.0?") || head.startsWith("GET /1.0 ")) {
+                    output.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                            + EXTENSIONS.length() + "\r\n\r\n" + EXTENSIONS).getBytes(StandardCharsets.UTF_8));
+                    continue;
+                }
+                String answer = upgradeAnswer.apply(head);
+                upgradeReceived.countDown();
+                if (answerOnlyAfterTheCallerGaveUp) {
+                    callerGaveUp.await(10, TimeUnit.SECONDS);
+                }
+                if (answer == null) {
+                    input.read();
+                    return;
+                }
+                try {
+                    output.write(answer.getBytes(StandardCharsets.UTF_8));
+                } catch (IOException peerGone) {
+                    // the client closed the connection before the answer (a cancelled open)
+                    upgradedPeerClosed.countDown();
+                    return;
+                }
+                if (answer.startsWith("HTTP/1.1 101")) {
+                    byte[] line = new byte[5];
+                    int read;
+                    try {
+                        read = input.readNBytes(line, 0, 5);
+                    } catch (IOException reset) {
+                        // a client that closes with unread data in its buffer resets the connection
+                        read = -1;
+                    }
+                    if (read < 5) {
+                        upgradedPeerClosed.countDown();
+                        return;
+                    }
+                    output.write("echo:".getBytes(StandardCharsets.UTF_8));
+                    output.write(line, 0, read);
+                }
+                return;
+            }
+        } catch (IOException | InterruptedException closed) {
+            // the client went away
+        }
+    }
+
+    private static String readHead(InputStream input) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        for (int i = 0; i < 65536 && matched < 4; i++) {
+            int b = input.read();
+            if (b < 0) {
+                return null;
+            }
+            head.write(b);
+            matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
+        }
+        return head.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase().startsWith("content-length:")) {
+                return Integer.parseInt(line.substring(15).strip());
+            }
+        }
+        return 0;
+    }
+}
