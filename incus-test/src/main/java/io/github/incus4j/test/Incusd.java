@@ -23,6 +23,8 @@ final class Incusd {
     static final Duration KILL_WAIT = Duration.ofSeconds(10);
     static final int LOG_TAIL_LINES = 40;
     private static final Duration EXIT_AFTER_SHUTDOWN = Duration.ofSeconds(5);
+    private static final int SHUTDOWN_ATTEMPTS = 3;
+    private static final Duration RESTART_WAIT = Duration.ofSeconds(10);
 
     private final Path directory;
     private final Path workDirectory;
@@ -151,22 +153,31 @@ final class Incusd {
     /**
      * Asks the daemon to stop its containers and exit ({@code incus admin shutdown}, which returns
      * before the process has exited), and waits for the process to end; kills it if that does not
-     * happen in time.
+     * happen in time. A daemon that is restarting itself (as one does right after it left a cluster)
+     * refuses connections for a moment: then it is asked again once it answers.
      *
      * @return {@code true} if it exited by itself
      */
     boolean shutDownGracefully() {
         DaemonProcess current = process;
-        try {
-            CommandResult result = runner.run(command("admin", "shutdown", "--timeout",
-                    String.valueOf(SHUTDOWN_TIMEOUT_SECONDS)), cliEnvironment,
-                    Duration.ofSeconds(SHUTDOWN_TIMEOUT_SECONDS + 5));
-            if (!result.succeeded() && current.isAlive()) {
-                System.err.println("[incus-test] `incus admin shutdown` failed for " + directory + ": "
-                        + result.stderr().strip());
+        for (int attempt = 1; attempt <= SHUTDOWN_ATTEMPTS && current.isAlive(); attempt++) {
+            try {
+                CommandResult result = runner.run(command("admin", "shutdown", "--timeout",
+                        String.valueOf(SHUTDOWN_TIMEOUT_SECONDS)), cliEnvironment,
+                        Duration.ofSeconds(SHUTDOWN_TIMEOUT_SECONDS + 5));
+                if (result.succeeded() || !current.isAlive()) {
+                    break;
+                }
+                if (attempt == SHUTDOWN_ATTEMPTS) {
+                    System.err.println("[incus-test] `incus admin shutdown` failed for " + directory + ": "
+                            + result.stderr().strip());
+                } else {
+                    awaitReady(RESTART_WAIT);
+                }
+            } catch (IncusDaemonException e) {
+                System.err.println("[incus-test] " + e.getMessage());
+                break;
             }
-        } catch (IncusDaemonException e) {
-            System.err.println("[incus-test] " + e.getMessage());
         }
         if (current.waitForExit(EXIT_AFTER_SHUTDOWN)) {
             return true;
