@@ -132,7 +132,7 @@ class IncusDaemonExtensionTest {
         String previous = System.getProperty(IncusDaemonExtension.REQUIRE_PROPERTY);
         try {
             System.setProperty(IncusDaemonExtension.REQUIRE_PROPERTY, " TRUE ");
-            assertThat(IncusDaemonExtension.requiredByConfiguration()).isTrue();
+            assertThat(FixtureAvailability.requiredByConfiguration()).isTrue();
         } finally {
             if (previous == null) {
                 System.clearProperty(IncusDaemonExtension.REQUIRE_PROPERTY);
