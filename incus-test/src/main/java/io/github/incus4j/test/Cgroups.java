@@ -1,12 +1,8 @@
 package io.github.incus4j.test;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -153,7 +149,7 @@ final class Cgroups {
         for (int attempt = 0; attempt < maxAttempts; attempt++) {
             problems = new ArrayList<>();
             for (Path directory : directories) {
-                removeTree(directory, problems);
+                problems.addAll(FileTrees.deleteDirectories(directory));
             }
             if (problems.isEmpty() || System.nanoTime() >= deadline) {
                 break;
@@ -161,40 +157,6 @@ final class Cgroups {
             Sleeper.pause(POLL);
         }
         return problems;
-    }
-
-    private static void removeTree(Path root, List<String> problems) {
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    return FileVisitResult.CONTINUE; // control files go with their directory
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-                    try {
-                        Files.deleteIfExists(dir);
-                    } catch (IOException problem) {
-                        problems.add(dir + ": " + problem);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    if (!(e instanceof NoSuchFileException)) {
-                        problems.add(file + ": " + e);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            problems.add(root + ": " + e);
-        }
     }
 
     private static List<String> readLines(Path file) {

@@ -1,10 +1,10 @@
 package io.github.incus4j.test;
 
+import static io.github.incus4j.test.EngineRuns.runCapturingStderr;
+import static io.github.incus4j.test.EngineRuns.throwable;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,10 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -61,7 +58,7 @@ class IncusClusterExtensionTest {
         unavailable = Optional.of(reason);
 
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        EngineExecutionResults results = run(stderr, SampleUsingCluster.class, SecondSampleUsingCluster.class);
+        EngineExecutionResults results = runCapturingStderr(stderr, SampleUsingCluster.class, SecondSampleUsingCluster.class);
 
         assertThat(results.testEvents().started().count()).isZero();
         assertThat(results.containerEvents().aborted().stream())
@@ -79,7 +76,7 @@ class IncusClusterExtensionTest {
         startFailure = new IncusDaemonException("member2 did not join");
         required = true;
 
-        EngineExecutionResults results = run(new ByteArrayOutputStream(), SampleUsingCluster.class,
+        EngineExecutionResults results = runCapturingStderr(new ByteArrayOutputStream(), SampleUsingCluster.class,
                 SecondSampleUsingCluster.class);
 
         assertThat(STARTS).hasValue(1);
@@ -90,24 +87,6 @@ class IncusClusterExtensionTest {
                         .hasMessageContaining("Incus cluster tests are required (incus.test.require=true)")
                         .hasMessageContaining("no Incus cluster is available: member2 did not join")
                         .hasCause(startFailure));
-    }
-
-    private static EngineExecutionResults run(ByteArrayOutputStream stderr, Class<?>... classes) {
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        try {
-            EngineTestKit.Builder builder = EngineTestKit.engine("junit-jupiter");
-            for (Class<?> type : classes) {
-                builder.selectors(selectClass(type));
-            }
-            return builder.execute();
-        } finally {
-            System.setErr(original);
-        }
-    }
-
-    private static Throwable throwable(Event event) {
-        return event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElseThrow();
     }
 
     // Samples: run only through EngineTestKit above (surefire skips nested classes).
