@@ -64,7 +64,7 @@ public final class IncusCluster implements AutoCloseable {
 
     /** The number of members of {@link #start()}: the smallest cluster with three database voters. */
     public static final int DEFAULT_SIZE = 3;
-    /** The most members {@link #start(int)} accepts; each costs about 80 MB of memory. */
+    /** The most members {@link #start(int)} accepts; an idle member uses about 70 MB of memory. */
     public static final int MAX_SIZE = 16;
 
     private static final String DIRECTORY_PREFIX = "incus-cluster-";
@@ -217,7 +217,7 @@ public final class IncusCluster implements AutoCloseable {
 
     /**
      * Forms a cluster of {@value #DEFAULT_SIZE} members, as described in the class documentation.
-     * Takes about 3 to 8 seconds.
+     * Takes about 4 to 8 seconds on two cores.
      *
      * @return the cluster, every member {@code ONLINE}; close it when done
      * @throws IncusDaemonException if a requirement is missing or any step fails; the message names the
