@@ -837,7 +837,7 @@ public final class IncusCluster implements AutoCloseable {
         }
     }
 
-    /** Stops the running instances on running members at once, so no shutdown waits for a clean stop. */
+    /** Force-stops the running instances on running members, so that no shutdown waits for a clean stop. */
     private void forceStopInstances(Member asked, List<Member> running) {
         List<String> live = running.stream().map(member -> member.name).toList();
         Object instances = Json.parse(Incusd.succeeded(asked.incusd.incus("query",
