@@ -17,8 +17,9 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Instances come from {@link IncusDaemon#trustedClient()} (already trusted by the daemon) and
  * {@link IncusDaemon#newClientCredentials(String)} (not trusted until passed to
- * {@link IncusDaemon#trust(ClientCredentials)}). The files belong to the daemon object and are
- * deleted when it is closed.
+ * {@link IncusDaemon#trust(ClientCredentials)}), and from the methods of the same names of
+ * {@link IncusCluster}. The files belong to the daemon or cluster object and are deleted when it is
+ * closed.
  *
  * @param name             the certificate's common name, also its name in the daemon's trust store
  * @param certificate      the X.509 certificate, PEM
@@ -104,5 +105,24 @@ public record ClientCredentials(String name, Path certificate, Path privateKey, 
      */
     public SSLContext sslContext(Path trustedServerCertificate) {
         return TlsContexts.create(loadKeyStore(), keyStorePassword, Pem.readCertificate(trustedServerCertificate));
+    }
+
+    /**
+     * Builds a TLS context that presents these credentials and accepts a server if and only if it
+     * presents exactly {@code pinnedServerCertificate}, whatever address was dialled: the server's
+     * host name or address is not checked against the certificate's names.
+     *
+     * <p>This is what a cluster needs: every member of an {@link IncusCluster} presents the same
+     * cluster certificate ({@link IncusCluster#certificate()}), whose subject alternative names list
+     * {@code 127.0.0.1} but not the other members' addresses, so a client that checks names, like
+     * the JDK's {@code HttpClient} with {@link #sslContext(Path)}, refuses {@code 127.0.0.2}. The
+     * {@code incus} command line trusts a pinned certificate the same way.
+     *
+     * @param pinnedServerCertificate PEM file of the only server certificate to accept
+     * @return an initialised TLS context
+     * @throws IncusDaemonException if a file cannot be read or the JDK rejects the material
+     */
+    public SSLContext pinnedSslContext(Path pinnedServerCertificate) {
+        return TlsContexts.createPinned(loadKeyStore(), keyStorePassword, Pem.readCertificate(pinnedServerCertificate));
     }
 }

@@ -48,6 +48,15 @@ final class CommandRunner {
      *                              (it is then killed, with its children)
      */
     CommandResult run(List<String> command, Map<String, String> environment, Duration timeout) {
+        return run(command, environment, timeout, null);
+    }
+
+    /**
+     * Like {@link #run(List, Map, Duration)}, with the contents of {@code input} on the command's
+     * standard input (for example a preseed for {@code incus admin init --preseed}); {@code null}
+     * gives it nothing.
+     */
+    CommandResult run(List<String> command, Map<String, String> environment, Duration timeout, Path input) {
         Path stdout = null;
         Path stderr = null;
         try {
@@ -58,6 +67,9 @@ final class CommandRunner {
                     .redirectError(stderr.toFile());
             builder.environment().keySet().removeIf(dropInherited);
             builder.environment().putAll(environment);
+            if (input != null) {
+                builder.redirectInput(input.toFile());
+            }
             Process process = start(builder, command);
             // Nothing is ever typed into these commands; an open stdin could make one wait for input.
             process.getOutputStream().close();

@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Removes every trace of one {@link IncusDaemon}: its process, containers it left running, its
- * mounts, its directory and its work files. Each step runs even if an earlier one failed, and
- * problems are reported on {@code System.err} instead of thrown, because cleanup runs after tests
- * (or at JVM exit) where an exception would only hide the real result.
+ * Removes every trace of one {@link Incusd} (a standalone {@link IncusDaemon} or a cluster member):
+ * its process, containers it left running with their cgroups, its mounts, LXC's lock directory for
+ * it, its directory and its work files. Each step runs even if an earlier one failed, and problems
+ * are reported on {@code System.err} instead of thrown, because cleanup runs after tests (or at JVM
+ * exit) where an exception would only hide the real result.
  */
 final class DaemonCleanup {
 
@@ -20,18 +21,30 @@ final class DaemonCleanup {
     /** Stacked mounts need one pass each; more passes than this means something keeps remounting. */
     private static final int UMOUNT_PASSES = 5;
 
-    private final IncusDaemon daemon;
-    private final Path directory;
+    /** LXC keeps lock files below this directory, at the path of the containers' directory. */
+    private static final Path LXC_LOCKS = Path.of("/run/lxc/lock");
 
-    DaemonCleanup(IncusDaemon daemon) {
+    private final Incusd daemon;
+    private final Path directory;
+    private final Runnable revive;
+
+    /**
+     * @param daemon the daemon to remove
+     * @param revive starts a daemon on the same directory and shuts it down again, so that it stops
+     *               the containers a killed predecessor left running; {@code null} where that cannot
+     *               work (a cluster member whose cluster is gone): such containers are then killed
+     */
+    DaemonCleanup(Incusd daemon, Runnable revive) {
         this.daemon = daemon;
         this.directory = daemon.directory();
+        this.revive = revive;
     }
 
     void run() {
         boolean wasRunning = step("stop incusd", this::stopDaemon);
         step("stop leftover containers", () -> stopLeftovers(!wasRunning));
         step("unmount", this::unmountAll);
+        step("delete LXC locks", () -> deleteTree(lxcLockDirectory(directory)));
         step("delete " + directory, () -> deleteTree(directory));
         step("delete " + daemon.workDirectory(), () -> deleteTree(daemon.workDirectory()));
     }
@@ -50,16 +63,16 @@ final class DaemonCleanup {
 
     /**
      * Container monitors outlive a killed daemon. A fresh daemon on the same directory adopts them
-     * and stops them properly; whatever still survives is killed.
+     * and stops them properly; whatever still survives is killed, and its cgroups removed.
      */
     private boolean stopLeftovers(boolean mayRevive) {
         List<ProcessHandle> leftovers = LeftoverProcesses.of(directory);
         if (leftovers.isEmpty()) {
             return true;
         }
-        if (mayRevive) {
+        if (mayRevive && revive != null) {
             try {
-                daemon.reviveAndShutDown();
+                revive.run();
             } catch (RuntimeException e) {
                 warn("could not restart incusd to stop its containers: " + e.getMessage());
                 DaemonProcess revived = daemon.process();
@@ -98,6 +111,11 @@ final class DaemonCleanup {
             warn("still mounted after " + UMOUNT_PASSES + " passes: " + remaining);
         }
         return remaining.isEmpty();
+    }
+
+    /** {@code /run/lxc/lock/tmp/incus-test-...}: where LXC put its lock files for this daemon's containers. */
+    static Path lxcLockDirectory(Path directory) {
+        return LXC_LOCKS.resolve(directory.getRoot().relativize(directory));
     }
 
     private boolean deleteTree(Path root) throws IOException {

@@ -3,7 +3,7 @@ package io.github.incus4j.test;
 import java.util.Optional;
 
 /** Where {@link IncusDaemonExtension} gets daemons from; tests of the extension substitute it. */
-interface DaemonFactory {
+interface DaemonFactory extends FixtureFactory<IncusDaemon> {
 
     /** The real thing: {@link IncusDaemon#unavailableReason()} and {@link IncusDaemon#start()}. */
     DaemonFactory REAL = new DaemonFactory() {
@@ -17,8 +17,4 @@ interface DaemonFactory {
             return IncusDaemon.start();
         }
     };
-
-    Optional<String> unavailableReason();
-
-    IncusDaemon start();
 }

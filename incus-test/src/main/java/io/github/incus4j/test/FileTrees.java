@@ -29,6 +29,21 @@ final class FileTrees {
      * @return a description of every path that could not be deleted; empty on full success
      */
     static List<String> delete(Path root, Collection<Path> mountPoints) {
+        return delete(root, mountPoints, true);
+    }
+
+    /**
+     * Deletes the directories of the tree at {@code root}, deepest first, and none of its files: for
+     * cgroup file systems, where a directory goes (with {@code rmdir}) together with its control
+     * files, and the files themselves cannot be deleted.
+     *
+     * @return a description of every directory that could not be deleted; empty on full success
+     */
+    static List<String> deleteDirectories(Path root) {
+        return delete(root, List.of(), false);
+    }
+
+    private static List<String> delete(Path root, Collection<Path> mountPoints, boolean files) {
         List<String> problems = new ArrayList<>();
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return problems;
@@ -47,7 +62,9 @@ final class FileTrees {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    deleteOne(file, problems);
+                    if (files) {
+                        deleteOne(file, problems);
+                    }
                     return FileVisitResult.CONTINUE;
                 }
 

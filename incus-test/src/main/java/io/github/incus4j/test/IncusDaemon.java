@@ -1,19 +1,13 @@
 package io.github.incus4j.test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A throw-away Incus daemon for tests: {@code incusd} running as a child of this JVM in a fresh
@@ -46,56 +40,32 @@ import java.util.regex.Pattern;
  */
 public final class IncusDaemon implements AutoCloseable {
 
-    private static final String IMAGE_ALIAS = "busybox";
-    private static final String TRUSTED_CLIENT_NAME = "incus-test";
-    /** Unix socket paths are limited to 108 bytes, so the directory lives directly in /tmp. */
-    private static final Path TEMP_ROOT = Path.of("/tmp");
     private static final String DIRECTORY_PREFIX = "incus-test-";
 
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration HTTPS_TIMEOUT = Duration.ofSeconds(15);
-    private static final int SHUTDOWN_TIMEOUT_SECONDS = 30;
-    private static final Duration EXIT_AFTER_SHUTDOWN = Duration.ofSeconds(5);
-    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
     private static final int HTTPS_PORT_ATTEMPTS = 3;
-    private static final int LOG_TAIL_LINES = 40;
-
-    private static final Pattern ALIAS_TARGET = Pattern.compile("\"target\"\\s*:\\s*\"([0-9a-f]{64})\"");
-    private static final Pattern SERVER_VERSION = Pattern.compile("Server version:\\s*(\\S+)");
 
     private enum State { RUNNING, STOPPED, KILLED, CLOSED }
 
+    private final Incusd incusd;
     private final Path directory;
     private final Path workDirectory;
-    private final Path logFile;
-    private final Map<String, String> cliEnvironment;
-    private final Path incusCli;
-    private final CommandRunner runner;
     private final CredentialsFactory credentialsFactory;
     private final Thread shutdownHook;
 
     private volatile State state = State.STOPPED;
-    private volatile DaemonProcess process;
     private volatile int httpsPort;
     private volatile BusyboxImage image;
-    private volatile String imageFingerprint;
     private volatile ClientCredentials trustedClient;
     private volatile String version = "unknown";
 
     private IncusDaemon(Path directory, Path workDirectory) throws IOException {
         this.directory = directory;
         this.workDirectory = workDirectory;
-        this.logFile = workDirectory.resolve("incusd.log");
-        Path cliConfig = Files.createDirectory(workDirectory.resolve("cli-config"));
-        Path commandOutput = Files.createDirectory(workDirectory.resolve("command-output"));
+        this.incusd = new Incusd(directory, workDirectory);
         Path credentials = Files.createDirectory(workDirectory.resolve("credentials"));
-        this.incusCli = Prerequisites.require("incus");
-        // The command line talks to this daemon only: INCUS_SOCKET, INCUS_REMOTE, INCUS_PROJECT and the
-        // like from the caller's environment are dropped, and its configuration is private to this run.
-        this.cliEnvironment = Map.of("INCUS_DIR", directory.toString(), "INCUS_CONF", cliConfig.toString());
-        this.runner = new CommandRunner(commandOutput, name -> name.startsWith("INCUS_"));
-        this.credentialsFactory = new CredentialsFactory(Prerequisites.require("openssl"), credentials, runner);
+        this.credentialsFactory = new CredentialsFactory(Prerequisites.require("openssl"), credentials, incusd.runner());
         this.shutdownHook = new Thread(this::closeFromShutdownHook, "incus-test-cleanup-" + directory.getFileName());
     }
 
@@ -136,10 +106,10 @@ public final class IncusDaemon implements AutoCloseable {
             daemon.boot();
         } catch (RuntimeException e) {
             // Read the log before close() deletes it: it usually says why incusd was unhappy.
-            String tail = LogTail.of(daemon.logFile, LOG_TAIL_LINES);
+            String log = daemon.incusd.logSection();
             daemon.close();
             throw new IncusDaemonException("Could not start a throw-away Incus daemon in " + daemon.directory + ": "
-                    + e.getMessage() + logSection(tail), e);
+                    + e.getMessage() + log, e);
         }
         System.err.printf("[incus-test] started incusd %s in %s (socket %s, https %s) in %.1f s%n",
                 daemon.version, daemon.directory, daemon.socketPath(), daemon.httpsUrl(),
@@ -148,22 +118,15 @@ public final class IncusDaemon implements AutoCloseable {
     }
 
     private static IncusDaemon create() {
-        Path directory = null;
+        DaemonSetup.Directories directories = DaemonSetup.createDirectories(DIRECTORY_PREFIX);
         try {
-            directory = Files.createTempDirectory(TEMP_ROOT, DIRECTORY_PREFIX).toRealPath();
-            // Logs, credentials and image files sit next to the daemon directory, not inside it, so the
-            // daemon's directory holds nothing but what incusd itself made.
-            Path work = Files.createDirectory(directory.resolveSibling(directory.getFileName() + "-files"),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            IncusDaemon daemon = new IncusDaemon(directory, work);
+            IncusDaemon daemon = new IncusDaemon(directories.directory(), directories.workDirectory());
             Runtime.getRuntime().addShutdownHook(daemon.shutdownHook);
             return daemon;
-        } catch (IOException e) {
-            if (directory != null) {
-                FileTrees.delete(directory, List.of());
-                FileTrees.delete(directory.resolveSibling(directory.getFileName() + "-files"), List.of());
-            }
-            throw new UncheckedIOException("Cannot create a temporary directory for incusd in " + TEMP_ROOT, e);
+        } catch (IOException | RuntimeException e) {
+            FileTrees.delete(directories.directory(), List.of());
+            FileTrees.delete(directories.workDirectory(), List.of());
+            throw new IncusDaemonException("Cannot prepare the work files in " + directories.workDirectory() + ": " + e, e);
         }
     }
 
@@ -171,55 +134,18 @@ public final class IncusDaemon implements AutoCloseable {
         launchProcess();
         incusOrFail("storage", "create", "default", "dir");
         incusOrFail("profile", "device", "add", "default", "root", "disk", "path=/", "pool=default");
-        importImage();
+        image = DaemonSetup.importBusyboxImage(incusd, workDirectory.resolve("image"));
         enableHttps();
-        trustedClient = credentialsFactory.create(TRUSTED_CLIENT_NAME);
+        trustedClient = credentialsFactory.create(DaemonSetup.TRUSTED_CLIENT_NAME);
         trust(trustedClient);
-        version = serverVersion();
+        version = DaemonSetup.serverVersion(incusd);
     }
 
     /** Starts incusd on {@link #directory} and waits until its API answers. */
     private void launchProcess() {
-        process = DaemonProcess.start(Prerequisites.INCUSD, directory, logFile);
+        incusd.startProcess();
         state = State.RUNNING;
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        // Short waitready calls in a loop, so a daemon that dies on start is noticed within a second
-        // rather than after the whole timeout.
-        int maxAttempts = (int) READY_TIMEOUT.toSeconds() + 1;
-        String lastError = "";
-        for (int attempt = 0; attempt < maxAttempts && System.nanoTime() < deadline; attempt++) {
-            if (!process.isAlive()) {
-                throw new IncusDaemonException("incusd exited during start (" + process.exitDescription() + ")");
-            }
-            CommandResult ready = incus("admin", "waitready", "--timeout", "1");
-            if (ready.succeeded()) {
-                return;
-            }
-            lastError = ready.stderr().strip();
-        }
-        throw new IncusDaemonException("incusd did not become ready within " + READY_TIMEOUT.toSeconds() + " s: "
-                + lastError);
-    }
-
-    private void importImage() {
-        Path imageDirectory;
-        try {
-            imageDirectory = Files.createDirectory(workDirectory.resolve("image"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the image directory in " + workDirectory, e);
-        }
-        image = BusyboxImageBuilder.forHost(Prerequisites.BUSYBOX, runner).build(imageDirectory);
-        incusOrFail("image", "import", image.unifiedTarball().toString(), "--alias", IMAGE_ALIAS);
-        String alias = incusOrFail("query", "/1.0/images/aliases/" + IMAGE_ALIAS);
-        Matcher target = ALIAS_TARGET.matcher(alias);
-        if (!target.find()) {
-            throw new IncusDaemonException("The alias " + IMAGE_ALIAS + " has no image fingerprint: " + alias);
-        }
-        imageFingerprint = target.group(1);
-        if (!imageFingerprint.equals(image.fingerprint())) {
-            throw new IncusDaemonException("The imported image has fingerprint " + imageFingerprint
-                    + " but the tarball's SHA-256 is " + image.fingerprint());
-        }
+        incusd.awaitReady(READY_TIMEOUT);
     }
 
     /**
@@ -242,11 +168,6 @@ public final class IncusDaemon implements AutoCloseable {
         }
         throw new IncusDaemonException("Cannot enable the HTTPS API after " + HTTPS_PORT_ATTEMPTS + " attempts: "
                 + lastProblem);
-    }
-
-    private String serverVersion() {
-        Matcher matcher = SERVER_VERSION.matcher(incusOrFail("version"));
-        return matcher.find() ? matcher.group(1) : "unknown";
     }
 
     /**
@@ -321,8 +242,8 @@ public final class IncusDaemon implements AutoCloseable {
      *                              already trusted
      */
     public void trust(ClientCredentials credentials) {
-        incusOrFail("config", "trust", "add-certificate", credentials.certificate().toString(),
-                "--name", credentials.name());
+        ensureOpen();
+        DaemonSetup.trust(incusd, credentials);
     }
 
     /**
@@ -331,7 +252,7 @@ public final class IncusDaemon implements AutoCloseable {
      * @return {@code "busybox"}
      */
     public String imageAlias() {
-        return IMAGE_ALIAS;
+        return DaemonSetup.IMAGE_ALIAS;
     }
 
     /**
@@ -340,7 +261,7 @@ public final class IncusDaemon implements AutoCloseable {
      * @return 64 lowercase hex digits
      */
     public String imageFingerprint() {
-        return imageFingerprint;
+        return image.fingerprint();
     }
 
     /**
@@ -376,10 +297,7 @@ public final class IncusDaemon implements AutoCloseable {
      */
     public CommandResult incus(String... args) {
         ensureOpen();
-        List<String> command = new ArrayList<>(args.length + 1);
-        command.add(incusCli.toString());
-        command.addAll(List.of(args));
-        return runner.run(command, cliEnvironment, COMMAND_TIMEOUT);
+        return incusd.incus(args);
     }
 
     /**
@@ -391,12 +309,7 @@ public final class IncusDaemon implements AutoCloseable {
      *                              standard error
      */
     public String incusOrFail(String... args) {
-        CommandResult result = incus(args);
-        if (!result.succeeded()) {
-            throw new IncusDaemonException("`incus " + String.join(" ", args) + "` failed with exit code "
-                    + result.exitCode() + ": " + result.stderr().strip());
-        }
-        return result.stdout();
+        return Incusd.succeeded(incus(args), args);
     }
 
     /**
@@ -406,7 +319,7 @@ public final class IncusDaemon implements AutoCloseable {
      * @return the pid
      */
     public long pid() {
-        return process.pid();
+        return incusd.pid();
     }
 
     /**
@@ -423,11 +336,11 @@ public final class IncusDaemon implements AutoCloseable {
         if (state != State.RUNNING) {
             return;
         }
-        boolean graceful = shutDownGracefully();
+        boolean graceful = incusd.shutDownGracefully();
         state = graceful ? State.STOPPED : State.KILLED;
         if (!graceful) {
-            throw new IncusDaemonException("incusd did not shut down within " + SHUTDOWN_TIMEOUT_SECONDS
-                    + " s and was killed" + logSection(LogTail.of(logFile, LOG_TAIL_LINES)));
+            throw new IncusDaemonException("incusd did not shut down within " + Incusd.SHUTDOWN_TIMEOUT_SECONDS
+                    + " s and was killed" + incusd.logSection());
         }
     }
 
@@ -453,7 +366,7 @@ public final class IncusDaemon implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             throw new IncusDaemonException("incusd did not come back on " + directory + ": " + e.getMessage()
-                    + logSection(LogTail.of(logFile, LOG_TAIL_LINES)), e);
+                    + incusd.logSection(), e);
         }
     }
 
@@ -472,10 +385,7 @@ public final class IncusDaemon implements AutoCloseable {
             return;
         }
         state = State.KILLED;
-        if (!process.kill(KILL_WAIT)) {
-            throw new IncusDaemonException("incusd (pid " + process.pid() + ") did not exit within "
-                    + KILL_WAIT.toSeconds() + " s of SIGKILL");
-        }
+        incusd.kill();
     }
 
     /**
@@ -494,7 +404,7 @@ public final class IncusDaemon implements AutoCloseable {
                 return;
             }
             try {
-                new DaemonCleanup(this).run();
+                new DaemonCleanup(incusd, () -> incusd.reviveAndShutDown(READY_TIMEOUT)).run();
             } finally {
                 state = State.CLOSED;
             }
@@ -518,65 +428,12 @@ public final class IncusDaemon implements AutoCloseable {
     @Override
     public String toString() {
         return "IncusDaemon[" + directory + ", " + state.name().toLowerCase(Locale.ROOT)
-                + (process == null ? "" : ", pid " + process.pid()) + "]";
-    }
-
-    // ---- used by DaemonCleanup ----
-
-    Path workDirectory() {
-        return workDirectory;
-    }
-
-    CommandRunner runner() {
-        return runner;
-    }
-
-    DaemonProcess process() {
-        return process;
-    }
-
-    /**
-     * Asks the daemon to stop its containers and exit, and waits for the process to end; kills it
-     * if that does not happen in time.
-     *
-     * @return {@code true} if it exited by itself
-     */
-    boolean shutDownGracefully() {
-        DaemonProcess current = process;
-        try {
-            CommandResult result = runner.run(List.of(incusCli.toString(), "admin", "shutdown", "--timeout",
-                    String.valueOf(SHUTDOWN_TIMEOUT_SECONDS)), cliEnvironment,
-                    Duration.ofSeconds(SHUTDOWN_TIMEOUT_SECONDS + 5));
-            if (!result.succeeded() && current.isAlive()) {
-                System.err.println("[incus-test] `incus admin shutdown` failed for " + directory + ": "
-                        + result.stderr().strip());
-            }
-        } catch (IncusDaemonException e) {
-            System.err.println("[incus-test] " + e.getMessage());
-        }
-        if (current.waitForExit(EXIT_AFTER_SHUTDOWN)) {
-            return true;
-        }
-        current.kill(KILL_WAIT);
-        return false;
-    }
-
-    /**
-     * Starts a new incusd on the directory only to shut it down again: a daemon adopts the containers
-     * a killed predecessor left running and stops them cleanly, unmounting what they mounted.
-     */
-    void reviveAndShutDown() {
-        launchProcess();
-        shutDownGracefully();
+                + (incusd.process() == null ? "" : ", pid " + incusd.pid()) + "]";
     }
 
     private void ensureOpen() {
         if (state == State.CLOSED) {
             throw new IllegalStateException("This Incus daemon has been closed: " + directory);
         }
-    }
-
-    private static String logSection(String tail) {
-        return "\n--- last lines of the incusd log ---\n" + tail;
     }
 }

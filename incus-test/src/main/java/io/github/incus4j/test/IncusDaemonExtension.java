@@ -1,12 +1,8 @@
 package io.github.incus4j.test;
 
 import io.github.incus4j.test.IncusIntegrationTest.Scope;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -44,15 +40,13 @@ public class IncusDaemonExtension implements BeforeAllCallback, TestInstancePreC
     private static final Namespace NAMESPACE = Namespace.create(IncusDaemonExtension.class);
     private static final String RUN_KEY = "daemon-for-run";
     private static final String CLASS_KEY = "daemon-for-class";
-    /** Skip reasons already printed in this JVM: one line per distinct reason, not per class. */
-    private static final Set<String> REPORTED_SKIPS = ConcurrentHashMap.newKeySet();
 
     private final DaemonFactory factory;
     private final BooleanSupplier required;
 
     /** Creates the extension; JUnit calls this. */
     public IncusDaemonExtension() {
-        this(DaemonFactory.REAL, IncusDaemonExtension::requiredByConfiguration);
+        this(DaemonFactory.REAL, FixtureAvailability::requiredByConfiguration);
     }
 
     IncusDaemonExtension(DaemonFactory factory, BooleanSupplier required) {
@@ -108,24 +102,14 @@ public class IncusDaemonExtension implements BeforeAllCallback, TestInstancePreC
         return daemonFor(extensionContext);
     }
 
+    @SuppressWarnings("unchecked")
     private IncusDaemon daemonFor(ExtensionContext context) {
         boolean perRun = scopeOf(context) == Scope.RUN;
         ExtensionContext owner = perRun ? context.getRoot() : classContext(context);
         // Stores are hierarchical: a @Nested class finds the daemon of its enclosing class here.
-        StartedDaemon started = owner.getStore(NAMESPACE).computeIfAbsent(perRun ? RUN_KEY : CLASS_KEY,
-                key -> StartedDaemon.attempt(factory), StartedDaemon.class);
-        Optional<IncusDaemon> daemon = started.daemon();
-        if (daemon.isPresent()) {
-            return daemon.get();
-        }
-        if (required.getAsBoolean()) {
-            throw new IncusDaemonException("Incus integration tests are required (" + REQUIRE_PROPERTY + "=true)"
-                    + " but no Incus daemon is available: " + started.failure(), started.cause());
-        }
-        if (REPORTED_SKIPS.add(started.failure())) {
-            System.err.println("[incus-test] integration tests skipped: " + started.failure());
-        }
-        return Assumptions.abort("No Incus daemon available: " + started.failure());
+        Started<IncusDaemon> started = owner.getStore(NAMESPACE).computeIfAbsent(perRun ? RUN_KEY : CLASS_KEY,
+                key -> Started.attempt(factory), Started.class);
+        return FixtureAvailability.orSkip(started, required, "Incus daemon", "integration tests");
     }
 
     /** The scope of the nearest {@link IncusIntegrationTest} on the class or an enclosing class. */
@@ -147,13 +131,5 @@ public class IncusDaemonExtension implements BeforeAllCallback, TestInstancePreC
                     () -> new IllegalStateException("No test class around " + context.getUniqueId()));
         }
         return current;
-    }
-
-    static boolean requiredByConfiguration() {
-        return isTrue(System.getProperty(REQUIRE_PROPERTY)) || isTrue(System.getenv(REQUIRE_ENVIRONMENT_VARIABLE));
-    }
-
-    private static boolean isTrue(String value) {
-        return value != null && value.trim().toLowerCase(Locale.ROOT).equals("true");
     }
 }

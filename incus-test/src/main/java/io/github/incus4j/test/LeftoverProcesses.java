@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds processes that belong to one daemon directory after the daemon itself is gone.
@@ -23,6 +25,7 @@ final class LeftoverProcesses {
 
     private static final Path PROC = Path.of("/proc");
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration CGROUP_RELEASE = Duration.ofSeconds(2);
 
     private LeftoverProcesses() {
     }
@@ -51,13 +54,20 @@ final class LeftoverProcesses {
         return found;
     }
 
-    /** SIGKILLs each process after its descendants (the container's processes) and waits briefly. */
+    /**
+     * SIGKILLs each process after its descendants (the container's processes), waits briefly, and
+     * removes the LXC cgroup directories they were in (see {@link Cgroups}).
+     */
     static void kill(List<ProcessHandle> processes, Duration timeout) {
         List<ProcessHandle> targets = new ArrayList<>();
         for (ProcessHandle process : processes) {
             process.descendants().forEach(targets::add);
             targets.add(process);
         }
+        // Read before the kill: a dead process's /proc entry no longer says where it was.
+        List<Cgroups.Hierarchy> hierarchies = Cgroups.hierarchies();
+        Set<Path> cgroups = new LinkedHashSet<>();
+        targets.forEach(process -> cgroups.addAll(Cgroups.ofProcess(process.pid(), hierarchies)));
         targets.forEach(ProcessHandle::destroyForcibly);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (targets.stream().anyMatch(process -> isRunning(process.pid())) && System.nanoTime() < deadline) {
@@ -65,6 +75,8 @@ final class LeftoverProcesses {
         }
         targets.stream().filter(process -> isRunning(process.pid())).forEach(process ->
                 System.err.println("[incus-test] process " + process.pid() + " did not exit after SIGKILL"));
+        Cgroups.remove(cgroups, CGROUP_RELEASE).forEach(problem ->
+                System.err.println("[incus-test] cannot remove the cgroup " + problem));
     }
 
     /**

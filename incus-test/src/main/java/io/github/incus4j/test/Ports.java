@@ -28,22 +28,35 @@ public final class Ports {
      * @throws IncusDaemonException if no port can be bound
      */
     public static int freeLoopbackPort() {
+        return freePort(LOOPBACK);
+    }
+
+    /**
+     * A TCP port that was free on {@code address} a moment ago (bound, then released), for daemons
+     * that listen on other loopback addresses such as {@code 127.0.0.2}.
+     */
+    static int freePort(InetAddress address) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(LOOPBACK, 0));
+            socket.bind(new InetSocketAddress(address, 0));
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new IncusDaemonException("Cannot find a free TCP port on " + LOOPBACK.getHostAddress(), e);
+            throw new IncusDaemonException("Cannot find a free TCP port on " + address.getHostAddress(), e);
         }
     }
 
     /** Polls until something accepts connections on the loopback port, or the timeout passes. */
     static boolean awaitListening(int port, Duration timeout) {
+        return awaitListening(new InetSocketAddress(LOOPBACK, port), timeout);
+    }
+
+    /** Polls until something accepts connections on {@code address}, or the timeout passes. */
+    static boolean awaitListening(InetSocketAddress address, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         int maxAttempts = (int) (timeout.toMillis() / POLL.toMillis()) + 1;
         for (int attempt = 0; attempt < maxAttempts && System.nanoTime() < deadline; attempt++) {
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(LOOPBACK, port), (int) POLL.toMillis() * 4);
+                socket.connect(address, (int) POLL.toMillis() * 4);
                 return true;
             } catch (IOException notYet) {
                 Sleeper.pause(POLL);

@@ -34,6 +34,16 @@ class CommandRunnerTest {
     }
 
     @Test
+    void givesTheCommandAFileAsStandardInputWhenAsked() throws Exception {
+        Path input = Files.writeString(outputDirectory.resolve("preseed.yaml"), "cluster:\n  enabled: true\n");
+
+        CommandResult result = new CommandRunner(outputDirectory).run(List.of("cat"), Map.of(), Duration.ofSeconds(10),
+                input);
+
+        assertThat(result.stdout()).isEqualTo("cluster:\n  enabled: true\n");
+    }
+
+    @Test
     void killsACommandThatRunsTooLong() {
         long started = System.nanoTime();
 

@@ -95,11 +95,16 @@ class DaemonLifecycleIntegrationTest {
         daemon.incusOrFail("launch", daemon.imageAlias(), uniqueName());
         long pid = daemon.pid();
         daemon.kill();
-        assertThat(LeftoverProcesses.of(directory)).isNotEmpty();
+        List<ProcessHandle> leftovers = LeftoverProcesses.of(directory);
+        assertThat(leftovers).isNotEmpty();
+        List<Path> cgroups = leftovers.stream()
+                .flatMap(process -> Cgroups.ofProcess(process.pid(), Cgroups.hierarchies()).stream()).toList();
+        assertThat(cgroups).isNotEmpty().allSatisfy(cgroup -> assertThat(cgroup).isDirectory());
 
         daemon.close();
 
         assertGone(directory, workFiles, pid);
+        assertThat(cgroups).allSatisfy(cgroup -> assertThat(cgroup).doesNotExist());
     }
 
     @Test
@@ -167,6 +172,7 @@ class DaemonLifecycleIntegrationTest {
         assertThat(LeftoverProcesses.isRunning(pid)).as("incusd %s running", pid).isFalse();
         assertThat(MountTable.mountPointsUnder(directory)).isEmpty();
         assertThat(LeftoverProcesses.of(directory)).isEmpty();
+        assertThat(DaemonCleanup.lxcLockDirectory(directory)).doesNotExist();
         List<String> mountinfo = Files.readAllLines(Path.of("/proc/self/mountinfo"));
         assertThat(mountinfo).noneMatch(line -> line.contains(directory.toString()));
     }

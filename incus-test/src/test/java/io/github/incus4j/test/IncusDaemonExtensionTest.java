@@ -1,10 +1,10 @@
 package io.github.incus4j.test;
 
+import static io.github.incus4j.test.EngineRuns.runCapturingStderr;
+import static io.github.incus4j.test.EngineRuns.throwable;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -132,7 +130,7 @@ class IncusDaemonExtensionTest {
         String previous = System.getProperty(IncusDaemonExtension.REQUIRE_PROPERTY);
         try {
             System.setProperty(IncusDaemonExtension.REQUIRE_PROPERTY, " TRUE ");
-            assertThat(IncusDaemonExtension.requiredByConfiguration()).isTrue();
+            assertThat(FixtureAvailability.requiredByConfiguration()).isTrue();
         } finally {
             if (previous == null) {
                 System.clearProperty(IncusDaemonExtension.REQUIRE_PROPERTY);
@@ -144,26 +142,6 @@ class IncusDaemonExtensionTest {
 
     private static EngineExecutionResults run(Class<?>... classes) {
         return runCapturingStderr(new ByteArrayOutputStream(), classes);
-    }
-
-    private static EngineExecutionResults runCapturingStderr(ByteArrayOutputStream stderr, Class<?>... classes) {
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        try {
-            EngineTestKit.Builder builder = EngineTestKit.engine("junit-jupiter");
-            for (Class<?> type : classes) {
-                builder.selectors(selectClass(type));
-            }
-            return builder.execute();
-        } finally {
-            System.setErr(original);
-        }
-    }
-
-    private static Throwable throwable(Event event) {
-        return event.getPayload(org.junit.platform.engine.TestExecutionResult.class)
-                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
-                .orElseThrow();
     }
 
     // Samples: run only through EngineTestKit above (surefire skips nested classes).

@@ -42,10 +42,26 @@ final class RawHttp {
         }
     }
 
+    /** Sends {@code method path} with a JSON body over the Unix socket and reads the answer. */
+    static Response requestOverUnixSocket(Path socket, String method, String path, String jsonBody) throws IOException {
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            return request(Channels.newInputStream(channel), Channels.newOutputStream(channel), method, path, jsonBody);
+        }
+    }
+
     static Response get(InputStream in, OutputStream out, String path) throws IOException {
-        String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nUser-Agent: incus-test\r\n"
-                + "Accept: application/json\r\nConnection: close\r\n\r\n";
+        return request(in, out, "GET", path, null);
+    }
+
+    private static Response request(InputStream in, OutputStream out, String method, String path, String jsonBody)
+            throws IOException {
+        byte[] content = jsonBody == null ? new byte[0] : jsonBody.getBytes(StandardCharsets.UTF_8);
+        String request = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nUser-Agent: incus-test\r\n"
+                + "Accept: application/json\r\nConnection: close\r\n"
+                + (jsonBody == null ? "" : "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n")
+                + "\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.write(content);
         out.flush();
         String statusLine = readLine(in);
         String[] parts = statusLine.split(" ", 3);
