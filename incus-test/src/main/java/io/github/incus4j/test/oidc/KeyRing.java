@@ -5,26 +5,29 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The provider's keys: the current signing key, published in the JWKS, and a rogue key that is
- * never published, for tokens with a bad signature. Thread-safe.
+ * never published, for tokens with a bad signature (made on first use: RSA keys take a few hundred
+ * milliseconds to generate). Thread-safe.
  */
 final class KeyRing {
 
     private final String keyIdPrefix;
     private final AtomicInteger generation = new AtomicInteger();
     private final AtomicReference<SigningKey> current;
-    private final SigningKey rogue;
+    private SigningKey rogue;
 
     KeyRing(String keyIdPrefix) {
         this.keyIdPrefix = keyIdPrefix;
         this.current = new AtomicReference<>(SigningKey.generate(nextKeyId()));
-        this.rogue = SigningKey.generate(keyIdPrefix + "-rogue");
     }
 
     SigningKey current() {
         return current.get();
     }
 
-    SigningKey rogue() {
+    synchronized SigningKey rogue() {
+        if (rogue == null) {
+            rogue = SigningKey.generate(keyIdPrefix + "-rogue");
+        }
         return rogue;
     }
 

@@ -70,8 +70,8 @@ public final class OidcProvider implements AutoCloseable {
         this.clients = builder.clients.isEmpty() ? List.of(DEFAULT_CLIENT) : List.copyOf(builder.clients);
         this.users = builder.users.isEmpty() ? List.of(DEFAULT_USER) : List.copyOf(builder.users);
         this.accessTokenLifetime = builder.accessTokenLifetime;
-        this.keys = new KeyRing(RandomStrings.shortHex());
         ClientRegistry registry = new ClientRegistry(clients);
+        this.keys = new KeyRing(RandomStrings.shortHex());
         Clock clock = Clock.systemUTC();
         DeviceAuthorizations devices = new DeviceAuthorizations(builder.deviceCodeLifetime, clock);
         RefreshTokenStore refreshTokens = new RefreshTokenStore(builder.refreshTokenLifetime, clock);
