@@ -17,7 +17,8 @@ public final class MalformedTokens {
 
     /**
      * A string without the three dot-separated parts of a JWT. Incus 6.0 answers 401
-     * {@code Failed to authenticate: ... token contains an invalid number of segments}.
+     * {@code Failed to authenticate: parsing of request failed: token contains an invalid number of
+     * segments}.
      *
      * @return {@code "not-a-jwt"}
      */
@@ -26,12 +27,25 @@ public final class MalformedTokens {
     }
 
     /**
-     * Three parts with a valid RS256 header, a payload that is not JSON, and a fake signature.
-     * Incus 6.0 answers 401 with a message about a malformed payload.
+     * Three parts: a valid RS256 header, a payload that is not base64url, and a fake signature.
+     * Incus 6.0 answers 401 {@code Failed to authenticate: parsing of request failed: malformed jwt
+     * payload: illegal base64 data at input byte 3}.
      *
      * @return a token-shaped string
      */
-    public static String unreadablePayload() {
+    public static String undecodablePayload() {
+        return encode("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + ".not*base64." + encode("no signature");
+    }
+
+    /**
+     * Three parts: a valid RS256 header, a base64url payload that is not JSON, and a fake
+     * signature. Incus 6.0 answers 401 {@code Failed to authenticate: invalid character 'h' in
+     * literal true (expecting 'r')}: the JSON parser's complaint about the text {@code "this is not
+     * JSON"}.
+     *
+     * @return a token-shaped string
+     */
+    public static String nonJsonPayload() {
         return encode("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + encode("this is not JSON") + "."
                 + encode("no signature");
     }
