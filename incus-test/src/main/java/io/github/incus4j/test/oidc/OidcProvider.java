@@ -33,8 +33,9 @@ import java.util.Objects;
  * <p>Access tokens are JWTs with {@code iss}, {@code sub}, {@code aud} (the {@code audience} the
  * client asked for, else the client id), {@code exp}, {@code iat}, {@code jti}, {@code client_id},
  * {@code scope} as a space-separated string (Incus rejects arrays) and, with the {@code email}
- * scope, the user's {@code email}. A device code grant with {@code openid} also gets an ID token,
- * and with {@code offline_access} a refresh token. {@link #token()} mints tokens directly, good or
+ * scope, the user's {@code email}. A device code grant with {@code openid} also gets an ID token
+ * (valid for five minutes unless {@link Builder#idTokenLifetime(Duration)} says otherwise), and
+ * with {@code offline_access} a refresh token. {@link #token()} mints tokens directly, good or
  * broken on purpose.
  *
  * <pre>{@code
@@ -79,7 +80,7 @@ public final class OidcProvider implements AutoCloseable {
         this.issuer = server.baseUrl();
         DiscoveryEndpoints discovery = new DiscoveryEndpoints(issuer, keys);
         TokenIssuer tokenIssuer = new TokenIssuer(() -> new TokenBuilder(keys, issuer, accessTokenLifetime),
-                accessTokenLifetime, refreshTokens);
+                accessTokenLifetime, builder.idTokenLifetime, refreshTokens);
         TokenEndpoint token = new TokenEndpoint(registry, devices, refreshTokens, tokenIssuer);
         DeviceEndpoints device = new DeviceEndpoints(registry, devices, users, verificationUri().toString(),
                 builder.pollInterval);
@@ -259,6 +260,7 @@ public final class OidcProvider implements AutoCloseable {
         private final List<OidcUser> users = new ArrayList<>();
         private int port;
         private Duration accessTokenLifetime = Duration.ofMinutes(5);
+        private Duration idTokenLifetime = Duration.ofMinutes(5);
         private Duration refreshTokenLifetime = Duration.ofHours(8);
         private Duration deviceCodeLifetime = Duration.ofMinutes(5);
         private Duration pollInterval = Duration.ofSeconds(1);
@@ -304,14 +306,28 @@ public final class OidcProvider implements AutoCloseable {
         }
 
         /**
-         * Sets how long issued access tokens (and ID tokens) are valid; five minutes by default.
-         * A few seconds let a test watch a client refresh.
+         * Sets how long issued access tokens are valid; five minutes by default. A few seconds let a
+         * test watch a client refresh.
          *
          * @param lifetime at least one second
          * @return this builder
          */
         public Builder accessTokenLifetime(Duration lifetime) {
             this.accessTokenLifetime = atLeastOneSecond(lifetime, "accessTokenLifetime");
+            return this;
+        }
+
+        /**
+         * Sets how long issued ID tokens are valid; five minutes by default. Keep it above five
+         * seconds for the {@code incus} command line: it verifies the ID token that comes with a
+         * refresh as if the clock were five seconds ahead, and signs in again from scratch when that
+         * fails.
+         *
+         * @param lifetime at least one second
+         * @return this builder
+         */
+        public Builder idTokenLifetime(Duration lifetime) {
+            this.idTokenLifetime = atLeastOneSecond(lifetime, "idTokenLifetime");
             return this;
         }
 

@@ -21,11 +21,14 @@ final class TokenIssuer {
     /** Fresh builders with only the issuer and signing key set. */
     private final Supplier<TokenBuilder> tokens;
     private final Duration accessTokenLifetime;
+    private final Duration idTokenLifetime;
     private final RefreshTokenStore refreshTokens;
 
-    TokenIssuer(Supplier<TokenBuilder> tokens, Duration accessTokenLifetime, RefreshTokenStore refreshTokens) {
+    TokenIssuer(Supplier<TokenBuilder> tokens, Duration accessTokenLifetime, Duration idTokenLifetime,
+                RefreshTokenStore refreshTokens) {
         this.tokens = tokens;
         this.accessTokenLifetime = accessTokenLifetime;
+        this.idTokenLifetime = idTokenLifetime;
         this.refreshTokens = refreshTokens;
     }
 
@@ -60,13 +63,17 @@ final class TokenIssuer {
         return withEmail(token, grant).mint();
     }
 
-    /** OpenID Connect Core, section 2: the ID token's audience is the client. */
+    /**
+     * OpenID Connect Core, section 2: the ID token's audience is the client. Its lifetime is its
+     * own: the incus command line verifies the ID token of a refresh with a five-second allowance
+     * that also shortens the expiry, so an ID token valid for five seconds or less fails there.
+     */
     private String idToken(Grant grant, Instant now) {
         TokenBuilder token = tokens.get()
                 .subject(grant.subject())
                 .audience(grant.client().id())
                 .issuedAt(now)
-                .lifetime(accessTokenLifetime)
+                .lifetime(idTokenLifetime)
                 .claim("auth_time", now.getEpochSecond());
         return withEmail(token, grant).mint();
     }

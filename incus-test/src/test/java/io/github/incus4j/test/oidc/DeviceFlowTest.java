@@ -4,6 +4,7 @@ import static io.github.incus4j.test.oidc.OidcHttp.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -194,6 +195,28 @@ class DeviceFlowTest {
         OidcHttp.Response withoutSecret = OidcHttp.postForm(provider.deviceAuthorizationEndpoint(),
                 form("client_id", "other", "scope", "email"));
         assertThat(withoutSecret.status()).isEqualTo(401);
+    }
+
+    @Test
+    void idTokensHaveALifetimeOfTheirOwn() throws Exception {
+        try (OidcProvider shortLived = OidcProvider.builder().accessTokenLifetime(Duration.ofSeconds(2))
+                .idTokenLifetime(Duration.ofMinutes(7)).start()) {
+            Map<String, Object> started = OidcHttp.postForm(shortLived.deviceAuthorizationEndpoint(),
+                    form("client_id", "incus", "scope", CLI_SCOPES)).json();
+            OidcHttp.get(URI.create((String) started.get("verification_uri_complete")));
+            Map<String, Object> tokens = OidcHttp.postForm(shortLived.tokenEndpoint(), form("grant_type",
+                    "urn:ietf:params:oauth:grant-type:device_code", "device_code", (String) started.get("device_code"),
+                    "client_id", "incus")).json();
+
+            assertThat(tokens).containsEntry("expires_in", 2L);
+            assertThat(lifetime((String) tokens.get("access_token"))).isEqualTo(2);
+            assertThat(lifetime((String) tokens.get("id_token"))).isEqualTo(420);
+        }
+    }
+
+    private static long lifetime(String token) {
+        Map<String, Object> claims = Jwts.claims(token);
+        return (Long) claims.get("exp") - (Long) claims.get("iat");
     }
 
     private static Map<String, Object> startFlow(String clientId, String scope, String audience) throws Exception {
