@@ -7,6 +7,8 @@ import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -133,6 +135,32 @@ class OidcIncusIntegrationTest {
     void aTokenNamingAKeyTheProviderDoesNotHaveIs401() throws Exception {
         assertRejected(provider.token().keyId("no-such-key").mint(),
                 "Failed to authenticate: invalid signature (unable to validate signature: no possible keys matches)");
+    }
+
+    @Test
+    void notBeforeAndIssuedAtAreNotChecked() throws Exception {
+        Instant inAnHour = Instant.now().plus(Duration.ofHours(1));
+        String early = provider.token().issuedAt(inAnHour).expiresAt(inAnHour.plus(Duration.ofMinutes(5)))
+                .notBefore(inAnHour).mint();
+
+        assertThat(https.get("/1.0", early).metadata()).containsEntry("auth", "trusted");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void resettingRemovesEveryOidcSettingAndItsTraces() throws Exception {
+        IncusOidcConfig.Applied full = config.withAudience("incus-api").withClaim("email").applyTo(daemon);
+        assertThat(daemon.incusOrFail("config", "get", "oidc.claim").strip()).isEqualTo("email");
+
+        full.close();
+
+        for (String key : IncusOidcConfig.KEYS) {
+            assertThat(daemon.incusOrFail("config", "get", key).strip()).as(key).isEmpty();
+        }
+        assertThat((List<Object>) https.get("/1.0", null).metadata().get("auth_methods")).containsExactly("tls");
+        IncusHttps.Answer instances = https.get("/1.0/instances", null);
+        assertThat(instances.status()).isEqualTo(403);
+        assertThat(instances.raw().headers().map().keySet()).noneMatch(name -> name.toLowerCase(java.util.Locale.ROOT).startsWith("x-incus-oidc"));
     }
 
     @Test
