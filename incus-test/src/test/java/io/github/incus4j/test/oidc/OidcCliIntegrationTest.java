@@ -38,7 +38,6 @@ class OidcCliIntegrationTest {
     static Path temp;
 
     private static OidcProvider provider;
-    private static IncusOidcConfig.Applied applied;
     private static IncusDaemon daemon;
     private static IncusCli cli;
     private static Path config;
@@ -51,7 +50,7 @@ class OidcCliIntegrationTest {
                 .user(ALICE)
                 .accessTokenLifetime(ACCESS_TOKEN_LIFETIME)
                 .start();
-        applied = IncusOidcConfig.forProvider(provider).applyTo(daemon);
+        IncusOidcConfig.forProvider(provider).applyTo(daemon);
         config = Files.createDirectory(temp.resolve("incus-conf"));
         Path browserDirectory = Files.createDirectory(temp.resolve("browser"));
         cli = new IncusCli(config, BrowserScript.write(browserDirectory), temp);
@@ -59,15 +58,7 @@ class OidcCliIntegrationTest {
 
     @AfterAll
     static void resetTheDaemon() {
-        try {
-            if (applied != null) {
-                applied.close();
-            }
-        } finally {
-            if (provider != null) {
-                provider.close();
-            }
-        }
+        OidcCleanup.resetAndStop(daemon, provider);
     }
 
     @Test

@@ -29,7 +29,6 @@ class OidcIncusIntegrationTest {
 
     private static OidcProvider provider;
     private static IncusOidcConfig config;
-    private static IncusOidcConfig.Applied applied;
     private static IncusHttps https;
     private static IncusDaemon daemon;
 
@@ -42,21 +41,13 @@ class OidcIncusIntegrationTest {
                 .user(ALICE)
                 .start();
         config = IncusOidcConfig.forProvider(provider);
-        applied = config.applyTo(daemon);
+        config.applyTo(daemon);
         https = new IncusHttps(daemon);
     }
 
     @AfterAll
     static void resetTheDaemon() {
-        try {
-            if (applied != null) {
-                applied.close();
-            }
-        } finally {
-            if (provider != null) {
-                provider.close();
-            }
-        }
+        OidcCleanup.resetAndStop(daemon, provider);
     }
 
     /** Tests that change the settings put the class's own back. */
@@ -65,7 +56,7 @@ class OidcIncusIntegrationTest {
         if (!daemon.incusOrFail("config", "get", "oidc.audience").isBlank()
                 || !daemon.incusOrFail("config", "get", "oidc.claim").isBlank()
                 || !daemon.incusOrFail("config", "get", "oidc.issuer").strip().equals(provider.issuer())) {
-            applied = config.applyTo(daemon);
+            config.applyTo(daemon);
         }
     }
 
@@ -174,7 +165,7 @@ class OidcIncusIntegrationTest {
 
     @Test
     void withAnAudienceSetOnlyTokensForThatAudienceAreAccepted() throws Exception {
-        applied = config.withAudience("incus-api").applyTo(daemon);
+        config.withAudience("incus-api").applyTo(daemon);
 
         assertRejected(provider.token().audience("incus").mint(),
                 "Failed to authenticate: Provided OIDC token doesn't allow the configured audience");
@@ -189,7 +180,7 @@ class OidcIncusIntegrationTest {
 
     @Test
     void withAClaimSetTheCallerIsNamedByItOrUntrustedWithoutIt() throws Exception {
-        applied = config.withClaim("preferred_username").applyTo(daemon);
+        config.withClaim("preferred_username").applyTo(daemon);
 
         assertThat(https.get("/1.0", provider.token().claim("preferred_username", "al").mint()).metadata())
                 .containsEntry("auth", "trusted").containsEntry("auth_user_name", "al");
@@ -243,6 +234,7 @@ class OidcIncusIntegrationTest {
     void aProviderRestartedUnderTheSameIssuerIsPickedUpThroughItsNewKeyId() throws Exception {
         int port;
         String earlier;
+        IncusOidcConfig.Applied applied;
         try (OidcProvider first = OidcProvider.start()) {
             port = first.port();
             applied = IncusOidcConfig.forProvider(first).applyTo(daemon);
