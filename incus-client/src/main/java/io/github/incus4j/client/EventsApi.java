@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -188,21 +189,23 @@ public final class EventsApi {
             String project = node.path("project").asString("");
             String location = node.path("location").asString("");
             JsonNode metadata = node.has("metadata") ? node.get("metadata") : NullNode.getInstance();
+            Map<String, Object> raw = metadata.isObject()
+                    ? Collections.unmodifiableMap(IncusJson.mapper().convertValue(metadata, OBJECT_MAP)) : Map.of();
             return switch (type) {
-                case "lifecycle" -> new LifecycleEvent(timestamp, project, location, metadata,
+                case "lifecycle" -> new LifecycleEvent(timestamp, project, location, raw,
                         metadata.path("action").asString(""), metadata.path("source").asString(""),
                         metadata.hasNonNull("context") ? IncusJson.mapper().convertValue(metadata.get("context"),
                                 OBJECT_MAP) : Map.of(),
                         metadata.hasNonNull("requestor") ? IncusJson.mapper().treeToValue(metadata.get("requestor"),
                                 LifecycleEvent.Requestor.class) : null,
                         metadata.path("name").asString(""));
-                case "operation" -> new OperationEvent(timestamp, project, location, metadata,
+                case "operation" -> new OperationEvent(timestamp, project, location, raw,
                         IncusJson.mapper().treeToValue(metadata, Operation.class));
-                case "logging", "network-acl" -> new LoggingEvent(type, timestamp, project, location, metadata,
+                case "logging", "network-acl" -> new LoggingEvent(type, timestamp, project, location, raw,
                         metadata.path("level").asString(""), metadata.path("message").asString(""),
                         metadata.hasNonNull("context") ? IncusJson.mapper().convertValue(metadata.get("context"),
                                 STRING_MAP) : Map.of());
-                default -> new OtherEvent(type, timestamp, project, location, metadata);
+                default -> new OtherEvent(type, timestamp, project, location, raw);
             };
         } catch (JacksonException e) {
             throw new IncusProtocolException(0, source + ": an event message is not valid: " + e.getOriginalMessage(),

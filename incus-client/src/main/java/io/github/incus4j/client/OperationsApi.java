@@ -15,13 +15,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.websocket.WebsocketInbound;
-import reactor.netty.http.websocket.WebsocketOutbound;
 import tools.jackson.databind.JavaType;
 
 /**
@@ -195,20 +193,21 @@ public final class OperationsApi {
      *
      * @param id the operation id
      * @param secret the secret of the stream to attach to
-     * @param handler reads and writes the websocket; the connection closes when its publisher ends
+     * @param handler reads and writes the stream; the connection closes when its publisher ends
      * @param <T> what the handler emits
      * @return what the handler emits; nothing is connected until subscribed; a wrong secret fails
      *     with an {@link io.github.incus4j.client.exception.IncusApiException} (403)
      */
     @Endpoint(method = "GET", path = "/1.0/operations/{id}/websocket?public")
     public <T> Flux<T> websocket(String id, String secret,
-            BiFunction<? super WebsocketInbound, ? super WebsocketOutbound, ? extends Publisher<T>> handler) {
+            Function<? super OperationStream, ? extends Publisher<T>> handler) {
         Names.segment("id", id);
         Names.segment("secret", secret);
         Names.required("handler", handler);
         IncusRequest request = IncusRequest.get("/1.0/operations/{id}/websocket").path("id", "id", id)
                 .query("secret", secret).unscoped().build();
         // As for exec and console streams, the daemon does not read pongs on these sockets.
-        return http.websocket(request, false, handler);
+        return http.websocket(request, false,
+                (inbound, outbound) -> handler.apply(new OperationStream(inbound, outbound)));
     }
 }

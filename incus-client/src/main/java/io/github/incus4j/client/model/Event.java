@@ -1,8 +1,8 @@
 package io.github.incus4j.client.model;
 
 import java.time.Instant;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One message of the daemon's event stream ({@code /1.0/events}), typed by its kind.
@@ -51,7 +51,8 @@ public sealed interface Event permits LifecycleEvent, OperationEvent, LoggingEve
     /**
      * Returns the event's payload as sent.
      *
-     * @return the metadata JSON
+     * @return the metadata as the client reads JSON: maps, lists, strings, numbers, booleans and
+     *     {@code null}; empty when the event has none
      */
-    JsonNode metadata();
+    Map<String, Object> metadata();
 }

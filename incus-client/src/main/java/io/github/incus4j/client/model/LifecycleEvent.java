@@ -3,7 +3,6 @@ package io.github.incus4j.client.model;
 import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * An audit event: something was created, changed, started, deleted ({@code type: lifecycle}).
@@ -18,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * @param requestor who asked for it, or {@code null} for the daemon's own actions
  * @param name the name of the object (API extension {@code event_lifecycle_name_and_project})
  */
-public record LifecycleEvent(@Nullable Instant timestamp, String project, String location, JsonNode metadata,
+public record LifecycleEvent(@Nullable Instant timestamp, String project, String location, Map<String, Object> metadata,
         String action, String source, Map<String, Object> context, @Nullable Requestor requestor, String name)
         implements Event {
 

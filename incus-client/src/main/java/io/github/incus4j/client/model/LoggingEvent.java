@@ -3,7 +3,6 @@ package io.github.incus4j.client.model;
 import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A log message of the daemon ({@code type: logging}, or {@code network-acl} for network ACL
@@ -19,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * @param context the message's key/value context
  */
 public record LoggingEvent(String type, @Nullable Instant timestamp, String project, String location,
-        JsonNode metadata, String level, String message, Map<String, String> context) implements Event {
+        Map<String, Object> metadata, String level, String message, Map<String, String> context) implements Event {
 
     /** Normalises missing fields. */
     public LoggingEvent {

@@ -1,8 +1,8 @@
 package io.github.incus4j.client.model;
 
 import java.time.Instant;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A background operation was created or changed state ({@code type: operation}).
@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * @param metadata the raw payload
  * @param operation the operation as it is now
  */
-public record OperationEvent(@Nullable Instant timestamp, String project, String location, JsonNode metadata,
+public record OperationEvent(@Nullable Instant timestamp, String project, String location, Map<String, Object> metadata,
         Operation operation) implements Event {
 
     /** Normalises missing fields. */

@@ -1,8 +1,8 @@
 package io.github.incus4j.client.model;
 
 import java.time.Instant;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * An event of a type this client does not know (from a newer daemon); its payload is in
@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * @param metadata the raw payload
  */
 public record OtherEvent(String type, @Nullable Instant timestamp, String project, String location,
-        JsonNode metadata) implements Event {
+        Map<String, Object> metadata) implements Event {
 
     /** Normalises missing fields. */
     public OtherEvent {

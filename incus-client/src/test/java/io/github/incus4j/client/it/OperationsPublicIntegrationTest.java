@@ -64,11 +64,11 @@ class OperationsPublicIntegrationTest {
             String secret = (String) operation.metadata().get("control");
             try {
                 assertThatThrownBy(() -> untrusted.operations().websocket(operation.id(), "wrong",
-                        (in, out) -> in.receive().then()).blockLast(WAIT))
+                        stream -> stream.receive().then()).blockLast(WAIT))
                         .isInstanceOfSatisfying(IncusApiException.class, e -> assertThat(e.status()).isEqualTo(403));
 
                 String attached = untrusted.operations().websocket(operation.id(), secret,
-                        (in, out) -> Mono.just("attached")).blockFirst(WAIT);
+                        stream -> Mono.just("attached")).blockFirst(WAIT);
                 assertThat(attached).isEqualTo("attached");
             } finally {
                 client.operations().cancel(operation.id()).onErrorResume(ended -> Mono.empty()).block(WAIT);
