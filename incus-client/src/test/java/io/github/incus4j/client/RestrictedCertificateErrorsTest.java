@@ -102,6 +102,6 @@ class RestrictedCertificateErrorsTest {
     private static void stubInstancesList(int status, String text) {
         wireMock.stubFor(get(urlPathEqualTo("/1.0/instances")).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json")
-                .withBody(WireMockIncus.error(status, text.replace("\"", "\\\"")))));
+                .withBody(WireMockIncus.error(status, text))));
     }
 }

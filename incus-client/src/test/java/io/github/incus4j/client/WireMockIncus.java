@@ -96,7 +96,7 @@ public final class WireMockIncus {
      */
     public static String error(int code, String message) {
         return "{\"type\":\"error\",\"status\":\"\",\"status_code\":0,\"operation\":\"\",\"error_code\":" + code
-                + ",\"error\":\"" + message + "\",\"metadata\":null}";
+                + ",\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"metadata\":null}";
     }
 
     /**

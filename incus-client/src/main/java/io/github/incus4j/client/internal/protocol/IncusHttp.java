@@ -1,6 +1,8 @@
 package io.github.incus4j.client.internal.protocol;
 
+import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.exception.IncusException;
+import io.github.incus4j.client.exception.IncusMemberUnavailableException;
 import io.github.incus4j.client.exception.IncusProtocolException;
 import io.github.incus4j.client.internal.transport.ConnectionFailures;
 import io.github.incus4j.client.internal.transport.Endpoint;
@@ -410,6 +412,15 @@ public final class IncusHttp {
             return new IncusProtocolException(0, request.describe() + ": the response is larger than the client's "
                     + "limit of " + maxResponseSize + " bytes for JSON responses; raise it with "
                     + "IncusClient.builder().maxResponseSize(...) or narrow the request (filter, recursion)", failure);
+        }
+        if (failure instanceof IncusApiException answer && !(answer instanceof IncusMemberUnavailableException)
+                && IncusMemberUnavailableException.isForwardingFailure(answer.status(), answer.serverMessage())) {
+            // Only here is the member known that the request named: its own target, or the client's.
+            String member = request.query().containsKey("target") ? request.query().get("target")
+                    : request.projectScoped() ? target : null;
+            IncusMemberUnavailableException unavailable = new IncusMemberUnavailableException(answer, member);
+            unavailable.setStackTrace(answer.getStackTrace());
+            return unavailable;
         }
         return ConnectionFailures.translate(failure, endpoint, request.describe(), timeout);
     }
