@@ -175,7 +175,7 @@ final class IncusCliRemotes {
                     }
                 }
                 settings.setClientCertificate(clientFiles.get(0));
-                settings.setClientKey(clientFiles.get(1));
+                settings.setClientKey(clientFiles.get(1).toString());
                 fromFile.put(prefix + ".client-certificate", clientFiles.get(0));
                 fromFile.put(prefix + ".client-key", clientFiles.get(1));
             }

@@ -5,6 +5,7 @@ import io.github.incus4j.client.IncusClientBuilder;
 import io.github.incus4j.client.IncusSettingException;
 import io.github.incus4j.client.IncusSettingException.Setting;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -98,13 +99,19 @@ final class IncusClientFactory {
      * @throws IncusConfigurationException if the settings cannot make a client
      */
     IncusClient create() {
-        IncusCliRemotes.Resolved resolved = IncusCliRemotes.requested(configured)
-                ? IncusCliRemotes.resolve(configured, prefix, fallbackCliConfigDir, environment) : null;
-        properties = resolved != null ? resolved.settings() : configured;
+        // Whatever fails, nothing that may hold key material or a password leaves in a message.
+        SecretValues secrets = SecretValues.of(configured, prefix);
         try {
-            return build(resolved);
-        } catch (IncusConfigurationException e) {
-            throw fromFile(renamed(e), resolved);
+            IncusCliRemotes.Resolved resolved = IncusCliRemotes.requested(configured)
+                    ? IncusCliRemotes.resolve(configured, prefix, fallbackCliConfigDir, environment) : null;
+            properties = resolved != null ? resolved.settings() : configured;
+            try {
+                return build(resolved);
+            } catch (IncusConfigurationException e) {
+                throw fromFile(renamed(e), resolved);
+            }
+        } catch (RuntimeException e) {
+            throw secrets.redact(e);
         }
     }
 
@@ -209,7 +216,7 @@ final class IncusClientFactory {
 
     private void applyTls(IncusClientBuilder builder) {
         Path certificate = properties.getClientCertificate();
-        Path key = properties.getClientKey();
+        String key = properties.getClientKey();
         Path keystore = properties.getClientKeystore();
         String bundle = StringUtils.hasText(properties.getSsl().getBundle()) ? properties.getSsl().getBundle() : null;
         Path serverCertificate = properties.getServerCertificate();
@@ -255,7 +262,7 @@ final class IncusClientFactory {
         builder.allowTls12(properties.isAllowTls12());
     }
 
-    private static void applyPemFiles(IncusClientBuilder builder, @Nullable Path certificate, @Nullable Path key) {
+    private static void applyPemFiles(IncusClientBuilder builder, @Nullable Path certificate, @Nullable String key) {
         if (certificate == null) {
             throw conflict(CLIENT_CERTIFICATE, CLIENT_KEY + " is set but " + CLIENT_CERTIFICATE + " is not.",
                     "Set " + CLIENT_CERTIFICATE + " to the PEM certificate that goes with the key (client.crt "
@@ -266,8 +273,17 @@ final class IncusClientFactory {
                     + CLIENT_KEY + " to the PEM file with the certificate's private key (client.key next to "
                     + "client.crt).");
         }
+        Path keyFile;
         try {
-            builder.clientCertificate(certificate, key);
+            keyFile = Path.of(key);
+        } catch (InvalidPathException e) {
+            // Its message would quote the value, which may be a pasted key: no cause.
+            throw conflict(CLIENT_KEY, "Invalid " + CLIENT_KEY + ": its value is not a file name (the value is not "
+                    + "shown: it may hold a private key).", "Point " + CLIENT_KEY + " at the PEM file with the "
+                    + "private key of " + CLIENT_CERTIFICATE + ".");
+        }
+        try {
+            builder.clientCertificate(certificate, keyFile);
         } catch (IllegalArgumentException e) {
             // The client says which file is at fault; a key that does not belong to the certificate is the key's.
             if (settingOf(e) == Setting.CLIENT_KEY) {

@@ -57,9 +57,10 @@ public class IncusConnectionProperties {
 
     /**
      * PEM file with the unencrypted private key of the client certificate (PKCS#8, SEC1 EC or
-     * PKCS#1 RSA), such as the incus command line's client.key.
+     * PKCS#1 RSA), such as the incus command line's client.key. Its value is never logged or
+     * shown, not even in error messages.
      */
-    private @Nullable Path clientKey;
+    private @Nullable String clientKey;
 
     /**
      * Keystore file (PKCS12 or JKS) holding the client certificate and its key, instead of
@@ -195,11 +196,11 @@ public class IncusConnectionProperties {
         this.clientCertificate = clientCertificate;
     }
 
-    public @Nullable Path getClientKey() {
+    public @Nullable String getClientKey() {
         return clientKey;
     }
 
-    public void setClientKey(@Nullable Path clientKey) {
+    public void setClientKey(@Nullable String clientKey) {
         this.clientKey = clientKey;
     }
 
@@ -364,7 +365,7 @@ public class IncusConnectionProperties {
     }
 
     /**
-     * Describes the settings without the keystore password.
+     * Describes the settings without the client key and the keystore password.
      *
      * @return a description safe to log
      */
@@ -375,7 +376,7 @@ public class IncusConnectionProperties {
 
     String describe() {
         return "remote=" + remote + ", cliConfigDir=" + cliConfigDir + ", socketPath=" + socketPath + ", url=" + url
-                + ", clientCertificate=" + clientCertificate + ", clientKey=" + clientKey
+                + ", clientCertificate=" + clientCertificate + ", clientKey=" + (clientKey != null ? "******" : null)
                 + ", clientKeystore=" + clientKeystore + ", clientKeystoreType=" + clientKeystoreType
                 + ", clientKeystorePassword=" + (clientKeystorePassword != null ? "******" : null)
                 + ", clientKeyAlias=" + clientKeyAlias + ", serverCertificate=" + serverCertificate

@@ -285,11 +285,15 @@ class IncusAutoConfigurationTest {
     }
 
     @Test
-    void theKeystorePasswordIsNotInThePropertiesDescription() {
+    void theKeystorePasswordAndClientKeyAreNotInThePropertiesDescription() {
         runner.withPropertyValues("incus.client-keystore-password=Very-Secret-42").run(context -> {
             IncusProperties properties = context.getBean(IncusProperties.class);
             assertThat(properties.getClientKeystorePassword()).isEqualTo("Very-Secret-42");
-            assertThat(properties.toString()).doesNotContain("Very-Secret-42").contains("clientKeystorePassword=******");
+            IncusConnectionProperties lab = new IncusConnectionProperties();
+            lab.setClientKey("Secret-Key-Text-43");
+            properties.getClients().put("lab", lab);
+            assertThat(properties.toString()).doesNotContain("Very-Secret-42").doesNotContain("Secret-Key-Text-43")
+                    .contains("clientKeystorePassword=******").contains("clientKey=******");
         });
     }
 
@@ -299,8 +303,23 @@ class IncusAutoConfigurationTest {
         assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("incus.clientKeystorePassword")).isTrue();
         assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("INCUS_CLIENT_KEYSTORE_PASSWORD")).isTrue();
         assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("INCUS_CLIENTKEYSTOREPASSWORD")).isTrue();
+        assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("incus.client-key")).isTrue();
+        assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("INCUS_CLIENT_KEY")).isTrue();
+        assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("incus.clients.lab.clientKey")).isTrue();
+        assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("incus.client-key-alias")).isFalse();
+        assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("incus.client-keystore")).isFalse();
         assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("incus.url")).isFalse();
         assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("spring.datasource.password")).isFalse();
+    }
+
+    @Test
+    void anyValueHoldingAPemPrivateKeyIsMasked() {
+        assertThat(IncusSanitizingAutoConfiguration.holdsPrivateKey("-----BEGIN PRIVATE KEY-----\nMIIE")).isTrue();
+        assertThat(IncusSanitizingAutoConfiguration.holdsPrivateKey("x -----BEGIN EC PRIVATE KEY----- y")).isTrue();
+        assertThat(IncusSanitizingAutoConfiguration.holdsPrivateKey("-----BEGIN ENCRYPTED PRIVATE KEY-----")).isTrue();
+        assertThat(IncusSanitizingAutoConfiguration.holdsPrivateKey("-----BEGIN CERTIFICATE-----")).isFalse();
+        assertThat(IncusSanitizingAutoConfiguration.holdsPrivateKey(42)).isFalse();
+        assertThat(IncusSanitizingAutoConfiguration.holdsPrivateKey(null)).isFalse();
     }
 
     private static IncusClient socketClient() {

@@ -30,7 +30,7 @@ class IncusCliRemotesTest {
         IncusConnectionProperties settings = resolved.settings();
         assertThat(settings.getUrl()).isEqualTo("https://10.1.2.3:8443");
         assertThat(settings.getClientCertificate()).isEqualTo(dir.resolve("client.crt"));
-        assertThat(settings.getClientKey()).isEqualTo(dir.resolve("client.key"));
+        assertThat(settings.getClientKey()).isEqualTo(dir.resolve("client.key").toString());
         assertThat(settings.getServerCertificate()).isEqualTo(dir.resolve("servercerts/lab.crt"));
         assertThat(settings.getCertificateAuthorities()).isNull();
         assertThat(settings.getProject()).isEqualTo("web");
@@ -147,7 +147,7 @@ class IncusCliRemotesTest {
         IncusConnectionProperties settings = resolve(settings("lab", dir)).settings();
 
         assertThat(settings.getClientCertificate()).isEqualTo(dir.resolve("clientcerts/lab.crt"));
-        assertThat(settings.getClientKey()).isEqualTo(dir.resolve("clientcerts/lab.key"));
+        assertThat(settings.getClientKey()).isEqualTo(dir.resolve("clientcerts/lab.key").toString());
     }
 
     @Test
