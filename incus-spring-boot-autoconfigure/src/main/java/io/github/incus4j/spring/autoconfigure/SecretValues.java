@@ -46,7 +46,14 @@ final class SecretValues {
     static SecretValues of(IncusConnectionProperties settings, String prefix) {
         Map<String, @Nullable String> values = new LinkedHashMap<>();
         values.put(prefix + ".client-key", settings.getClientKey());
+        values.put(prefix + ".client-key-password", settings.getClientKeyPassword());
         values.put(prefix + ".client-keystore-password", settings.getClientKeystorePassword());
+        // Certificates are public, but whatever is pasted into these is not quoted either: a key
+        // may have been pasted into the wrong property.
+        values.put(prefix + ".client-certificate", content(settings.getClientCertificate()));
+        values.put(prefix + ".server-certificate", content(settings.getServerCertificate()));
+        values.put(prefix + ".certificate-authorities", content(settings.getCertificateAuthorities()));
+        values.put(prefix + ".client-keystore", content(settings.getClientKeystore()));
         List<Map.Entry<String, String>> found = new ArrayList<>();
         values.forEach((property, value) -> {
             if (value == null || value.isEmpty()) {
@@ -55,7 +62,9 @@ final class SecretValues {
             found.add(Map.entry(value, property));
             for (String line : value.split("\\R")) {
                 String trimmed = line.strip();
-                if (trimmed.length() >= MIN_FRAGMENT) {
+                // PEM's BEGIN/END and header lines (Proc-Type: ...) are no secret, and the starter's
+                // own messages name them; the key is in the base64 lines.
+                if (trimmed.length() >= MIN_FRAGMENT && !trimmed.startsWith("-----") && !trimmed.contains(": ")) {
                     found.add(Map.entry(trimmed, property));
                 }
             }
@@ -65,6 +74,10 @@ final class SecretValues {
         Map<String, String> fragments = new LinkedHashMap<>();
         found.forEach(entry -> fragments.putIfAbsent(entry.getKey(), entry.getValue()));
         return new SecretValues(fragments);
+    }
+
+    private static @Nullable String content(@Nullable String value) {
+        return value != null && TlsValues.isContent(value) ? value : null;
     }
 
     /**

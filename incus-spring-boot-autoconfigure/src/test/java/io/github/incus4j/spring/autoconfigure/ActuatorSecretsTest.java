@@ -67,7 +67,7 @@ class ActuatorSecretsTest {
 
             String incusProperties = bodies.get(0).substring(bodies.get(0).indexOf("\"incus-io.github.incus4j"));
             assertThat(incusProperties).contains("\"clientKeystorePassword\":\"******\"")
-                    .contains("\"clientKeystore\":\"file://" + keystore + "\"");
+                    .contains("\"clientKeystore\":\"" + keystore + "\"");
             assertThat(bodies.get(1)).contains("\"incus.client-keystore-password\":{\"value\":\"******\"");
             assertThat(bodies.get(2)).contains("\"value\":\"******\"");
             assertThat(bodies.get(3)).contains("\"incus\"");

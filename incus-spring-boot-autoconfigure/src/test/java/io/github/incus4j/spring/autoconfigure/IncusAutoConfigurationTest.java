@@ -82,8 +82,8 @@ class IncusAutoConfigurationTest {
 
     @Test
     void everyPropertyBinds() {
-        runner.withPropertyValues("incus.socket-path=/srv/incus/unix.socket", "incus.client-keystore-type=PKCS12",
-                "incus.client-key-alias=client", "incus.allow-tls12=true", "incus.user-agent=ops-bot/1",
+        runner.withPropertyValues("incus.socket-path=/srv/incus/unix.socket", "incus.allow-tls12=true",
+                "incus.user-agent=ops-bot/1",
                 "incus.connect-timeout=2s", "incus.response-timeout=1m", "incus.max-connections=4",
                 "incus.max-connection-lifetime=5m", "incus.max-response-size=8MB", "incus.operations.timeout=90s",
                 "incus.operations.cancel-on-timeout=true", "incus.operations.progress-interval=250ms",
@@ -91,8 +91,6 @@ class IncusAutoConfigurationTest {
                 .run(context -> {
                     IncusProperties properties = context.getBean(IncusProperties.class);
                     assertThat(properties.getSocketPath()).isEqualTo(Path.of("/srv/incus/unix.socket"));
-                    assertThat(properties.getClientKeystoreType()).isEqualTo("PKCS12");
-                    assertThat(properties.getClientKeyAlias()).isEqualTo("client");
                     assertThat(properties.isAllowTls12()).isTrue();
                     assertThat(properties.getUserAgent()).isEqualTo("ops-bot/1");
                     assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -142,7 +140,12 @@ class IncusAutoConfigurationTest {
                 "incus.client-keystore=" + TestFiles.path("tls/ec.p12"), "incus.client-keystore-password=changeit",
                 "incus.client-key-alias=client", "incus.client-keystore-type=PKCS12",
                 "incus.certificate-authorities=" + TestFiles.path("tls/server.crt"))
-                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(IncusClient.class));
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(IncusClient.class);
+                    IncusProperties properties = context.getBean(IncusProperties.class);
+                    assertThat(properties.getClientKeystoreType()).isEqualTo("PKCS12");
+                    assertThat(properties.getClientKeyAlias()).isEqualTo("client");
+                });
     }
 
     @Test
@@ -286,15 +289,20 @@ class IncusAutoConfigurationTest {
 
     @Test
     void theKeystorePasswordAndClientKeyAreNotInThePropertiesDescription() {
-        runner.withPropertyValues("incus.client-keystore-password=Very-Secret-42").run(context -> {
-            IncusProperties properties = context.getBean(IncusProperties.class);
-            assertThat(properties.getClientKeystorePassword()).isEqualTo("Very-Secret-42");
-            IncusConnectionProperties lab = new IncusConnectionProperties();
-            lab.setClientKey("Secret-Key-Text-43");
-            properties.getClients().put("lab", lab);
-            assertThat(properties.toString()).doesNotContain("Very-Secret-42").doesNotContain("Secret-Key-Text-43")
-                    .contains("clientKeystorePassword=******").contains("clientKey=******");
-        });
+        IncusProperties properties = new IncusProperties();
+        properties.setClientKeystorePassword("Very-Secret-42");
+        properties.setClientKeyPassword("Key-Secret-44");
+        properties.setServerCertificate("-----BEGIN CERTIFICATE-----\nMIIBPinnedServer\n-----END CERTIFICATE-----\n");
+        IncusConnectionProperties lab = new IncusConnectionProperties();
+        lab.setClientKey("Secret-Key-Text-43");
+        lab.setClientCertificate("classpath:lab/client.crt");
+        properties.getClients().put("lab", lab);
+
+        assertThat(properties.toString()).doesNotContain("Very-Secret-42").doesNotContain("Secret-Key-Text-43")
+                .doesNotContain("Key-Secret-44").doesNotContain("MIIBPinnedServer")
+                .contains("clientKeystorePassword=******").contains("clientKey=******")
+                .contains("clientKeyPassword=******").contains("serverCertificate=(inline PEM)")
+                .contains("clientCertificate=classpath:lab/client.crt");
     }
 
     @Test
