@@ -77,17 +77,19 @@ class ActuatorSecretsTest {
     }
 
     /**
-     * The client key, bound from an environment variable as Kubernetes secrets often are, and a
-     * private key in a variable the application refers to, never show; the key is masked by its
-     * name however it is given, whatever it holds.
+     * The client key (an encrypted inline key) and its password, bound from environment variables
+     * as Kubernetes secrets often are, and a private key in a variable the application refers to,
+     * never show; the key is masked by its name however it is given, whatever it holds.
      */
     @Test
     void theClientKeyIsMaskedWhereverTheActuatorShowsValues(CapturedOutput output) throws Exception {
         String keyFile = TestFiles.path("tls/ec-pkcs8.key");
         String pem = Files.readString(TestFiles.resource("tls/rsa-pkcs8.key"));
+        String encrypted = Files.readString(TestFiles.resource("tls/ec-pkcs8-encrypted.key"));
         Map<String, Object> environment = Map.of("INCUS_URL", "https://127.0.0.1:1",
-                "INCUS_CLIENT_CERTIFICATE", TestFiles.path("tls/ec.crt"), "INCUS_CLIENT_KEY", keyFile,
-                "INCUS_SERVER_CERTIFICATE", TestFiles.path("tls/server.crt"), "VAULT_INCUS_KEY", pem);
+                "INCUS_CLIENT_CERTIFICATE", TestFiles.path("tls/ec.crt"), "INCUS_CLIENT_KEY", encrypted,
+                "INCUS_CLIENT_KEY_PASSWORD", "key-secret", "INCUS_SERVER_CERTIFICATE", TestFiles.path("tls/server.crt"),
+                "VAULT_INCUS_KEY", pem);
         try (ConfigurableApplicationContext context = application(environment, "incus.connect-timeout=200ms",
                 "incus.clients.lab.url=https://127.0.0.1:1", "incus.clients.lab.client-certificate="
                         + TestFiles.path("tls/ec.crt"), "incus.clients.lab.client-key=" + keyFile,
@@ -96,17 +98,21 @@ class ActuatorSecretsTest {
                     "/actuator/env/incus.client-key", "/actuator/env/VAULT_INCUS_KEY", "/actuator/health");
 
             String incusProperties = bodies.get(0).substring(bodies.get(0).indexOf("\"incus-io.github.incus4j"));
-            assertThat(incusProperties).contains("\"clientKey\":\"******\"");
+            assertThat(incusProperties).contains("\"clientKey\":\"******\"")
+                    .contains("\"clientKeyPassword\":\"******\"");
             assertThat(bodies.get(1)).contains("\"INCUS_CLIENT_KEY\":{\"value\":\"******\"")
+                    .contains("\"INCUS_CLIENT_KEY_PASSWORD\":{\"value\":\"******\"")
                     .contains("\"VAULT_INCUS_KEY\":{\"value\":\"******\"")
                     .contains("\"incus.clients.lab.client-key\":{\"value\":\"******\"");
             assertThat(bodies.get(2)).contains("\"value\":\"******\"");
             assertThat(bodies.get(3)).contains("\"value\":\"******\"");
-            for (String secret : List.of(keyFile, pem.strip())) {
+            for (String secret : List.of(keyFile, pem.strip(), encrypted.strip(), "key-secret")) {
                 assertThat(bodies).noneMatch(body -> body.contains(secret));
             }
-            SecretsInFailuresTest.fragments(pem)
-                    .forEach(fragment -> assertThat(bodies).noneMatch(body -> body.contains(fragment)));
+            for (String key : List.of(pem, encrypted)) {
+                SecretsInFailuresTest.fragments(key)
+                        .forEach(fragment -> assertThat(bodies).noneMatch(body -> body.contains(fragment)));
+            }
         }
         assertThat(output).doesNotContain(keyFile);
     }

@@ -42,28 +42,36 @@ class SecretsInFailuresTest {
 
     static final String PASSWORD = "Kube-Secret-Pa55word-0192";
 
-    static Stream<Arguments> secrets() {
+    static Stream<Arguments> secrets() throws Exception {
+        String encryptedKey = java.nio.file.Files.readString(TestFiles.resource("tls/ec-pkcs8-encrypted.key"));
         String url = "https://127.0.0.1:8443";
         String certificate = TestFiles.path("tls/ec.crt");
         String pin = TestFiles.path("tls/server.crt");
         return Stream.of(
                 Arguments.argumentSet("pasted key in INCUS_CLIENT_KEY", Map.of("INCUS_URL", url,
                         "INCUS_CLIENT_CERTIFICATE", certificate, "INCUS_CLIENT_KEY", BROKEN_KEY,
-                        "INCUS_SERVER_CERTIFICATE", pin), List.of(), "incus.client-key", BROKEN_KEY),
+                        "INCUS_SERVER_CERTIFICATE", pin), List.of(), "incus.client-key", List.of(BROKEN_KEY)),
+                Arguments.argumentSet("pasted encrypted key with a wrong password in the environment", Map.of(
+                        "INCUS_URL", url, "INCUS_CLIENT_CERTIFICATE", certificate, "INCUS_CLIENT_KEY", encryptedKey,
+                        "INCUS_CLIENT_KEY_PASSWORD", PASSWORD, "INCUS_SERVER_CERTIFICATE", pin), List.of(),
+                        "incus.client-key-password", List.of(encryptedKey, PASSWORD)),
+                Arguments.argumentSet("pasted key whose file location does not exist", Map.of("INCUS_URL", url,
+                        "INCUS_CLIENT_CERTIFICATE", certificate, "INCUS_CLIENT_KEY", "/run/secrets/" + PASSWORD,
+                        "INCUS_SERVER_CERTIFICATE", pin), List.of(), "incus.client-key", List.of(PASSWORD)),
                 Arguments.argumentSet("pasted key of a named client", Map.of(), List.of(
                         "--incus.clients.lab.url=" + url, "--incus.clients.lab.client-certificate=" + certificate,
                         "--incus.clients.lab.client-key=" + BROKEN_KEY, "--incus.clients.lab.server-certificate="
-                                + pin), "incus.clients.lab.client-key", BROKEN_KEY),
+                                + pin), "incus.clients.lab.client-key", List.of(BROKEN_KEY)),
                 Arguments.argumentSet("wrong keystore password in INCUS_CLIENT_KEYSTORE_PASSWORD", Map.of(
                         "INCUS_URL", url, "INCUS_CLIENT_KEYSTORE", TestFiles.path("tls/ec.p12"),
                         "INCUS_CLIENT_KEYSTORE_PASSWORD", PASSWORD, "INCUS_SERVER_CERTIFICATE", pin), List.of(),
-                        "incus.client-keystore-password", PASSWORD));
+                        "incus.client-keystore-password", List.of(PASSWORD)));
     }
 
     @ParameterizedTest
     @MethodSource("secrets")
     void theSecretIsNowhereInWhatAFailedStartShows(Map<String, String> environment, List<String> arguments,
-            String property, String secret, CapturedOutput output) {
+            String property, List<String> secrets, CapturedOutput output) {
         SpringApplication application = new SpringApplication(App.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.addInitializers(context -> context.getEnvironment().getPropertySources().replace(
@@ -81,8 +89,10 @@ class SecretsInFailuresTest {
         shown.add(analysis.getDescription());
         shown.add(analysis.getAction());
         shown.add(output.getAll());
-        for (String fragment : fragments(secret)) {
-            assertThat(shown).as("shown text containing '%s'", fragment).noneMatch(text -> text.contains(fragment));
+        for (String secret : secrets) {
+            for (String fragment : fragments(secret)) {
+                assertThat(shown).as("shown text containing '%s'", fragment).noneMatch(text -> text.contains(fragment));
+            }
         }
     }
 
