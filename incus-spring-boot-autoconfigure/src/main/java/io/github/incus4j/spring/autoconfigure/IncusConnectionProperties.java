@@ -114,7 +114,7 @@ public class IncusConnectionProperties {
 
     /**
      * Whether TLS 1.2 may be negotiated. Incus requires TLS 1.3 unless INCUS_INSECURE_TLS is set
-     * on the server.
+     * on the server. With an SSL bundle, its enabled protocols decide (listing TLSv1.2 allows it).
      */
     private boolean allowTls12 = false;
 
@@ -421,10 +421,12 @@ public class IncusConnectionProperties {
 
         /**
          * Name of an SSL bundle (spring.ssl.bundle.pem.NAME or spring.ssl.bundle.jks.NAME) whose
-         * keystore holds the client certificate and whose truststore decides which servers to
-         * trust (with host name verification) unless server-certificate pins one. The client
-         * follows the bundle when it reloads (reload-on-update). Needs url; not to be combined
-         * with client-certificate, client-keystore or certificate-authorities.
+         * keystore holds the client certificate (its key.alias chooses the entry) and whose
+         * truststore decides which servers to trust (with host name verification) unless
+         * server-certificate pins one. Its options.enabled-protocols set the TLS versions (TLSv1.3,
+         * or TLSv1.3,TLSv1.2); options.ciphers cannot be honoured and is refused at start-up. The
+         * client follows the bundle when it reloads (reload-on-update). Needs url; not to be
+         * combined with client-certificate, client-keystore or certificate-authorities.
          */
         private @Nullable String bundle;
 
