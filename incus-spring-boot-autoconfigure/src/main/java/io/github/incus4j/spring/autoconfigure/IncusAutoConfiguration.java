@@ -1,19 +1,25 @@
 package io.github.incus4j.spring.autoconfigure;
 
 import io.github.incus4j.client.IncusClient;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.io.ApplicationResourceLoader;
+import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
@@ -21,6 +27,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -34,10 +41,18 @@ import org.springframework.web.reactive.function.client.WebClient;
  * defined: Spring Boot would apply it to every WebClient of the application. Building a client
  * contacts nothing, so an unreachable daemon never prevents startup.
  *
- * <p>The unnamed client is {@code @Primary}, so that it is the one injected without a qualifier
- * next to named clients. Once named clients are declared it exists only when it is configured
- * ({@code incus.url}, {@code incus.socket-path} or {@code incus.remote}), so that a local socket
- * nobody asked for is not in the health.
+ * <p>The unnamed client is built from the {@link IncusConnectionDetails} bean: the application's
+ * own (a secret store, service discovery), else {@link PropertiesIncusConnectionDetails} from
+ * {@code incus.*}. It is {@code @Primary}, so that it is the one injected without a qualifier next
+ * to named clients. Once named clients are declared it exists only when it is configured
+ * ({@code incus.url}, {@code incus.socket-path} or {@code incus.remote}, or the application's own
+ * details), so that a local socket nobody asked for is not in the health.
+ *
+ * <p>Certificates, keys and keystores are read with Spring Boot's PEM and keystore support from
+ * locations resolved as {@code spring.ssl.bundle.*} resolves them, or from the PEM text itself.
+ * A client certificate given by properties is registered as an SSL bundle named after the
+ * properties' prefix, so that Spring Boot's ssl health and info report its validity
+ * ({@link SslBundleRegistration}).
  */
 @AutoConfiguration(after = SslAutoConfiguration.class,
         afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
@@ -47,36 +62,77 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Import(IncusClientsRegistrar.class)
 public final class IncusAutoConfiguration {
 
-    IncusAutoConfiguration() {
+    private final ResourceLoader resourceLoader;
+
+    IncusAutoConfiguration(ResourceLoader resourceLoader) {
+        // As SslAutoConfiguration resolves spring.ssl.bundle.* locations: classpath:, file:, plain paths as files.
+        this.resourceLoader = ApplicationResourceLoader.get(resourceLoader, true);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(IncusConnectionDetails.class)
+    @Conditional(UnnamedClientCondition.class)
+    PropertiesIncusConnectionDetails incusConnectionDetails(IncusProperties properties, Environment environment,
+            ObjectProvider<SslBundles> sslBundles, ObjectProvider<SslProperties> sslProperties) {
+        return details(properties, "incus", null, environment, sslBundles, sslProperties);
     }
 
     @Bean(destroyMethod = "close")
     @Primary
     @ConditionalOnMissingBean
-    @Conditional(UnnamedClientCondition.class)
-    IncusClient incusClient(IncusProperties properties, Environment environment,
-            ObjectProvider<SslBundles> sslBundles, ObjectProvider<WebClient.Builder> webClientBuilder,
-            ObjectProvider<IncusClientCustomizer> customizers) {
-        return new IncusClientFactory(properties, "incus", null, environment::getProperty, sslBundles::getIfAvailable,
-                webClientBuilder::getIfUnique, customizers.orderedStream().toList()).create();
+    @ConditionalOnBean(IncusConnectionDetails.class)
+    IncusClient incusClient(IncusConnectionDetails incusConnectionDetails, IncusProperties properties,
+            ObjectProvider<SslBundles> sslBundles, ObjectProvider<SslBundleRegistry> sslBundleRegistry,
+            ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<IncusClientCustomizer> customizers) {
+        IncusClient client = new IncusClientFactory(properties, "incus", sslBundles::getIfAvailable,
+                webClientBuilder::getIfUnique, customizers.orderedStream().toList()).create(incusConnectionDetails);
+        if (incusConnectionDetails instanceof PropertiesIncusConnectionDetails fromProperties) {
+            SslBundleRegistration.register(sslBundleRegistry.getIfAvailable(), fromProperties);
+        }
+        return client;
     }
 
     @Bean(name = IncusClientsRegistrar.REGISTRY_BEAN, destroyMethod = "close")
     @ConditionalOnMissingBean
     IncusClients incusClients(IncusProperties properties, Environment environment,
-            ObjectProvider<SslBundles> sslBundles, ObjectProvider<WebClient.Builder> webClientBuilder,
+            ObjectProvider<SslBundles> sslBundles, ObjectProvider<SslBundleRegistry> sslBundleRegistry,
+            ObjectProvider<SslProperties> sslProperties, ObjectProvider<WebClient.Builder> webClientBuilder,
             ObjectProvider<IncusClientCustomizer> customizers) {
         List<IncusClientCustomizer> ordered = customizers.orderedStream().toList();
         Map<String, IncusClient> clients = new LinkedHashMap<>();
         try {
-            properties.getClients().forEach((name, settings) -> clients.put(name, new IncusClientFactory(settings,
-                    "incus.clients." + name, properties.getCliConfigDir(), environment::getProperty,
-                    sslBundles::getIfAvailable, webClientBuilder::getIfUnique, ordered).create()));
+            properties.getClients().forEach((name, settings) -> {
+                String prefix = "incus.clients." + name;
+                PropertiesIncusConnectionDetails details = details(settings, prefix, properties.getCliConfigDir(),
+                        environment, sslBundles, sslProperties);
+                clients.put(name, new IncusClientFactory(settings, prefix, sslBundles::getIfAvailable,
+                        webClientBuilder::getIfUnique, ordered).create(details));
+                SslBundleRegistration.register(sslBundleRegistry.getIfAvailable(), details);
+            });
         } catch (RuntimeException e) {
             clients.values().forEach(IncusClient::close);
             throw e;
         }
         return new IncusClients(clients);
+    }
+
+    private PropertiesIncusConnectionDetails details(IncusConnectionProperties settings, String prefix,
+            @Nullable Path fallbackCliConfigDir, Environment environment, ObjectProvider<SslBundles> sslBundles,
+            ObjectProvider<SslProperties> sslProperties) {
+        return new PropertiesIncusConnectionDetails(settings, prefix, fallbackCliConfigDir, environment::getProperty,
+                resourceLoader, PropertiesIncusConnectionDetails.origins(environment), sslBundles::getIfAvailable,
+                name -> bundleKind(sslProperties.getIfAvailable(), name));
+    }
+
+    /** Whether a bundle is defined by spring.ssl.bundle.pem or .jks properties, for messages naming its keys. */
+    private static @Nullable String bundleKind(@Nullable SslProperties properties, String name) {
+        if (properties == null) {
+            return null;
+        }
+        if (properties.getBundle().getPem().containsKey(name)) {
+            return "pem";
+        }
+        return properties.getBundle().getJks().containsKey(name) ? "jks" : null;
     }
 
     /**

@@ -153,8 +153,9 @@ final class IncusCliRemotes {
         boolean https = StringUtils.hasText(settings.getUrl());
         if (https && !remote.isUnixSocket()) {
             boolean bundle = StringUtils.hasText(explicit.getSsl().getBundle());
-            boolean identityGiven = explicit.getClientCertificate() != null || explicit.getClientKey() != null
-                    || explicit.getClientKeystore() != null || bundle;
+            boolean identityGiven = StringUtils.hasText(explicit.getClientCertificate())
+                    || StringUtils.hasText(explicit.getClientKey()) || StringUtils.hasText(explicit.getClientKeystore())
+                    || bundle;
             List<Path> clientFiles = config.clientFiles(remote);
             if (!identityGiven) {
                 if (!"tls".equals(remote.authType())) {
@@ -174,21 +175,21 @@ final class IncusCliRemotes {
                                 + ".client-certificate and " + prefix + ".client-key.", null);
                     }
                 }
-                settings.setClientCertificate(clientFiles.get(0));
-                settings.setClientKey(clientFiles.get(1));
+                settings.setClientCertificate(clientFiles.get(0).toString());
+                settings.setClientKey(clientFiles.get(1).toString());
                 fromFile.put(prefix + ".client-certificate", clientFiles.get(0));
                 fromFile.put(prefix + ".client-key", clientFiles.get(1));
             }
-            boolean trustGiven = explicit.getServerCertificate() != null
-                    || explicit.getCertificateAuthorities() != null || bundle;
+            boolean trustGiven = StringUtils.hasText(explicit.getServerCertificate())
+                    || StringUtils.hasText(explicit.getCertificateAuthorities()) || bundle;
             if (!trustGiven) {
                 Path pinned = config.serverCertificate(remote);
                 Path authorities = clientFiles.get(2);
                 if (Files.isRegularFile(pinned)) {
-                    settings.setServerCertificate(pinned);
+                    settings.setServerCertificate(pinned.toString());
                     fromFile.put(prefix + ".server-certificate", pinned);
                 } else if (Files.isRegularFile(authorities)) {
-                    settings.setCertificateAuthorities(authorities);
+                    settings.setCertificateAuthorities(authorities.toString());
                     fromFile.put(prefix + ".certificate-authorities", authorities);
                 }
                 // Neither: the server's certificate must be signed by an authority the JVM trusts.

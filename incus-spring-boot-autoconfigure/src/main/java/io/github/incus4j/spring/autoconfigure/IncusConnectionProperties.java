@@ -50,22 +50,33 @@ public class IncusConnectionProperties {
     private @Nullable String url;
 
     /**
-     * PEM file with the client certificate presented to a remote daemon, such as the incus command
-     * line's client.crt. Goes with client-key.
+     * Client certificate (chain) presented to a remote daemon, in PEM: its location
+     * (classpath:, file: or a path, such as the incus command line's client.crt) or the PEM text
+     * itself. Goes with client-key.
      */
-    private @Nullable Path clientCertificate;
+    private @Nullable String clientCertificate;
 
     /**
-     * PEM file with the unencrypted private key of the client certificate (PKCS#8, SEC1 EC or
-     * PKCS#1 RSA), such as the incus command line's client.key.
+     * Private key of the client certificate, in PEM: its location (classpath:, file: or a path,
+     * such as the incus command line's client.key) or the PEM text itself, for example from a
+     * secret in the INCUS_CLIENT_KEY environment variable. PKCS#8 (encrypted with
+     * client-key-password, or not), SEC1 EC or PKCS#1 RSA. Its value is never logged or shown,
+     * not even in error messages.
      */
-    private @Nullable Path clientKey;
+    private @Nullable String clientKey;
 
     /**
-     * Keystore file (PKCS12 or JKS) holding the client certificate and its key, instead of
-     * client-certificate and client-key.
+     * Password of an encrypted PKCS#8 client-key (-----BEGIN ENCRYPTED PRIVATE KEY-----), or of
+     * the key entry of client-keystore when it differs from the keystore's password. Never logged
+     * or shown.
      */
-    private @Nullable Path clientKeystore;
+    private @Nullable String clientKeyPassword;
+
+    /**
+     * Location (classpath:, file: or a path) of a keystore (PKCS12 or JKS) holding the client
+     * certificate and its key, instead of client-certificate and client-key.
+     */
+    private @Nullable String clientKeystore;
 
     /**
      * Type of the client keystore, PKCS12 or JKS. Unset: recognised from the file's content.
@@ -73,32 +84,37 @@ public class IncusConnectionProperties {
     private @Nullable String clientKeystoreType;
 
     /**
-     * Password of the client keystore, also used for the key entry. Never logged or shown.
+     * Password of the client keystore, also used for the key entry unless client-key-password is
+     * set. Never logged or shown.
      */
     private @Nullable String clientKeystorePassword;
 
     /**
      * Alias of the key entry to use in the client keystore. Unset: the keystore's only key entry.
+     * Only for client-keystore.
      */
     private @Nullable String clientKeyAlias;
 
     /**
-     * PEM file with the daemon's own certificate, to trust exactly that certificate whatever the
-     * host name in the url (as the incus command line pins servercerts/REMOTE.crt). The usual way
-     * to trust an Incus server, whose certificate is self-signed.
+     * The daemon's own certificate, in PEM: its location (classpath:, file: or a path, such as
+     * the daemon's server.crt or the command line's servercerts/REMOTE.crt) or the PEM text
+     * itself. Exactly that certificate is trusted, whatever the host name in the url, as the incus
+     * command line pins it. The usual way to trust an Incus server, whose certificate is
+     * self-signed.
      */
-    private @Nullable Path serverCertificate;
+    private @Nullable String serverCertificate;
 
     /**
-     * PEM file with the certificate authorities that signed the daemon's certificate (Incus PKI
-     * mode); the url's host name is verified. Unset, and with no server-certificate or SSL bundle:
-     * the JVM's default trust store.
+     * Certificates of the authorities that signed the daemon's certificate (Incus PKI mode), in
+     * PEM: their location (classpath:, file: or a path) or the PEM text itself; the url's host
+     * name is verified. Unset, and with no server-certificate or SSL bundle: the JVM's default
+     * trust store.
      */
-    private @Nullable Path certificateAuthorities;
+    private @Nullable String certificateAuthorities;
 
     /**
      * Whether TLS 1.2 may be negotiated. Incus requires TLS 1.3 unless INCUS_INSECURE_TLS is set
-     * on the server.
+     * on the server. With an SSL bundle, its enabled protocols decide (listing TLSv1.2 allows it).
      */
     private boolean allowTls12 = false;
 
@@ -187,27 +203,35 @@ public class IncusConnectionProperties {
         this.url = url;
     }
 
-    public @Nullable Path getClientCertificate() {
+    public @Nullable String getClientCertificate() {
         return clientCertificate;
     }
 
-    public void setClientCertificate(@Nullable Path clientCertificate) {
+    public void setClientCertificate(@Nullable String clientCertificate) {
         this.clientCertificate = clientCertificate;
     }
 
-    public @Nullable Path getClientKey() {
+    public @Nullable String getClientKey() {
         return clientKey;
     }
 
-    public void setClientKey(@Nullable Path clientKey) {
+    public void setClientKey(@Nullable String clientKey) {
         this.clientKey = clientKey;
     }
 
-    public @Nullable Path getClientKeystore() {
+    public @Nullable String getClientKeyPassword() {
+        return clientKeyPassword;
+    }
+
+    public void setClientKeyPassword(@Nullable String clientKeyPassword) {
+        this.clientKeyPassword = clientKeyPassword;
+    }
+
+    public @Nullable String getClientKeystore() {
         return clientKeystore;
     }
 
-    public void setClientKeystore(@Nullable Path clientKeystore) {
+    public void setClientKeystore(@Nullable String clientKeystore) {
         this.clientKeystore = clientKeystore;
     }
 
@@ -235,19 +259,19 @@ public class IncusConnectionProperties {
         this.clientKeyAlias = clientKeyAlias;
     }
 
-    public @Nullable Path getServerCertificate() {
+    public @Nullable String getServerCertificate() {
         return serverCertificate;
     }
 
-    public void setServerCertificate(@Nullable Path serverCertificate) {
+    public void setServerCertificate(@Nullable String serverCertificate) {
         this.serverCertificate = serverCertificate;
     }
 
-    public @Nullable Path getCertificateAuthorities() {
+    public @Nullable String getCertificateAuthorities() {
         return certificateAuthorities;
     }
 
-    public void setCertificateAuthorities(@Nullable Path certificateAuthorities) {
+    public void setCertificateAuthorities(@Nullable String certificateAuthorities) {
         this.certificateAuthorities = certificateAuthorities;
     }
 
@@ -342,6 +366,7 @@ public class IncusConnectionProperties {
         copy.url = url;
         copy.clientCertificate = clientCertificate;
         copy.clientKey = clientKey;
+        copy.clientKeyPassword = clientKeyPassword;
         copy.clientKeystore = clientKeystore;
         copy.clientKeystoreType = clientKeystoreType;
         copy.clientKeystorePassword = clientKeystorePassword;
@@ -364,7 +389,8 @@ public class IncusConnectionProperties {
     }
 
     /**
-     * Describes the settings without the keystore password.
+     * Describes the settings without the client key, its password and the keystore password, and
+     * without inline PEM content.
      *
      * @return a description safe to log
      */
@@ -375,11 +401,13 @@ public class IncusConnectionProperties {
 
     String describe() {
         return "remote=" + remote + ", cliConfigDir=" + cliConfigDir + ", socketPath=" + socketPath + ", url=" + url
-                + ", clientCertificate=" + clientCertificate + ", clientKey=" + clientKey
-                + ", clientKeystore=" + clientKeystore + ", clientKeystoreType=" + clientKeystoreType
+                + ", clientCertificate=" + TlsValues.describe(clientCertificate)
+                + ", clientKey=" + (clientKey != null ? "******" : null)
+                + ", clientKeyPassword=" + (clientKeyPassword != null ? "******" : null)
+                + ", clientKeystore=" + TlsValues.describe(clientKeystore) + ", clientKeystoreType=" + clientKeystoreType
                 + ", clientKeystorePassword=" + (clientKeystorePassword != null ? "******" : null)
-                + ", clientKeyAlias=" + clientKeyAlias + ", serverCertificate=" + serverCertificate
-                + ", certificateAuthorities=" + certificateAuthorities + ", allowTls12=" + allowTls12
+                + ", clientKeyAlias=" + clientKeyAlias + ", serverCertificate=" + TlsValues.describe(serverCertificate)
+                + ", certificateAuthorities=" + TlsValues.describe(certificateAuthorities) + ", allowTls12=" + allowTls12
                 + ", ssl.bundle=" + ssl.getBundle() + ", project=" + project + ", target=" + target
                 + ", connectTimeout=" + connectTimeout + ", responseTimeout=" + responseTimeout
                 + ", maxConnections=" + maxConnections + ", maxConnectionLifetime=" + maxConnectionLifetime
@@ -393,10 +421,12 @@ public class IncusConnectionProperties {
 
         /**
          * Name of an SSL bundle (spring.ssl.bundle.pem.NAME or spring.ssl.bundle.jks.NAME) whose
-         * keystore holds the client certificate and whose truststore decides which servers to
-         * trust (with host name verification) unless server-certificate pins one. The client
-         * follows the bundle when it reloads (reload-on-update). Needs url; not to be combined
-         * with client-certificate, client-keystore or certificate-authorities.
+         * keystore holds the client certificate (its key.alias chooses the entry) and whose
+         * truststore decides which servers to trust (with host name verification) unless
+         * server-certificate pins one. Its options.enabled-protocols set the TLS versions (TLSv1.3,
+         * or TLSv1.3,TLSv1.2); options.ciphers cannot be honoured and is refused at start-up. The
+         * client follows the bundle when it reloads (reload-on-update). Needs url; not to be
+         * combined with client-certificate, client-keystore or certificate-authorities.
          */
         private @Nullable String bundle;
 

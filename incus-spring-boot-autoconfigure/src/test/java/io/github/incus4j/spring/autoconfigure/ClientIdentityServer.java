@@ -21,7 +21,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * A TLS 1.3 server on 127.0.0.1 (certificate {@code tls/server.crt}) that answers every request
+ * A TLS 1.3 (or, if asked, TLS 1.2) server on 127.0.0.1 (certificate {@code tls/server.crt}) that answers every request
  * with a {@code GET /1.0} body whose {@code auth_user_name} is the common name of the client
  * certificate of the connection, then closes the connection. Every request therefore opens a new
  * connection, which either performs a full handshake or resumes an earlier TLS session: the name
@@ -34,17 +34,26 @@ final class ClientIdentityServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
 
     ClientIdentityServer() throws Exception {
+        this("TLSv1.3");
+    }
+
+    /**
+     * Starts a server that speaks only these TLS versions.
+     *
+     * @param protocols such as {@code TLSv1.2}
+     */
+    ClientIdentityServer(String... protocols) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(TestFiles.resource("tls/server.p12"))) {
             store.load(in, "changeit".toCharArray());
         }
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, "changeit".toCharArray());
-        SSLContext context = SSLContext.getInstance("TLSv1.3");
+        SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), new TrustManager[] {new AcceptAnyClient()}, null);
         socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50,
                 InetAddress.getLoopbackAddress());
-        socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+        socket.setEnabledProtocols(protocols);
         socket.setWantClientAuth(true);
         acceptor = new Thread(this::serve, "client-identity-server");
         acceptor.setDaemon(true);

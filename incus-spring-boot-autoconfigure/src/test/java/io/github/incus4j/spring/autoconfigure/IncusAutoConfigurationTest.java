@@ -81,8 +81,8 @@ class IncusAutoConfigurationTest {
 
     @Test
     void everyPropertyBinds() {
-        runner.withPropertyValues("incus.socket-path=/srv/incus/unix.socket", "incus.client-keystore-type=PKCS12",
-                "incus.client-key-alias=client", "incus.allow-tls12=true", "incus.user-agent=ops-bot/1",
+        runner.withPropertyValues("incus.socket-path=/srv/incus/unix.socket", "incus.allow-tls12=true",
+                "incus.user-agent=ops-bot/1",
                 "incus.connect-timeout=2s", "incus.response-timeout=1m", "incus.max-connections=4",
                 "incus.max-connection-lifetime=5m", "incus.max-response-size=8MB", "incus.operations.timeout=90s",
                 "incus.operations.cancel-on-timeout=true", "incus.operations.progress-interval=250ms",
@@ -90,8 +90,6 @@ class IncusAutoConfigurationTest {
                 .run(context -> {
                     IncusProperties properties = context.getBean(IncusProperties.class);
                     assertThat(properties.getSocketPath()).isEqualTo(Path.of("/srv/incus/unix.socket"));
-                    assertThat(properties.getClientKeystoreType()).isEqualTo("PKCS12");
-                    assertThat(properties.getClientKeyAlias()).isEqualTo("client");
                     assertThat(properties.isAllowTls12()).isTrue();
                     assertThat(properties.getUserAgent()).isEqualTo("ops-bot/1");
                     assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -140,7 +138,12 @@ class IncusAutoConfigurationTest {
                 "incus.client-keystore=" + TestFiles.path("tls/ec.p12"), "incus.client-keystore-password=changeit",
                 "incus.client-key-alias=client", "incus.client-keystore-type=PKCS12",
                 "incus.certificate-authorities=" + TestFiles.path("tls/server.crt"))
-                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(IncusClient.class));
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(IncusClient.class);
+                    IncusProperties properties = context.getBean(IncusProperties.class);
+                    assertThat(properties.getClientKeystoreType()).isEqualTo("PKCS12");
+                    assertThat(properties.getClientKeyAlias()).isEqualTo("client");
+                });
     }
 
     @Test
@@ -283,12 +286,21 @@ class IncusAutoConfigurationTest {
     }
 
     @Test
-    void theKeystorePasswordIsNotInThePropertiesDescription() {
-        runner.withPropertyValues("incus.client-keystore-password=Very-Secret-42").run(context -> {
-            IncusProperties properties = context.getBean(IncusProperties.class);
-            assertThat(properties.getClientKeystorePassword()).isEqualTo("Very-Secret-42");
-            assertThat(properties.toString()).doesNotContain("Very-Secret-42").contains("clientKeystorePassword=******");
-        });
+    void theKeystorePasswordAndClientKeyAreNotInThePropertiesDescription() {
+        IncusProperties properties = new IncusProperties();
+        properties.setClientKeystorePassword("Very-Secret-42");
+        properties.setClientKeyPassword("Key-Secret-44");
+        properties.setServerCertificate("-----BEGIN CERTIFICATE-----\nMIIBPinnedServer\n-----END CERTIFICATE-----\n");
+        IncusConnectionProperties lab = new IncusConnectionProperties();
+        lab.setClientKey("Secret-Key-Text-43");
+        lab.setClientCertificate("classpath:lab/client.crt");
+        properties.getClients().put("lab", lab);
+
+        assertThat(properties.toString()).doesNotContain("Very-Secret-42").doesNotContain("Secret-Key-Text-43")
+                .doesNotContain("Key-Secret-44").doesNotContain("MIIBPinnedServer")
+                .contains("clientKeystorePassword=******").contains("clientKey=******")
+                .contains("clientKeyPassword=******").contains("serverCertificate=(inline PEM)")
+                .contains("clientCertificate=classpath:lab/client.crt");
     }
 
     @Test
@@ -297,8 +309,23 @@ class IncusAutoConfigurationTest {
         assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("incus.clientKeystorePassword")).isTrue();
         assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("INCUS_CLIENT_KEYSTORE_PASSWORD")).isTrue();
         assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("INCUS_CLIENTKEYSTOREPASSWORD")).isTrue();
+        assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("incus.client-key")).isTrue();
+        assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("INCUS_CLIENT_KEY")).isTrue();
+        assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("incus.clients.lab.clientKey")).isTrue();
+        assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("incus.client-key-alias")).isFalse();
+        assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("incus.client-keystore")).isFalse();
         assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("incus.url")).isFalse();
         assertThat(IncusSanitizingAutoConfiguration.isIncusSecret("spring.datasource.password")).isFalse();
+    }
+
+    @Test
+    void anyValueHoldingAPemPrivateKeyIsMasked() {
+        assertThat(IncusSanitizingAutoConfiguration.holdsPrivateKey("-----BEGIN PRIVATE KEY-----\nMIIE")).isTrue();
+        assertThat(IncusSanitizingAutoConfiguration.holdsPrivateKey("x -----BEGIN EC PRIVATE KEY----- y")).isTrue();
+        assertThat(IncusSanitizingAutoConfiguration.holdsPrivateKey("-----BEGIN ENCRYPTED PRIVATE KEY-----")).isTrue();
+        assertThat(IncusSanitizingAutoConfiguration.holdsPrivateKey("-----BEGIN CERTIFICATE-----")).isFalse();
+        assertThat(IncusSanitizingAutoConfiguration.holdsPrivateKey(42)).isFalse();
+        assertThat(IncusSanitizingAutoConfiguration.holdsPrivateKey(null)).isFalse();
     }
 
     private static IncusClient socketClient() {

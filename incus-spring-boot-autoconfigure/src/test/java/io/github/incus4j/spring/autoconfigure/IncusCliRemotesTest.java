@@ -29,9 +29,9 @@ class IncusCliRemotesTest {
 
         IncusConnectionProperties settings = resolved.settings();
         assertThat(settings.getUrl()).isEqualTo("https://10.1.2.3:8443");
-        assertThat(settings.getClientCertificate()).isEqualTo(dir.resolve("client.crt"));
-        assertThat(settings.getClientKey()).isEqualTo(dir.resolve("client.key"));
-        assertThat(settings.getServerCertificate()).isEqualTo(dir.resolve("servercerts/lab.crt"));
+        assertThat(settings.getClientCertificate()).isEqualTo(dir.resolve("client.crt").toString());
+        assertThat(settings.getClientKey()).isEqualTo(dir.resolve("client.key").toString());
+        assertThat(settings.getServerCertificate()).isEqualTo(dir.resolve("servercerts/lab.crt").toString());
         assertThat(settings.getCertificateAuthorities()).isNull();
         assertThat(settings.getProject()).isEqualTo("web");
         assertThat(resolved.addresses()).containsExactly(URI.create("https://10.1.2.3:8443"));
@@ -54,16 +54,16 @@ class IncusCliRemotesTest {
         IncusConnectionProperties explicit = settings("lab", dir);
         explicit.setUrl("https://lab.example.net:9443");
         explicit.setProject("ci");
-        explicit.setCertificateAuthorities(Path.of("/etc/ssl/incus-ca.crt"));
+        explicit.setCertificateAuthorities("/etc/ssl/incus-ca.crt");
         explicit.setConnectTimeout(java.time.Duration.ofSeconds(2));
 
         IncusConnectionProperties settings = resolve(explicit).settings();
 
         assertThat(settings.getUrl()).isEqualTo("https://lab.example.net:9443");
         assertThat(settings.getProject()).isEqualTo("ci");
-        assertThat(settings.getCertificateAuthorities()).isEqualTo(Path.of("/etc/ssl/incus-ca.crt"));
+        assertThat(settings.getCertificateAuthorities()).isEqualTo("/etc/ssl/incus-ca.crt");
         assertThat(settings.getServerCertificate()).isNull();
-        assertThat(settings.getClientCertificate()).isEqualTo(dir.resolve("client.crt"));
+        assertThat(settings.getClientCertificate()).isEqualTo(dir.resolve("client.crt").toString());
         assertThat(settings.getConnectTimeout()).hasSeconds(2);
         assertThat(explicit.getClientCertificate()).as("the bound properties are left alone").isNull();
     }
@@ -135,7 +135,7 @@ class IncusCliRemotesTest {
         IncusConnectionProperties settings = resolve(settings("lab", dir)).settings();
 
         assertThat(settings.getServerCertificate()).isNull();
-        assertThat(settings.getCertificateAuthorities()).isEqualTo(dir.resolve("client.ca"));
+        assertThat(settings.getCertificateAuthorities()).isEqualTo(dir.resolve("client.ca").toString());
     }
 
     @Test
@@ -146,8 +146,8 @@ class IncusCliRemotesTest {
 
         IncusConnectionProperties settings = resolve(settings("lab", dir)).settings();
 
-        assertThat(settings.getClientCertificate()).isEqualTo(dir.resolve("clientcerts/lab.crt"));
-        assertThat(settings.getClientKey()).isEqualTo(dir.resolve("clientcerts/lab.key"));
+        assertThat(settings.getClientCertificate()).isEqualTo(dir.resolve("clientcerts/lab.crt").toString());
+        assertThat(settings.getClientKey()).isEqualTo(dir.resolve("clientcerts/lab.key").toString());
     }
 
     @Test
@@ -160,8 +160,8 @@ class IncusCliRemotesTest {
         IncusConnectionProperties settings = resolve(settings("shared", dir)).settings();
 
         assertThat(settings.getUrl()).isEqualTo("https://10.4.4.4:8443");
-        assertThat(settings.getServerCertificate()).isEqualTo(global.resolve("servercerts/shared.crt"));
-        assertThat(settings.getClientCertificate()).isEqualTo(dir.resolve("client.crt"));
+        assertThat(settings.getServerCertificate()).isEqualTo(global.resolve("servercerts/shared.crt").toString());
+        assertThat(settings.getClientCertificate()).isEqualTo(dir.resolve("client.crt").toString());
     }
 
     @Test

@@ -43,6 +43,7 @@ class IncusConfigurationFailureAnalyzerTest {
         String ecKey = "incus.client-key=" + TestFiles.path("tls/ec-pkcs8.key");
         String keystore = "incus.client-keystore=" + TestFiles.path("tls/ec.p12");
         String pin = "incus.server-certificate=" + TestFiles.path("tls/server.crt");
+        String encryptedKey = "incus.client-key=classpath:tls/ec-pkcs8-encrypted.key";
         return Stream.of(
                 mistake("malformed url", List.of("incus.url=https://exa mple.net"), "incus.url",
                         "is not a valid URL", "https://incus.example.net:8443"),
@@ -83,6 +84,46 @@ class IncusConfigurationFailureAnalyzerTest {
                                 + SECRET), "incus.client-keystore", "could not be", "PKCS12 or JKS"),
                 mistake("PEM files and keystore", List.of(URL, ecCert, ecKey, keystore), "incus.client-keystore",
                         "are both set", "one way"),
+                mistake("inline key cut short", List.of(URL, ecCert, "incus.client-key=-----BEGIN PRIVATE KEY-----\n"
+                        + "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n"), "incus.client-key",
+                        "has no matching '-----END ...-----' line", "the whole PEM text"),
+                mistake("missing key resource", List.of(URL, ecCert, "incus.client-key=classpath:tls/missing.key"),
+                        "incus.client-key", "the file or resource it names does not exist", "Point incus.client-key"),
+                mistake("missing certificate resource", List.of(URL, "incus.client-certificate=classpath:tls/missing.crt",
+                        ecKey), "incus.client-certificate",
+                        "'classpath:tls/missing.crt' (class path resource [tls/missing.crt]) does not exist",
+                        "classpath: location"),
+                mistake("encrypted key without password", List.of(URL, ecCert, encryptedKey),
+                        "incus.client-key-password", "is encrypted (-----BEGIN ENCRYPTED PRIVATE KEY-----)",
+                        "Set incus.client-key-password to the key's password"),
+                mistake("wrong key password", List.of(URL, ecCert, encryptedKey, "incus.client-key-password=" + SECRET),
+                        "incus.client-key-password", "cannot be decrypted with it",
+                        "Set incus.client-key-password to the password the key was encrypted with"),
+                mistake("key password for an unencrypted key", List.of(URL, ecCert, ecKey,
+                        "incus.client-key-password=" + SECRET), "incus.client-key-password", "is not encrypted",
+                        "Remove incus.client-key-password"),
+                mistake("key alias with PEM", List.of(URL, ecCert, ecKey, "incus.client-key-alias=client"),
+                        "incus.client-key-alias", "applies to the client keystore only", "Remove incus.client-key-alias"),
+                mistake("keystore password without keystore", List.of(URL, "incus.client-keystore-password=" + SECRET),
+                        "incus.client-keystore-password", "applies to the client keystore only",
+                        "give the client certificate as a keystore"),
+                mistake("cipher suites of the SSL bundle", bundle("options.ciphers=TLS_AES_128_GCM_SHA256"),
+                        "spring.ssl.bundle.pem.incus.options.ciphers", "cannot restrict cipher suites",
+                        "Remove spring.ssl.bundle.pem.incus.options.ciphers"),
+                mistake("TLS 1.2 alone in the SSL bundle", bundle("options.enabled-protocols=TLSv1.2"),
+                        "spring.ssl.bundle.pem.incus.options.enabled-protocols", "always offers TLSv1.3",
+                        "or to TLSv1.3,TLSv1.2"),
+                mistake("protocol of the SSL bundle", bundle("protocol=TLSv1.2"),
+                        "spring.ssl.bundle.pem.incus.protocol", "is 'TLSv1.2'", "choose the TLS versions with "
+                        + "spring.ssl.bundle.pem.incus.options.enabled-protocols"),
+                mistake("allow-tls12 against the SSL bundle", bundle("options.enabled-protocols=TLSv1.3",
+                        "incus.allow-tls12=true"), "incus.allow-tls12", "does not list TLSv1.2", "Add TLSv1.2"),
+                mistake("unknown key alias of a keystore SSL bundle", List.of(URL, "incus.ssl.bundle=incus", pin,
+                        "spring.ssl.bundle.jks.incus.keystore.location=" + TestFiles.path("tls/ec.p12"),
+                        "spring.ssl.bundle.jks.incus.keystore.password=changeit",
+                        "spring.ssl.bundle.jks.incus.key.alias=nobody"), "spring.ssl.bundle.jks.incus.key.alias",
+                        "has no key entry named 'nobody'; its key entries are [client]",
+                        "Set spring.ssl.bundle.jks.incus.key.alias"),
                 mistake("missing server certificate", List.of(URL, "incus.server-certificate=/nonexistent/server.crt"),
                         "incus.server-certificate", "does not exist", "server.crt"),
                 mistake("pinned certificate and authorities", List.of(URL, pin,
@@ -125,6 +166,18 @@ class IncusConfigurationFailureAnalyzerTest {
                         "incus.operations.progress-interval", "must be a positive duration", "such as 1s"));
     }
 
+    /** A PEM SSL bundle named incus with the client's certificate and a pinned server, plus the given settings. */
+    private static List<String> bundle(String... more) {
+        List<String> properties = new ArrayList<>(List.of(URL, "incus.ssl.bundle=incus",
+                "incus.server-certificate=classpath:tls/server.crt",
+                "spring.ssl.bundle.pem.incus.keystore.certificate=classpath:tls/ec.crt",
+                "spring.ssl.bundle.pem.incus.keystore.private-key=classpath:tls/ec-pkcs8.key"));
+        for (String setting : more) {
+            properties.add(setting.startsWith("incus.") ? setting : "spring.ssl.bundle.pem.incus." + setting);
+        }
+        return properties;
+    }
+
     private static Arguments mistake(String name, List<String> properties, String property, String problem,
             String fix) {
         return Arguments.argumentSet(name, properties, property, problem, fix);
@@ -144,6 +197,9 @@ class IncusConfigurationFailureAnalyzerTest {
             assertThat(analysis.getAction()).contains(fix);
             assertThat(((IncusConfigurationException) analysis.getCause()).property()).isEqualTo(property);
             assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(SECRET);
+            properties.stream().filter(setting -> setting.startsWith("incus.client-key="))
+                    .map(setting -> setting.substring("incus.client-key=".length()))
+                    .forEach(key -> assertThat(messagesOf(failure)).noneMatch(message -> message.contains(key)));
             assertThat(messagesOf(failure)).noneMatch(message -> message.contains(SECRET));
         });
     }

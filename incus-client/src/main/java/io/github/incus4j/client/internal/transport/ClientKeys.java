@@ -47,7 +47,7 @@ public final class ClientKeys {
      */
     public static KeyManagerFactory fromPemFiles(Path certificate, Path privateKey) {
         String certificateSource = "client certificate file '" + certificate + "'";
-        String keySource = "client key file '" + privateKey + "'";
+        String keySource = "client key file " + fileName(privateKey);
         return fromPem(read(certificate, certificateSource, Setting.CLIENT_CERTIFICATE), certificateSource,
                 read(privateKey, keySource, Setting.CLIENT_KEY), keySource);
     }
@@ -242,9 +242,21 @@ public final class ClientKeys {
         try {
             return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
-            throw new IncusSettingException(setting, source + " does not exist", e);
+            // The JDK's message is the file name: left out where that name is really a pasted key.
+            throw new IncusSettingException(setting, source + " does not exist", isPem(file) ? null : e);
         } catch (IOException e) {
-            throw new IncusSettingException(setting, source + " cannot be read: " + e.getMessage(), e);
+            throw new IncusSettingException(setting, source + " cannot be read"
+                    + (isPem(file) ? "" : ": " + e.getMessage()), isPem(file) ? null : e);
         }
+    }
+
+    /** A key file's name in quotes, unless the caller passed the key itself for it, which is never echoed. */
+    private static String fileName(Path file) {
+        return isPem(file) ? "(PEM text given as the file name; not shown)" : "'" + file + "'";
+    }
+
+    private static boolean isPem(Path file) {
+        String name = file.toString();
+        return name.contains("-----") || name.contains("\n");
     }
 }

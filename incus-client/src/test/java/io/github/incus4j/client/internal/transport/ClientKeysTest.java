@@ -53,6 +53,17 @@ class ClientKeysTest {
                 .hasMessage("client certificate file '" + missing + "' does not exist");
     }
 
+    /** Key text passed where its file name belongs (read from an environment variable) is never echoed. */
+    @Test
+    void aKeyGivenAsTheFileNameIsNotShown() {
+        String pem = read("tls/ec-pkcs8.key");
+        Path pasted = Path.of(pem);
+
+        assertThatThrownBy(() -> ClientKeys.fromPemFiles(resource("tls/ec.crt"), pasted))
+                .hasMessage("client key file (PEM text given as the file name; not shown) does not exist")
+                .hasNoCause();
+    }
+
     @Test
     void aFileWithoutKeyIsNamed() {
         assertThatThrownBy(() -> ClientKeys.fromPemFiles(resource("tls/ec.crt"), resource("tls/ec.crt")))

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * A whole Spring Boot application with the starter's auto-configuration, the actuator and a
@@ -49,6 +50,21 @@ final class BootApp implements AutoCloseable {
      * @return the running application
      */
     static BootApp startWith(Class<?> configuration, String... properties) {
+        return startWith(configuration, (ClassLoader) null, properties);
+    }
+
+    /**
+     * Starts the application with more resources on its classpath, for {@code classpath:} locations.
+     *
+     * @param resources the class loader that finds them
+     * @param properties application properties, {@code key=value}
+     * @return the running application
+     */
+    static BootApp startWith(ClassLoader resources, String... properties) {
+        return startWith(App.class, resources, properties);
+    }
+
+    private static BootApp startWith(Class<?> configuration, ClassLoader resources, String... properties) {
         List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
                 "management.endpoints.web.exposure.include=health",
                 "management.endpoint.health.show-details=always",
@@ -56,8 +72,12 @@ final class BootApp implements AutoCloseable {
                 // on a loaded machine that can take longer than the 3 s default (tests may override).
                 "incus.health.timeout=10s"));
         all.addAll(Arrays.asList(properties));
-        return new BootApp(new SpringApplicationBuilder(App.class, configuration).web(WebApplicationType.REACTIVE)
-                .properties(all.toArray(String[]::new)).run());
+        SpringApplicationBuilder application = new SpringApplicationBuilder(App.class, configuration)
+                .web(WebApplicationType.REACTIVE).properties(all.toArray(String[]::new));
+        if (resources != null) {
+            application.resourceLoader(new DefaultResourceLoader(resources));
+        }
+        return new BootApp(application.run());
     }
 
     <T> T bean(Class<T> type) {

@@ -9,14 +9,19 @@ import io.github.incus4j.client.model.Instance;
 import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.client.model.Operation;
 import io.github.incus4j.spring.autoconfigure.IncusClients;
+import io.github.incus4j.spring.autoconfigure.IncusConnectionDetails;
 import io.github.incus4j.spring.autoconfigure.operations.IncusOperationWaiter;
+import io.github.incus4j.test.ClientCredentials;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,8 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemContent;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -34,7 +45,8 @@ import reactor.core.publisher.Mono;
 /**
  * The Java snippets of the README's "Spring Boot starter" sections, as classes of an application
  * run on the real daemon: {@code Sandboxes} ("Spring Boot starter"), the waiter's progress callback
- * ("Waiting for operations") and {@code LabJobs} ("Several Incus servers"). The classes are the
+ * ("Waiting for operations"), {@code LabJobs} ("Several Incus servers") and the details bean
+ * ("Connection details from elsewhere"). The classes are the
  * README's text; what differs is the daemon's socket and remote, and unique names so that tests can
  * share the daemon.
  */
@@ -124,6 +136,22 @@ class ReadmeExamplesIntegrationTest {
         }
     }
 
+    @Test
+    void connectionDetailsFromASecretStoreMakeTheClient(IncusDaemon daemon) {
+        ClientCredentials trusted = daemon.trustedClient();
+        try (BootApp app = BootApp.startWith(FromVault.class, "vault.incus-url=" + daemon.httpsUrl(),
+                "vault.certificate=" + trusted.certificate(), "vault.key=" + trusted.privateKey(),
+                "vault.server-certificate=" + daemon.serverCertificate(),
+                "incus.url=https://ignored.example.net:8443")) {
+            IncusClient client = app.bean(IncusClient.class);
+
+            assertThat(client.endpoint().describe()).isEqualTo(daemon.httpsUrl().toString());
+            assertThat(client.server().get().block(WAIT).isTrusted()).isTrue();
+            assertThat(BootApp.<String>json(app.get("/actuator/health").body(), "$.components.incus.status"))
+                    .isEqualTo("UP");
+        }
+    }
+
     // README, "Spring Boot starter"
     @Service
     static class Sandboxes {
@@ -171,6 +199,50 @@ class ReadmeExamplesIntegrationTest {
             IncusClient local = clients.get("local");    // get(name), names(), asMap()
             this.lab = lab;
             this.local = local;
+        }
+    }
+
+    /** Stands in for a secret store: hands out what the test's daemon trusts. */
+    @Component
+    static class Vault {
+        private final Environment environment;
+
+        Vault(Environment environment) {
+            this.environment = environment;
+        }
+
+        URI incusUrl() {
+            return URI.create(environment.getRequiredProperty("vault.incus-url"));
+        }
+
+        SslBundle incusClientBundle() {
+            return SslBundle.of(new PemSslStoreBundle(new PemSslStoreDetails(null,
+                    environment.getRequiredProperty("vault.certificate"), environment.getRequiredProperty("vault.key")),
+                    null));
+        }
+
+        X509Certificate incusServerCertificate() {
+            try {
+                return PemContent.load(Path.of(environment.getRequiredProperty("vault.server-certificate")))
+                        .getCertificates().get(0);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Import(Vault.class)
+    static class FromVault {
+
+        // README, "Connection details from elsewhere" (the daemon's address for incus.example.net)
+        @Bean
+        IncusConnectionDetails incusConnectionDetails(Vault vault) {
+            return new IncusConnectionDetails() {
+                public List<URI> getUrls() { return List.of(vault.incusUrl()); }
+                public SslBundle getSslBundle() { return vault.incusClientBundle(); }         // client certificate
+                public X509Certificate getServerCertificate() { return vault.incusServerCertificate(); }  // pin
+            };
         }
     }
 
