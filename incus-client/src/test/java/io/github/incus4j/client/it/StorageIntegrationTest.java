@@ -44,8 +44,8 @@ class StorageIntegrationTest {
             assertThat(pool.status()).isEqualTo("Created");
             assertThat(pool.description()).isEqualTo("test pool");
             assertThat(pool.config()).containsKey("source");
-            assertThat(client.storagePools().listNames(ListOptions.NONE).block()).contains("default", name);
-            assertThat(client.storagePools().list(ListOptions.NONE).block()).extracting(StoragePool::name)
+            assertThat(client.storagePools().listNames().block()).contains("default", name);
+            assertThat(client.storagePools().list().block()).extracting(StoragePool::name)
                     .contains(name);
             StoragePoolResources resources = client.storagePools().resources(name).block();
             assertThat(resources.space().total()).isPositive();
@@ -72,7 +72,7 @@ class StorageIntegrationTest {
         String name = Transport.uniqueName("vol");
         String renamed = name + "-b";
         try (IncusClient client = transport.client(daemon)) {
-            StorageVolumesApi volumes = client.storageVolumes("default");
+            StorageVolumesApi volumes = client.storagePools().volumes("default");
             Operation created = volumes.create(name, "filesystem", StorageVolumePut.empty()
                     .withDescription("test volume").withConfig("user.purpose", "tests"))
                     .flatMap(creation -> creation.await(WAIT)).block();
@@ -83,47 +83,47 @@ class StorageIntegrationTest {
             assertThat(volume.contentType()).isEqualTo("filesystem");
             assertThat(volume.config()).containsEntry("user.purpose", "tests");
             assertThat(volume.createdAt()).isNotNull();
-            assertThat(volumes.listNames(ListOptions.NONE).block()).contains("custom/" + name);
-            assertThat(volumes.listNames(StorageVolumesApi.CUSTOM, ListOptions.NONE).block()).contains(name);
-            assertThat(volumes.list(ListOptions.NONE).block()).extracting(StorageVolume::name).contains(name);
-            assertThat(volumes.list(StorageVolumesApi.CUSTOM, ListOptions.NONE).block())
+            assertThat(volumes.listNames().block()).contains("custom/" + name);
+            assertThat(volumes.listNames(StorageVolumesApi.CUSTOM).block()).contains(name);
+            assertThat(volumes.list().block()).extracting(StorageVolume::name).contains(name);
+            assertThat(volumes.list(StorageVolumesApi.CUSTOM).block())
                     .extracting(StorageVolume::name).contains(name);
             assertThat(volumes.state(StorageVolumesApi.CUSTOM, name).block()).isNotNull();
 
             Instant expiry = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-            volumes.createSnapshot(StorageVolumesApi.CUSTOM, name, "snap0", expiry)
+            volumes.snapshots(StorageVolumesApi.CUSTOM, name).create("snap0", expiry)
                     .flatMap(snapshot -> snapshot.await(WAIT)).block();
-            volumes.createSnapshot(StorageVolumesApi.CUSTOM, name, "snap1", null)
+            volumes.snapshots(StorageVolumesApi.CUSTOM, name).create("snap1", null)
                     .flatMap(snapshot -> snapshot.await(WAIT)).block();
-            assertThat(volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, name).block())
+            assertThat(volumes.snapshots(StorageVolumesApi.CUSTOM, name).listNames().block())
                     .containsExactlyInAnyOrder("snap0", "snap1");
-            StorageVolumeSnapshot snapshot = volumes.getSnapshot(StorageVolumesApi.CUSTOM, name, "snap0").block();
+            StorageVolumeSnapshot snapshot = volumes.snapshots(StorageVolumesApi.CUSTOM, name).get("snap0").block();
             assertThat(snapshot.expiresAt()).isEqualTo(expiry);
             assertThat(snapshot.createdAt()).isNotNull();
 
             ETagged<StorageVolumeSnapshot> snapshotRead = volumes
-                    .getSnapshotWithEtag(StorageVolumesApi.CUSTOM, name, "snap1").block();
-            volumes.updateSnapshot(StorageVolumesApi.CUSTOM, name, "snap1",
+                    .snapshots(StorageVolumesApi.CUSTOM, name).getWithEtag("snap1").block();
+            volumes.snapshots(StorageVolumesApi.CUSTOM, name).update("snap1",
                     snapshotRead.value().toPut().withDescription("kept"), snapshotRead.etag()).block();
-            volumes.patchSnapshot(StorageVolumesApi.CUSTOM, name, "snap0", Map.of("description", "first"), null)
+            volumes.snapshots(StorageVolumesApi.CUSTOM, name).patch("snap0", Map.of("description", "first"), null)
                     .block();
-            volumes.renameSnapshot(StorageVolumesApi.CUSTOM, name, "snap1", "kept")
+            volumes.snapshots(StorageVolumesApi.CUSTOM, name).rename("snap1", "kept")
                     .flatMap(rename -> rename.await(WAIT)).block();
-            assertThat(volumes.listSnapshots(StorageVolumesApi.CUSTOM, name).block())
+            assertThat(volumes.snapshots(StorageVolumesApi.CUSTOM, name).list().block())
                     .extracting(StorageVolumeSnapshot::name, StorageVolumeSnapshot::description)
                     .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("snap0", "first"),
                             org.assertj.core.groups.Tuple.tuple("kept", "kept"));
-            volumes.deleteSnapshot(StorageVolumesApi.CUSTOM, name, "snap0")
+            volumes.snapshots(StorageVolumesApi.CUSTOM, name).delete("snap0")
                     .flatMap(deletion -> deletion.await(WAIT)).block();
-            assertThat(volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, name).block()).containsExactly("kept");
+            assertThat(volumes.snapshots(StorageVolumesApi.CUSTOM, name).listNames().block()).containsExactly("kept");
 
             volumes.rename(name, renamed).flatMap(rename -> rename.await(WAIT)).block();
             assertThatThrownBy(() -> volumes.get(StorageVolumesApi.CUSTOM, name).block())
                     .isInstanceOf(IncusNotFoundException.class);
-            assertThat(volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, renamed).block()).containsExactly("kept");
+            assertThat(volumes.snapshots(StorageVolumesApi.CUSTOM, renamed).listNames().block()).containsExactly("kept");
 
             volumes.delete(renamed).block();
-            assertThat(volumes.listNames(StorageVolumesApi.CUSTOM, ListOptions.NONE).block())
+            assertThat(volumes.listNames(StorageVolumesApi.CUSTOM).block())
                     .doesNotContain(name, renamed);
         }
     }
@@ -132,7 +132,7 @@ class StorageIntegrationTest {
     void aVolumeUpdateWithAStaleEtagIsRefusedWith412(IncusDaemon daemon) {
         String name = Transport.uniqueName("vol-etag");
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
-            StorageVolumesApi volumes = client.storageVolumes("default");
+            StorageVolumesApi volumes = client.storagePools().volumes("default");
             volumes.create(name, "filesystem", StorageVolumePut.empty()).flatMap(creation -> creation.await(WAIT))
                     .block();
             ETagged<StorageVolume> read = volumes.getWithEtag(StorageVolumesApi.CUSTOM, name).block();
@@ -156,20 +156,20 @@ class StorageIntegrationTest {
     void aSnapshotRestoresTheVolumeThroughPut(IncusDaemon daemon) {
         String name = Transport.uniqueName("vol-restore");
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
-            StorageVolumesApi volumes = client.storageVolumes("default");
+            StorageVolumesApi volumes = client.storagePools().volumes("default");
             volumes.create(name, "filesystem", StorageVolumePut.empty().withDescription("before"))
                     .flatMap(creation -> creation.await(WAIT)).block();
-            volumes.createSnapshot(StorageVolumesApi.CUSTOM, name, "before", null)
+            volumes.snapshots(StorageVolumesApi.CUSTOM, name).create("before", null)
                     .flatMap(snapshot -> snapshot.await(WAIT)).block();
 
             StorageVolume volume = volumes.get(StorageVolumesApi.CUSTOM, name).block();
             volumes.update(StorageVolumesApi.CUSTOM, name, volume.toPut().restoring("before"), null).block();
 
-            assertThat(volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, name).block()).containsExactly("before");
+            assertThat(volumes.snapshots(StorageVolumesApi.CUSTOM, name).listNames().block()).containsExactly("before");
             assertThatThrownBy(() -> volumes.update(StorageVolumesApi.CUSTOM, name,
                     volume.toPut().restoring("no-such-snapshot"), null).block())
                     .isInstanceOf(io.github.incus4j.client.exception.IncusApiException.class);
-            volumes.deleteSnapshot(StorageVolumesApi.CUSTOM, name, "before").flatMap(deletion -> deletion.await(WAIT))
+            volumes.snapshots(StorageVolumesApi.CUSTOM, name).delete("before").flatMap(deletion -> deletion.await(WAIT))
                     .block();
             volumes.delete(name).block();
         }

@@ -43,7 +43,7 @@ class StorageVolumeCopiesIntegrationTest {
         String full = source + "-full";
         String alone = source + "-alone";
         try (IncusClient client = transport.client(daemon)) {
-            StorageVolumesApi volumes = client.storageVolumes(POOL);
+            StorageVolumesApi volumes = client.storagePools().volumes(POOL);
             volumes.create(source, "filesystem", StorageVolumePut.empty().withConfig("user.origin", "source"))
                     .flatMap(op -> op.await(WAIT)).block();
             try {
@@ -52,7 +52,7 @@ class StorageVolumeCopiesIntegrationTest {
                     client.files().write(writer.name(), "/data/marker", marker.getBytes(StandardCharsets.UTF_8),
                             FileWriteOptions.defaults()).block(WAIT);
                 }
-                volumes.createSnapshot(StorageVolumesApi.CUSTOM, source, "snap0", null).flatMap(op -> op.await(WAIT))
+                volumes.snapshots(StorageVolumesApi.CUSTOM, source).create("snap0", null).flatMap(op -> op.await(WAIT))
                         .block();
 
                 volumes.create(StorageVolumesPost.copyOf(full, StorageVolumeSource.copy(POOL, source))
@@ -67,13 +67,13 @@ class StorageVolumeCopiesIntegrationTest {
                         .containsEntry("user.origin", "copy");
                 assertThat(volumes.get(StorageVolumesApi.CUSTOM, alone).block().config())
                         .doesNotContainKey("user.origin");
-                assertThat(volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, full).block()).containsExactly("snap0");
-                assertThat(volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, alone).block()).isEmpty();
+                assertThat(volumes.snapshots(StorageVolumesApi.CUSTOM, full).listNames().block()).containsExactly("snap0");
+                assertThat(volumes.snapshots(StorageVolumesApi.CUSTOM, alone).listNames().block()).isEmpty();
                 try (RunningContainer reader = CustomVolumes.launchWith(client, daemon, POOL, "cr", alone)) {
                     assertThat(client.exec().run(reader.name(), ExecRequest.of("cat", "/data/marker")).block(WAIT)
                             .stdoutText()).isEqualTo(marker);
                 }
-                assertThat(volumes.listNames(StorageVolumesApi.CUSTOM, ListOptions.NONE).block())
+                assertThat(volumes.listNames(StorageVolumesApi.CUSTOM).block())
                         .contains(source, full, alone);
             } finally {
                 CustomVolumes.delete(volumes, alone);
@@ -87,7 +87,7 @@ class StorageVolumeCopiesIntegrationTest {
     void anEmptyVolumeMadeThroughTheUntypedCollectionIsReadyAtOnce(IncusDaemon daemon) {
         String name = Transport.uniqueName("untyped");
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
-            StorageVolumesApi volumes = client.storageVolumes(POOL);
+            StorageVolumesApi volumes = client.storagePools().volumes(POOL);
             try {
                 var handle = volumes.create(new StorageVolumesPost(name, StorageVolumesApi.CUSTOM, "block", "raw disk",
                         Map.of("size", "8MiB"), null)).block();
@@ -107,16 +107,16 @@ class StorageVolumeCopiesIntegrationTest {
     void subResourcesIncus60LacksAreRefusedNamingTheirExtension(IncusDaemon daemon, @TempDir Path directory) {
         String name = Transport.uniqueName("lacks");
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
-            StorageVolumesApi volumes = client.storageVolumes(POOL);
+            StorageVolumesApi volumes = client.storagePools().volumes(POOL);
             volumes.create(name, "filesystem", StorageVolumePut.empty()).flatMap(op -> op.await(WAIT)).block();
             try {
                 Map<String, Runnable> calls = Map.of(
                         "storage_volume_full", () -> volumes.getFull(StorageVolumesApi.CUSTOM, name).block(),
                         "storage_volumes_rebuild", () -> volumes.rebuild(StorageVolumesApi.CUSTOM, name).block(),
-                        "file_storage_volume", () -> volumes.files().read(name, "/").block(),
-                        "storage_volume_nbd", () -> volumes.bitmaps().create(StorageVolumesApi.CUSTOM, name,
-                                StorageVolumeBitmapsPost.named("b0")).block(),
-                        "direct_backup", () -> volumes.backups().createDirect(name,
+                        "file_storage_volume", () -> volumes.files(name).read("/").block(),
+                        "storage_volume_nbd", () -> volumes.bitmaps(StorageVolumesApi.CUSTOM, name)
+                                .create(StorageVolumeBitmapsPost.named("b0")).block(),
+                        "direct_backup", () -> volumes.backups(name).createDirect(
                                 StorageVolumeBackupsPost.named(""), directory.resolve("direct.tar.gz")).block());
                 boolean has60 = daemon.version().startsWith("6.0");
                 calls.forEach((extension, call) -> {
