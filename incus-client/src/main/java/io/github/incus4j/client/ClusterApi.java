@@ -3,6 +3,7 @@ package io.github.incus4j.client;
 import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.exception.IncusNotClusteredException;
 import io.github.incus4j.client.model.Cluster;
+import io.github.incus4j.client.model.Server;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
 import java.util.Map;
@@ -13,12 +14,14 @@ import reactor.core.publisher.Mono;
  * The cluster: {@code /1.0/cluster}. Its members are reached with {@link #members()}, its groups
  * with {@link #groups()}.
  *
- * <p>On a standalone server only {@link #get()} answers (with {@link Cluster#enabled()}
- * {@code false}); the daemon refuses the member and group endpoints with varying statuses, which
- * this client turns into {@link IncusNotClusteredException}. Some member endpoints of Incus 6.0
- * ({@code GET .../members/{name}/state}, {@code POST .../members/{name}} and
- * {@code POST .../members/{name}/state}) answer a standalone server with 404 "Cluster member not
- * found" instead, which stays an {@link io.github.incus4j.client.exception.IncusNotFoundException}.
+ * <p>On a standalone server {@link #get()} answers with {@link Cluster#enabled()} {@code false};
+ * the daemon refuses the member and group endpoints with varying statuses, which this client turns
+ * into {@link IncusNotClusteredException}. Three member endpoints of Incus 6.0
+ * ({@code GET .../members/{name}/state}, {@code POST .../members/{name}/state} and
+ * {@code POST .../members/{name}}) answer a standalone server with 404 "Cluster member not found"
+ * instead, which stays an {@link io.github.incus4j.client.exception.IncusNotFoundException}; but
+ * for the name {@code none}, the server's own entry in its database, they act on the server itself
+ * (measured on Incus 6.0.4: its state, an evacuation, a rename; see {@link ClusterMembersApi#rename}).
  */
 public final class ClusterApi {
 
@@ -61,7 +64,8 @@ public final class ClusterApi {
     }
 
     /**
-     * Reads the cluster configuration with its ETag.
+     * Reads the cluster configuration with its ETag. Incus 6.0.4 does not check an ETag on
+     * {@link #update} (measured: a wrong {@code If-Match} is ignored).
      *
      * @return the cluster configuration and its ETag
      */
@@ -71,19 +75,24 @@ public final class ClusterApi {
     }
 
     /**
-     * Tells whether this server is a cluster member.
+     * Tells whether this server is a cluster member, from {@code GET /1.0} (its
+     * {@code server_clustered}, as the official client reads it) rather than from {@link #get()}:
+     * the latter's {@code enabled} follows the server's own member name, which a rename of
+     * {@code none} on a standalone Incus 6.0.4 server sets (see {@link ClusterMembersApi#rename}).
      *
      * @return {@code true} when clustering is enabled
      */
     public Mono<Boolean> isClustered() {
-        return get().map(Cluster::enabled);
+        return calls.object(IncusRequest.get("/1.0").build(), Server.class)
+                .map(server -> server.environment() != null && server.environment().serverClustered());
     }
 
     /**
      * Enables clustering on this server, joins a cluster, or leaves it ({@code PUT /1.0/cluster}
      * with a {@code ClusterPut} body: {@code server_name}, {@code enabled}, and for a join
-     * {@code cluster_token}, {@code server_address}, {@code member_config}). Joining runs in the
-     * background; the other changes complete at once.
+     * {@code cluster_token}, {@code server_address}, {@code member_config}). Measured on Incus
+     * 6.0.4: enabling runs in the background; leaving a cluster of one member completes at once,
+     * and the daemon then restarts itself, refusing connections for a moment.
      *
      * @param body the JSON-shaped {@code ClusterPut}
      * @return the change's operation, already complete when the daemon answered at once

@@ -119,7 +119,8 @@ public final class ClusterGroupsApi {
     }
 
     /**
-     * Deletes a group.
+     * Deletes a group without members. Incus 6.0.4 refuses one with members (HTTP 500 "Only empty
+     * cluster groups can be removed") and the group {@code default} (HTTP 403).
      *
      * @param name the group name
      * @return completes when deleted

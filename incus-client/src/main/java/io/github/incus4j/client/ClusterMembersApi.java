@@ -96,10 +96,15 @@ public final class ClusterMembersApi {
     }
 
     /**
-     * Asks for a token with which a new server joins the cluster.
+     * Asks for a token with which a new server joins the cluster. The daemon answers with an
+     * operation of class {@code token} that stays running until the token is used or expires
+     * ({@code cluster.join_token_expiry}, 3 hours by default), so do not await it: its metadata
+     * ({@code serverName}, {@code secret}, {@code fingerprint}, {@code addresses}, {@code expiresAt})
+     * is what the {@code incus} command line encodes, as base64 JSON, into the token it prints. The
+     * operation is cancelled to revoke the token.
      *
      * @param serverName the name the new member will have
-     * @return the token's operation; its metadata holds the token
+     * @return the token's operation
      */
     @Endpoint(method = "POST", path = "/1.0/cluster/members")
     public Mono<OperationHandle> createJoinToken(String serverName) {
@@ -122,7 +127,11 @@ public final class ClusterMembersApi {
     }
 
     /**
-     * Changes only the given fields of a member.
+     * Changes the given fields of a member. Configuration keys are merged, but Incus 6.0.4 takes
+     * missing {@code roles}, {@code groups} and {@code failure_domain} as emptied and refuses (HTTP
+     * 400 "The "database" role cannot be dropped at this time", 400 "Cluster members need to belong to
+     * at least one group", 500 "Failure domain name can't be empty", measured): send them along, or
+     * use {@link #update} with {@link ClusterMember#toPut()}.
      *
      * @param name the member name
      * @param changes the fields to change, JSON-shaped
@@ -135,7 +144,9 @@ public final class ClusterMembersApi {
     }
 
     /**
-     * Renames a member.
+     * Renames a member. A standalone Incus 6.0.4 server answers 404 for any name but {@code none},
+     * its own entry, which it renames: {@code GET /1.0/cluster} then reports {@code enabled: true}
+     * with the new name (measured), so check {@link ClusterApi#isClustered()} first.
      *
      * @param name the current name
      * @param newName the new name
@@ -175,7 +186,8 @@ public final class ClusterMembersApi {
     }
 
     /**
-     * Reads a member's state: storage pool usage and system information.
+     * Reads a member's state: storage pool usage and system information. A standalone Incus 6.0.4
+     * server answers 404 for any name but {@code none}, its own entry, for which it gives its state.
      *
      * @param name the member name
      * @return the state
