@@ -125,7 +125,8 @@ public final class NetworkAclsApi {
     }
 
     /**
-     * Renames an ACL.
+     * Renames an ACL that nothing uses (Incus 6.0.4: HTTP 500 "Cannot rename an ACL that is in use"
+     * otherwise).
      *
      * @param name the current name
      * @param newName the new name
@@ -137,7 +138,8 @@ public final class NetworkAclsApi {
     }
 
     /**
-     * Deletes an ACL that nothing uses.
+     * Deletes an ACL that nothing uses (Incus 6.0.4: HTTP 500 "Cannot delete an ACL that is in use"
+     * otherwise).
      *
      * @param name the ACL name
      * @return completes when deleted

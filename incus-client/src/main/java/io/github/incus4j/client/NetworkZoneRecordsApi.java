@@ -113,8 +113,10 @@ public final class NetworkZoneRecordsApi {
     }
 
     /**
-     * Changes only the given fields of a record. Incus 6.0.4 resets fields the body does not
-     * carry and may drop the connection; prefer {@link #update} with a fresh ETag there.
+     * Changes the given fields of a record. Measured on Incus 6.0.4, this is no real PATCH: it
+     * empties the entries and configuration the body does not carry, and in a zone with
+     * configuration keys it drops the connection, or (with {@code config} in the body) refuses the
+     * zone's keys as the record's ("Invalid config option"). Use {@link #update} with a fresh ETag.
      *
      * @param name the record name
      * @param changes the fields to change, JSON-shaped

@@ -139,7 +139,8 @@ public final class StoragePoolsApi {
     }
 
     /**
-     * Deletes a pool that holds no volumes and that no profile uses.
+     * Deletes a pool that holds no volumes and that no profile uses (Incus 6.0.4: HTTP 400 "The
+     * storage pool is currently in use" otherwise).
      *
      * @param name the pool name
      * @return completes when deleted

@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.incus4j.client.Filter;
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusPreconditionFailedException;
 import io.github.incus4j.client.exception.IncusUnsupportedException;
@@ -325,6 +326,8 @@ class NetworkSubresourcesRequestsTest {
         });
         assertThat(everywhere).isEqualTo(inProject);
         wireMock.verify(1, getRequestedFor(urlEqualTo("/1.0/network-allocations?all-projects=true")));
+        assertThatThrownBy(() -> client.networkAllocations().list(ListOptions.filter(Filter.eq("type", "instance"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not filter network allocations");
     }
 
     @Test

@@ -68,11 +68,35 @@ class NetworksIntegrationTest {
 
             // a macvlan network has no interface of its own
             assertThatThrownBy(() -> client.networks().state(name).block()).isInstanceOf(IncusNotFoundException.class);
+            assertThatThrownBy(() -> client.networks().leases(name).block()).isInstanceOfSatisfying(
+                    IncusApiException.class, e -> assertThat(e.serverMessage()).isEqualTo("Not implemented"));
 
             client.networks().rename(name, renamed).block();
             assertThat(client.networks().get(renamed).block().config()).containsEntry("user.a", "1");
             client.networks().delete(renamed).block();
             assertThat(client.networks().listNames().block()).doesNotContain(name, renamed);
+        }
+    }
+
+    @Test
+    void aNetworkAProfileUsesIsNeitherRenamedNorDeleted(IncusDaemon daemon) {
+        String name = Transport.uniqueName("mvu");
+        String profile = Transport.uniqueName("nicp");
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
+            client.networks().create(name, "macvlan", NetworkPut.empty().withConfig("parent", "lo")).block();
+            daemon.incusOrFail("profile", "create", profile);
+            try {
+                daemon.incusOrFail("profile", "device", "add", profile, "eth0", "nic", "network=" + name);
+
+                assertThatThrownBy(() -> client.networks().rename(name, name + "b").block()).isInstanceOfSatisfying(
+                        IncusApiException.class, e -> assertThat(e.serverMessage()).isEqualTo("Network is currently in use"));
+                assertThatThrownBy(() -> client.networks().delete(name).block()).isInstanceOfSatisfying(
+                        IncusApiException.class, e -> assertThat(e.serverMessage())
+                                .isEqualTo("The network is currently in use"));
+            } finally {
+                daemon.incusOrFail("profile", "delete", profile);
+                client.networks().delete(name).block();
+            }
         }
     }
 

@@ -68,7 +68,8 @@ class StorageVolumeBackupsIntegrationTest {
                 assertThat(listed.volumeOnly()).isFalse();
                 assertThat(listed.optimizedStorage()).isFalse();
                 assertThat(listed.expiresAt()).isEqualTo(expiry);
-                assertThat(backups.get("b1").block().createdAt()).isNotNull();
+                assertThat(backups.get("b1").block().createdAt()).isBetween(expiry.minus(Duration.ofDays(1))
+                        .minus(Duration.ofMinutes(1)), Instant.now());
 
                 backups.rename("b1", "b2").flatMap(op -> op.await(WAIT)).block();
                 assertThat(backups.listNames().block()).containsExactly("b2");

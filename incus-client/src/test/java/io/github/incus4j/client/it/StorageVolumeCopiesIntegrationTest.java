@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.exception.IncusUnsupportedException;
 import io.github.incus4j.client.ExecRequest;
 import io.github.incus4j.client.FileWriteOptions;
@@ -44,13 +45,16 @@ class StorageVolumeCopiesIntegrationTest {
         String alone = source + "-alone";
         try (IncusClient client = transport.client(daemon)) {
             StorageVolumesApi volumes = client.storagePools().volumes(POOL);
-            volumes.create(source, "filesystem", StorageVolumePut.empty().withConfig("user.origin", "source"))
-                    .flatMap(op -> op.await(WAIT)).block();
+            volumes.create(source, "filesystem", StorageVolumePut.empty().withDescription("the source")
+                    .withConfig("user.origin", "source")).flatMap(op -> op.await(WAIT)).block();
             try {
                 String marker = "copied from " + source;
                 try (RunningContainer writer = CustomVolumes.launchWith(client, daemon, POOL, "cw", source)) {
                     client.files().write(writer.name(), "/data/marker", marker.getBytes(StandardCharsets.UTF_8),
                             FileWriteOptions.defaults()).block(WAIT);
+                    assertThatThrownBy(() -> volumes.rename(source, source + "-x").block())
+                            .isInstanceOfSatisfying(IncusApiException.class, e -> assertThat(e.serverMessage())
+                                    .isEqualTo("Volume is still in use by running instances"));
                 }
                 volumes.snapshots(StorageVolumesApi.CUSTOM, source).create("snap0", null).flatMap(op -> op.await(WAIT))
                         .block();
@@ -65,8 +69,10 @@ class StorageVolumeCopiesIntegrationTest {
                 assertThat(copy.description()).isEqualTo("full copy");
                 assertThat(copy.config()).as("the body's configuration, not the source's")
                         .containsEntry("user.origin", "copy");
-                assertThat(volumes.get(StorageVolumesApi.CUSTOM, alone).block().config())
-                        .doesNotContainKey("user.origin");
+                StorageVolume aloneCopy = volumes.get(StorageVolumesApi.CUSTOM, alone).block();
+                assertThat(aloneCopy.config()).as("the body's empty configuration").doesNotContainKey("user.origin");
+                assertThat(aloneCopy.description()).as("an empty description takes the source's")
+                        .isEqualTo("the source");
                 assertThat(volumes.snapshots(StorageVolumesApi.CUSTOM, full).listNames().block()).containsExactly("snap0");
                 assertThat(volumes.snapshots(StorageVolumesApi.CUSTOM, alone).listNames().block()).isEmpty();
                 try (RunningContainer reader = CustomVolumes.launchWith(client, daemon, POOL, "cr", alone)) {
