@@ -11,11 +11,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * The peers of one OVN network: {@code /1.0/networks/{networkName}/peers} (API extension
- * {@value #EXTENSION}), reached with {@link NetworksApi#peers(String)}: links to another OVN network of the same server ({@code local}) or
- * through a network integration ({@code remote}).
+ * {@value #EXTENSION}), reached with {@link NetworksApi#peers(String)}: links to another OVN network
+ * of the same server ({@code local}) or through a network integration ({@code remote}).
  *
- * <p>Only {@code ovn} networks have peers: Incus 6.0.4 answers every call on a bridge with
- * {@code Network driver "bridge" does not support peering}.
+ * <p>Only {@code ovn} networks have peers: Incus 6.0.4 answers every call on another network
+ * type with {@code Network driver "bridge" does not support peering} (or "macvlan", ...).
  */
 public final class NetworkPeersApi {
 

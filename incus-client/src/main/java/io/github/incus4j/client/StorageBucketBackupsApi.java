@@ -37,7 +37,7 @@ public final class StorageBucketBackupsApi {
     StorageBucketBackupsApi(Calls calls, Map<String, String> bucket) {
         this.calls = calls;
         this.backups = new BackupCollection<>(calls, "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups",
-                bucket, StorageBucketBackup.class);
+                bucket, StorageBucketBackup.class, EXTENSION);
     }
 
     /**
@@ -47,7 +47,7 @@ public final class StorageBucketBackupsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups")
     public Mono<List<String>> listNames() {
-        return calls.requiring(EXTENSION, backups.names());
+        return backups.names();
     }
 
     /**
@@ -57,7 +57,7 @@ public final class StorageBucketBackupsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups?recursion=1")
     public Mono<List<StorageBucketBackup>> list() {
-        return calls.requiring(EXTENSION, backups.list());
+        return backups.list();
     }
 
     /**
@@ -68,7 +68,7 @@ public final class StorageBucketBackupsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups/{backupName}")
     public Mono<StorageBucketBackup> get(String backup) {
-        return calls.requiring(EXTENSION, backups.get(backup));
+        return backups.get(backup);
     }
 
     /**
@@ -80,7 +80,7 @@ public final class StorageBucketBackupsApi {
     @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups")
     public Mono<OperationHandle> create(StorageBucketBackupsPost backup) {
         Names.required("backup", backup);
-        return calls.requiring(EXTENSION, backups.create(backup.name(), backup));
+        return backups.create(backup.name(), backup);
     }
 
     /**
@@ -108,7 +108,7 @@ public final class StorageBucketBackupsApi {
      */
     @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups/{backupName}")
     public Mono<OperationHandle> rename(String backup, String newName) {
-        return calls.requiring(EXTENSION, backups.rename(backup, newName));
+        return backups.rename(backup, newName);
     }
 
     /**
@@ -119,7 +119,7 @@ public final class StorageBucketBackupsApi {
      */
     @Endpoint(method = "DELETE", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups/{backupName}")
     public Mono<OperationHandle> delete(String backup) {
-        return calls.requiring(EXTENSION, backups.delete(backup));
+        return backups.delete(backup);
     }
 
     /**
@@ -133,6 +133,6 @@ public final class StorageBucketBackupsApi {
     @Endpoint(method = "GET",
             path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/backups/{backupName}/export")
     public Mono<Long> export(String backup, Path target) {
-        return calls.requiring(EXTENSION, backups.export(backup, target));
+        return backups.export(backup, target);
     }
 }

@@ -22,8 +22,8 @@ import reactor.core.publisher.Mono;
  * <pre>{@code
  * StorageBucketsApi buckets = incus.storagePools().buckets("s3pool");
  * StorageBucketKey admin = buckets.create("artifacts", StorageBucketPut.empty().withConfig("size", "10GiB")).block();
- * StorageBucketKey reader = buckets.keys("artifacts").create("ci", StorageBucketKeyPut.of(StorageBucketKeyPut.READ_ONLY))
- *         .block();
+ * StorageBucketKey reader = buckets.keys("artifacts")
+ *         .create("ci", StorageBucketKeyPut.of(StorageBucketKeyPut.READ_ONLY)).block();
  * }</pre>
  *
  * <p>Buckets need a pool whose driver serves S3: {@code cephobject}, or a local pool once the server
@@ -266,8 +266,8 @@ public final class StorageBucketsApi {
 
     /** A creation answer: the key in its metadata, or nothing from daemons that send none (or {@code {}}). */
     static Mono<StorageBucketKey> key(Calls calls, IncusRequest request) {
-        return calls.http().send(request).flatMap(response -> response.metadataKind() != IncusResponse.MetadataKind.OBJECT
-                ? Mono.<StorageBucketKey>empty() : Mono.just(response.metadataAs(StorageBucketKey.class))
+        return calls.http().send(request).flatMap(response -> response.metadataKind()
+                != IncusResponse.MetadataKind.OBJECT ? Mono.<StorageBucketKey>empty() : Mono.just(response.metadataAs(StorageBucketKey.class))
                         .filter(key -> !key.name().isEmpty() || !key.accessKey().isEmpty()));
     }
 }

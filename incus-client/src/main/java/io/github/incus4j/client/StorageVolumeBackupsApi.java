@@ -48,8 +48,8 @@ public final class StorageVolumeBackupsApi {
      */
     StorageVolumeBackupsApi(Calls calls, Map<String, String> volume) {
         this.calls = calls;
-        this.backups = new BackupCollection<>(calls,
-                "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/backups", volume, StorageVolumeBackup.class);
+        this.backups = new BackupCollection<>(calls, "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/backups",
+                volume, StorageVolumeBackup.class, EXTENSION);
     }
 
     /**
@@ -59,7 +59,7 @@ public final class StorageVolumeBackupsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/backups")
     public Mono<List<String>> listNames() {
-        return calls.requiring(EXTENSION, backups.names());
+        return backups.names();
     }
 
     /**
@@ -70,7 +70,7 @@ public final class StorageVolumeBackupsApi {
     @Endpoint(method = "GET",
             path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/backups?recursion=1")
     public Mono<List<StorageVolumeBackup>> list() {
-        return calls.requiring(EXTENSION, backups.list());
+        return backups.list();
     }
 
     /**
@@ -81,7 +81,7 @@ public final class StorageVolumeBackupsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/backups/{backupName}")
     public Mono<StorageVolumeBackup> get(String backup) {
-        return calls.requiring(EXTENSION, backups.get(backup));
+        return backups.get(backup);
     }
 
     /**
@@ -93,7 +93,7 @@ public final class StorageVolumeBackupsApi {
     @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/backups")
     public Mono<OperationHandle> create(StorageVolumeBackupsPost backup) {
         Names.required("backup", backup);
-        return calls.requiring(EXTENSION, backups.create(backup.name(), backup));
+        return backups.create(backup.name(), backup);
     }
 
     /**
@@ -122,7 +122,7 @@ public final class StorageVolumeBackupsApi {
     @Endpoint(method = "POST",
             path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/backups/{backupName}")
     public Mono<OperationHandle> rename(String backup, String newName) {
-        return calls.requiring(EXTENSION, backups.rename(backup, newName));
+        return backups.rename(backup, newName);
     }
 
     /**
@@ -134,7 +134,7 @@ public final class StorageVolumeBackupsApi {
     @Endpoint(method = "DELETE",
             path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/backups/{backupName}")
     public Mono<OperationHandle> delete(String backup) {
-        return calls.requiring(EXTENSION, backups.delete(backup));
+        return backups.delete(backup);
     }
 
     /**
@@ -149,6 +149,6 @@ public final class StorageVolumeBackupsApi {
     @Endpoint(method = "GET",
             path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/backups/{backupName}/export")
     public Mono<Long> export(String backup, Path target) {
-        return calls.requiring(EXTENSION, backups.export(backup, target));
+        return backups.export(backup, target);
     }
 }
