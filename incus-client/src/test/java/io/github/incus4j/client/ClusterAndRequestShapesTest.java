@@ -24,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.incus4j.client.ListOptions;
 import io.github.incus4j.client.OperationHandle;
 import io.github.incus4j.client.model.ClusterGroup;
 import io.github.incus4j.client.model.ClusterMember;

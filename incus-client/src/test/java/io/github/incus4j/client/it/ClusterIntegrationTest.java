@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusNotClusteredException;
-import io.github.incus4j.client.ListOptions;
 import io.github.incus4j.client.model.Cluster;
 import io.github.incus4j.client.model.ClusterGroupPut;
 import io.github.incus4j.test.IncusDaemon;

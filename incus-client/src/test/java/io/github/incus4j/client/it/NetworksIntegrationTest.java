@@ -8,7 +8,6 @@ import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.exception.IncusPreconditionFailedException;
 import io.github.incus4j.client.exception.IncusUnsupportedException;
-import io.github.incus4j.client.ListOptions;
 import io.github.incus4j.client.model.Network;
 import io.github.incus4j.client.model.NetworkAcl;
 import io.github.incus4j.client.model.NetworkAclPut;

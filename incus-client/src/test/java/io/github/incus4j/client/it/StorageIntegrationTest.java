@@ -7,7 +7,6 @@ import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.exception.IncusPreconditionFailedException;
-import io.github.incus4j.client.ListOptions;
 import io.github.incus4j.client.StorageVolumeSnapshotsApi;
 import io.github.incus4j.client.StorageVolumesApi;
 import io.github.incus4j.client.model.Operation;

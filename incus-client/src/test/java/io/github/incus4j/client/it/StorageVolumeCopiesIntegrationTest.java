@@ -8,7 +8,6 @@ import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.exception.IncusUnsupportedException;
 import io.github.incus4j.client.ExecRequest;
 import io.github.incus4j.client.FileWriteOptions;
-import io.github.incus4j.client.ListOptions;
 import io.github.incus4j.client.StorageVolumesApi;
 import io.github.incus4j.client.model.StorageVolume;
 import io.github.incus4j.client.model.StorageVolumeBackupsPost;
