@@ -1,5 +1,13 @@
 package io.github.incus4j.client;
 
+import reactor.core.scheduler.Schedulers;
+import java.util.List;
+import java.time.Duration;
+import io.github.incus4j.client.internal.transport.PeerCertificate;
+import io.github.incus4j.client.exception.IncusConnectionException;
+import io.github.incus4j.client.model.ClusterPut;
+import io.github.incus4j.client.model.ClusterMemberConfigKey;
+import io.github.incus4j.client.model.ClusterJoinToken;
 import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.exception.IncusNotClusteredException;
 import io.github.incus4j.client.model.Cluster;
@@ -24,6 +32,9 @@ import reactor.core.publisher.Mono;
  * (measured on Incus 6.0.4: its state, an evacuation, a rename; see {@link ClusterMembersApi#rename}).
  */
 public final class ClusterApi {
+
+    /** For reading a member's certificate while joining; as long as the CLI waits for it. */
+    private static final Duration CERTIFICATE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Calls calls;
 
@@ -88,19 +99,59 @@ public final class ClusterApi {
     }
 
     /**
-     * Enables clustering on this server, joins a cluster, or leaves it ({@code PUT /1.0/cluster}
-     * with a {@code ClusterPut} body: {@code server_name}, {@code enabled}, and for a join
-     * {@code cluster_token}, {@code server_address}, {@code member_config}). Measured on Incus
-     * 6.0.4: enabling runs in the background; leaving a cluster of one member completes at once,
-     * and the daemon then restarts itself, refusing connections for a moment.
+     * Enables clustering on this server, joins a cluster, or leaves it ({@code PUT /1.0/cluster}).
+     * Measured on Incus 6.0.4: enabling runs in the background; leaving a cluster of one member
+     * completes at once, and the daemon then restarts itself, refusing connections for a moment.
+     * To join, {@link #join(String, String, List)} fills in what the token carries.
      *
-     * @param body the JSON-shaped {@code ClusterPut}
+     * @param cluster what to do: {@link ClusterPut#enable(String)}, {@link ClusterPut#leave(String)},
+     *     or a join
      * @return the change's operation, already complete when the daemon answered at once
      */
     @Endpoint(method = "PUT", path = "/1.0/cluster")
-    public Mono<OperationHandle> update(Map<String, Object> body) {
-        Names.required("body", body);
-        return clustered(calls.syncOrAsync(IncusRequest.of(HttpMethod.PUT, "/1.0/cluster").json(body).build()));
+    public Mono<OperationHandle> update(ClusterPut cluster) {
+        Names.required("cluster", cluster);
+        return clustered(calls.syncOrAsync(IncusRequest.of(HttpMethod.PUT, "/1.0/cluster").json(cluster).build()));
+    }
+
+    /**
+     * Makes the server this client talks to join a cluster, as {@code incus admin init} does with
+     * a join token: the token (from {@link ClusterMembersApi#createJoinToken(String)} on the
+     * cluster, or {@code incus cluster add NAME}) names the new member and the cluster's members;
+     * the cluster's certificate is read from the first member in the token that answers and
+     * accepted only if its SHA-256 fingerprint is the token's; then {@code PUT /1.0/cluster} goes
+     * to this server, which joins in the background (wait for the returned operation). This
+     * server must be standalone, listen on {@code serverAddress} ({@code core.https_address}),
+     * and have the storage pools and networks the cluster has.
+     *
+     * @param joinToken the encoded join token
+     * @param serverAddress the address this server listens on for the cluster, {@code host:port}
+     * @param memberConfig this member's values of the settings the cluster asks for
+     *     ({@code cluster().get()} on the cluster lists them in {@code memberConfig}), such as
+     *     {@link ClusterMemberConfigKey#storagePool(String, String, String)}
+     * @return the join operation
+     * @throws IllegalArgumentException (signalled) if the token is not a join token, or a member's
+     *     certificate does not have the token's fingerprint
+     */
+    @Endpoint(method = "PUT", path = "/1.0/cluster")
+    public Mono<OperationHandle> join(String joinToken, String serverAddress, List<ClusterMemberConfigKey> memberConfig) {
+        Names.required("joinToken", joinToken);
+        Names.required("serverAddress", serverAddress);
+        Names.required("memberConfig", memberConfig);
+        return Mono.fromCallable(() -> {
+            ClusterJoinToken token = ClusterJoinToken.decode(joinToken);
+            RuntimeException last = null;
+            for (String address : token.addresses()) {
+                try {
+                    String certificate = PeerCertificate.fetch(address, token.fingerprint(), CERTIFICATE_TIMEOUT);
+                    return new ClusterPut(token.serverName(), true, memberConfig, serverAddress, address,
+                            certificate, joinToken.strip());
+                } catch (IncusConnectionException unreachable) {
+                    last = unreachable;
+                }
+            }
+            throw last != null ? last : new IllegalArgumentException("the join token names no cluster address");
+        }).subscribeOn(Schedulers.boundedElastic()).flatMap(this::update);
     }
 
     /**

@@ -2,6 +2,9 @@ package io.github.incus4j.client;
 
 import static io.github.incus4j.client.ClusterApi.clustered;
 
+import io.github.incus4j.client.exception.IncusNotFoundException;
+import io.github.incus4j.client.model.Operation;
+import io.github.incus4j.client.model.ClusterJoinToken;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.model.ClusterMember;
@@ -96,21 +99,59 @@ public final class ClusterMembersApi {
     }
 
     /**
-     * Asks for a token with which a new server joins the cluster. The daemon answers with an
-     * operation of class {@code token} that stays running until the token is used or expires
-     * ({@code cluster.join_token_expiry}, 3 hours by default), so do not await it: its metadata
-     * ({@code serverName}, {@code secret}, {@code fingerprint}, {@code addresses}, {@code expiresAt})
-     * is what the {@code incus} command line encodes, as base64 JSON, into the token it prints. The
-     * operation is cancelled to revoke the token.
+     * Issues a token with which one new server joins the cluster, as {@code incus cluster add NAME}
+     * does. Give {@link ClusterJoinToken#encoded()} to the new server ({@code incus admin init}, or
+     * {@link ClusterApi#join(String, String, List)} through a client of that server). The cluster
+     * keeps the token as a running operation of class {@code token} until it is used, expires
+     * ({@code cluster.join_token_expiry}, 3 hours by default) or is revoked.
      *
      * @param serverName the name the new member will have
-     * @return the token's operation
+     * @return the token
      */
     @Endpoint(method = "POST", path = "/1.0/cluster/members")
-    public Mono<OperationHandle> createJoinToken(String serverName) {
+    public Mono<ClusterJoinToken> createJoinToken(String serverName) {
         Names.segment("serverName", serverName);
         return clustered(calls.async(members.collection(HttpMethod.POST).json(Map.of("server_name", serverName))
-                .build()));
+                .build())).map(operation -> ClusterJoinToken.fromOperation(operation.lastSeen()));
+    }
+
+    /**
+     * Lists the join tokens not used, expired or revoked yet, as {@code incus cluster list-tokens}
+     * does: they are the running operations of class {@code token} that carry a server name.
+     *
+     * @return the pending tokens
+     */
+    @Endpoint(method = "GET", path = "/1.0/operations?recursion=1")
+    public Mono<List<ClusterJoinToken>> listJoinTokens() {
+        return joinTokenOperations().map(operations -> operations.stream().map(ClusterJoinToken::fromOperation)
+                .toList());
+    }
+
+    /**
+     * Revokes the pending join token of a server name, as {@code incus cluster revoke-token} does:
+     * the token's operation is cancelled.
+     *
+     * @param serverName the name the token was issued for
+     * @return completes once revoked
+     * @throws io.github.incus4j.client.exception.IncusNotFoundException (signalled) if no pending
+     *     token has that name
+     */
+    @Endpoint(method = "DELETE", path = "/1.0/operations/{id}")
+    public Mono<Void> revokeJoinToken(String serverName) {
+        Names.segment("serverName", serverName);
+        return joinTokenOperations().flatMap(operations -> operations.stream()
+                .filter(operation -> serverName.equals(operation.metadata().get("serverName")))
+                .findFirst()
+                .map(operation -> calls.run(IncusRequest.of(HttpMethod.DELETE, "/1.0/operations/{id}")
+                        .path("id", "operation id", operation.id()).build()))
+                .orElseGet(() -> Mono.error(new IncusNotFoundException(404, "no pending cluster join token for '"
+                        + serverName + "'", "DELETE", "/1.0/operations"))));
+    }
+
+    private Mono<List<Operation>> joinTokenOperations() {
+        // A used or revoked token's operation stays listed, ended, for a few seconds.
+        return clustered(new OperationsApi(calls).list()).map(operations -> operations.stream()
+                .filter(operation -> ClusterJoinToken.isJoinToken(operation) && !operation.isFinal()).toList());
     }
 
     /**

@@ -14,7 +14,9 @@ import io.github.incus4j.client.exception.IncusForbiddenException;
 import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.model.ClusterGroup;
 import io.github.incus4j.client.model.ClusterGroupPut;
+import io.github.incus4j.client.model.ClusterJoinToken;
 import io.github.incus4j.client.model.ClusterMember;
+import io.github.incus4j.client.model.ClusterPut;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.time.Duration;
@@ -41,7 +43,7 @@ class ClusterMembersIntegrationTest {
     @Order(1)
     void aOneMemberClusterIsMadeReadChangedAndLeft(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
-            OperationHandle enabling = client.cluster().update(Map.of("server_name", "node1", "enabled", true)).block();
+            OperationHandle enabling = client.cluster().update(ClusterPut.enable("node1")).block();
             assertThat(enabling.await(WAIT).block().isSuccess()).isTrue();
             assertThat(client.cluster().isClustered().block()).isTrue();
             assertThat(client.cluster().get().block().serverName()).isEqualTo("node1");
@@ -62,15 +64,17 @@ class ClusterMembersIntegrationTest {
             members.update("node1", read.value().toPut().withDescription("the only one"), read.etag()).block();
             assertThat(members.get("node1").block().description()).isEqualTo("the only one");
 
-            OperationHandle token = members.createJoinToken("node2").block();
-            assertThat(token.lastSeen().operationClass()).isEqualTo("token");
-            assertThat(token.lastSeen().status()).isEqualTo("Running");
-            assertThat(token.lastSeen().metadata()).containsEntry("serverName", "node2").containsKey("secret");
-            token.cancel().block();
+            ClusterJoinToken token = members.createJoinToken("node2").block();
+            assertThat(token.serverName()).isEqualTo("node2");
+            assertThat(token.secret()).isNotEmpty();
+            assertThat(ClusterJoinToken.decode(token.encoded())).isEqualTo(token);
+            assertThat(members.listJoinTokens().block()).extracting(ClusterJoinToken::serverName).containsExactly("node2");
+            members.revokeJoinToken("node2").block();
+            assertThat(members.listJoinTokens().block()).isEmpty();
 
             groups(client.cluster().groups());
 
-            OperationHandle leaving = client.cluster().update(Map.of("server_name", "", "enabled", false)).block();
+            OperationHandle leaving = client.cluster().update(ClusterPut.leave("")).block();
             assertThat(leaving.await(WAIT).block().isSuccess()).isTrue();
             // The daemon restarts itself after leaving: its socket refuses connections for a moment.
             assertThat(client.cluster().isClustered().retryWhen(Retry.fixedDelay(60, Duration.ofMillis(500))
