@@ -46,7 +46,7 @@ public final class CertificatesApi {
      * @return the fingerprints
      */
     @Endpoint(method = "GET", path = "/1.0/certificates")
-    public Mono<List<String>> listFingerprints(ListOptions options) {
+    public Mono<List<String>> listNames(ListOptions options) {
         return calls.names(Names.required("options", options).applyTo(IncusRequest.get(COLLECTION)).build());
     }
 

@@ -26,7 +26,7 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * A command started in an instance whose streams are attached over websockets.
  *
  * <pre>{@code
- * ExecSession session = client.exec().start("c1", ExecRequest.builder("sh").interactive(80, 24)
+ * ExecSession session = client.instances().exec("c1").start(ExecRequest.builder("sh").interactive(80, 24)
  *         .stdin(keystrokes).build()).block();
  * session.output().subscribe(terminal::write);        // connects the websockets: the command starts
  * session.resize(120, 40).subscribe();

@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JavaType;
 
 /**
- * The exchanges of a {@code files} endpoint, which instances ({@link FilesApi}) and custom volumes
+ * The exchanges of a {@code files} endpoint, which instances ({@link InstanceFilesApi}) and custom volumes
  * ({@link StorageVolumeFilesApi}) share: the same {@code X-Incus-*} headers both ways, a file's
  * content or a directory's entry list in the same {@code GET}, a {@code HEAD} without a body. The
  * API classes build the requests (their paths differ); this class sends them and reads the answers.

@@ -190,7 +190,7 @@ public final class OperationsApi {
      * passed as they come; data travel in binary frames, and an empty text frame ends a stream.
      *
      * <p>Incus 6.0.4 binds exec and console streams to the client that started them: another
-     * client, even with the right secret, gets 403 "Requestor mismatch". {@link ExecApi} and
+     * client, even with the right secret, gets 403 "Requestor mismatch". {@link InstanceExecApi} and
      * {@link ConsoleSession} attach to the streams of the operations this client starts.
      *
      * @param id the operation id

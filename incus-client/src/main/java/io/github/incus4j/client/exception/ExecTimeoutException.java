@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>By the time this is thrown the client has sent the command {@code SIGKILL} through the
  * control websocket, closed its streams and asked the daemon to cancel the operation; the
- * instance keeps running. For {@link ExecApi#run} the output captured until the deadline is
+ * instance keeps running. For {@link io.github.incus4j.client.InstanceExecApi#run} the output captured until the deadline is
  * available from {@link #stdout()} and {@link #stderr()}.
  */
 public class ExecTimeoutException extends IncusOperationTimeoutException {
@@ -93,7 +93,7 @@ public class ExecTimeoutException extends IncusOperationTimeoutException {
     }
 
     /**
-     * Returns the standard output captured until the deadline ({@link ExecApi#run} only).
+     * Returns the standard output captured until the deadline ({@link io.github.incus4j.client.InstanceExecApi#run} only).
      *
      * @return the bytes, possibly empty
      */
@@ -102,7 +102,7 @@ public class ExecTimeoutException extends IncusOperationTimeoutException {
     }
 
     /**
-     * Returns the standard error captured until the deadline ({@link ExecApi#run} only).
+     * Returns the standard error captured until the deadline ({@link io.github.incus4j.client.InstanceExecApi#run} only).
      *
      * @return the bytes, possibly empty
      */

@@ -47,7 +47,7 @@ class CertificatesIntegrationTest {
             assertThat(added.name()).isEqualTo("newcomer");
             assertThat(added.type()).isEqualTo("client");
             assertThat(added.restricted()).isFalse();
-            assertThat(admin.certificates().listFingerprints(ListOptions.NONE).block()).contains(fingerprint);
+            assertThat(admin.certificates().listNames(ListOptions.NONE).block()).contains(fingerprint);
             assertThat(admin.certificates().list(ListOptions.NONE).block()).extracting(Certificate::fingerprint)
                     .contains(fingerprint);
             assertThat(client.server().get().block().isTrusted()).isTrue();

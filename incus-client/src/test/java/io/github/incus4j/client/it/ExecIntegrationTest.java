@@ -52,7 +52,7 @@ class ExecIntegrationTest {
     void echoPrintsToStdoutAndExitsZero(Transport transport, IncusDaemon daemon) {
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "echo")) {
-            ExecResult result = client.exec().run(container.name(), ExecRequest.of("echo", "hi")).block(WAIT);
+            ExecResult result = client.instances().exec(container.name()).run(ExecRequest.of("echo", "hi")).block(WAIT);
 
             assertThat(result.exitCode()).isZero();
             assertThat(result.isSuccess()).isTrue();
@@ -66,7 +66,7 @@ class ExecIntegrationTest {
     void stderrAndTheExitCodeAreKeptApart(Transport transport, IncusDaemon daemon) {
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "stderr")) {
-            ExecResult result = client.exec().run(container.name(),
+            ExecResult result = client.instances().exec(container.name()).run(
                     ExecRequest.of("sh", "-c", "echo to-out; echo to-err >&2; exit 3")).block(WAIT);
 
             assertThat(result.exitCode()).isEqualTo(3);
@@ -80,8 +80,8 @@ class ExecIntegrationTest {
     void falseExitsWithOneAndAMissingCommandWith127(Transport transport, IncusDaemon daemon) {
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "codes")) {
-            ExecResult falseResult = client.exec().run(container.name(), ExecRequest.of("false")).block(WAIT);
-            ExecResult missing = client.exec().run(container.name(), ExecRequest.of("no-such-command")).block(WAIT);
+            ExecResult falseResult = client.instances().exec(container.name()).run(ExecRequest.of("false")).block(WAIT);
+            ExecResult missing = client.instances().exec(container.name()).run(ExecRequest.of("no-such-command")).block(WAIT);
 
             assertThat(falseResult.exitCode()).isEqualTo(1);
             assertThat(falseResult.isSuccess()).isFalse();
@@ -101,7 +101,7 @@ class ExecIntegrationTest {
                 input[i] = (byte) i;
             }
 
-            ExecResult result = client.exec().run(container.name(), ExecRequest.builder("cat").stdin(input).build())
+            ExecResult result = client.instances().exec(container.name()).run(ExecRequest.builder("cat").stdin(input).build())
                     .block(WAIT);
 
             assertThat(result.exitCode()).isZero();
@@ -115,13 +115,13 @@ class ExecIntegrationTest {
         int size = 10 * 1024 * 1024;
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "big")) {
-            ExecResult written = client.exec().run(container.name(), ExecRequest.of("sh", "-c",
+            ExecResult written = client.instances().exec(container.name()).run(ExecRequest.of("sh", "-c",
                     "head -c " + size + " /dev/urandom > /tmp/random && sha256sum /tmp/random")).block(WAIT);
             assertThat(written.exitCode()).as(written.stderrText()).isZero();
             String expectedSha256 = written.stdoutText().substring(0, 64);
 
             long started = System.nanoTime();
-            ExecResult result = client.exec().run(container.name(), ExecRequest.of("cat", "/tmp/random")).block(WAIT);
+            ExecResult result = client.instances().exec(container.name()).run(ExecRequest.of("cat", "/tmp/random")).block(WAIT);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
             assertThat(result.exitCode()).isZero();
@@ -141,7 +141,7 @@ class ExecIntegrationTest {
                     .timeout(Duration.ofSeconds(2)).build();
 
             long started = System.nanoTime();
-            assertThatThrownBy(() -> client.exec().run(container.name(), sleeper).block(WAIT))
+            assertThatThrownBy(() -> client.instances().exec(container.name()).run(sleeper).block(WAIT))
                     .isInstanceOfSatisfying(ExecTimeoutException.class, e -> {
                         assertThat(e.getMessage()).contains("[sh, -c, echo started; exec sleep 30]",
                                 container.name(), "PT2S", "SIGKILL");
@@ -153,9 +153,9 @@ class ExecIntegrationTest {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
             assertThat(millis).isBetween(1900L, 8000L);
-            ExecResult after = client.exec().run(container.name(), ExecRequest.of("echo", "still here")).block(WAIT);
+            ExecResult after = client.instances().exec(container.name()).run(ExecRequest.of("echo", "still here")).block(WAIT);
             assertThat(after.stdoutText()).isEqualTo("still here\n");
-            ExecResult sleeping = client.exec().run(container.name(), ExecRequest.of("pidof", "sleep")).block(WAIT);
+            ExecResult sleeping = client.instances().exec(container.name()).run(ExecRequest.of("pidof", "sleep")).block(WAIT);
             assertThat(sleeping.exitCode()).as("no sleep process is left: %s", sleeping.stdoutText()).isEqualTo(1);
         }
     }
@@ -165,7 +165,7 @@ class ExecIntegrationTest {
     void recordedOutputIsReadAndTheLogsAreDeleted(Transport transport, IncusDaemon daemon) {
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "record")) {
-            ExecResult result = client.exec().runRecorded(container.name(),
+            ExecResult result = client.instances().exec(container.name()).runRecorded(
                     ExecRequest.of("sh", "-c", "echo recorded-out; echo recorded-err >&2; exit 4")).block(WAIT);
 
             assertThat(result.exitCode()).isEqualTo(4);
@@ -176,7 +176,7 @@ class ExecIntegrationTest {
             assertThat(logs.isArray()).isTrue();
             assertThat(logs.size()).as(logs.toString()).isZero();
 
-            ExecResult missing = client.exec().runRecorded(container.name(), ExecRequest.of("no-such-command"))
+            ExecResult missing = client.instances().exec(container.name()).runRecorded(ExecRequest.of("no-such-command"))
                     .block(WAIT);
             assertThat(missing.exitCode()).isEqualTo(127);
         }
@@ -186,7 +186,7 @@ class ExecIntegrationTest {
     void environmentWorkingDirectoryUserAndGroupApply(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "env")) {
-            ExecResult result = client.exec().run(container.name(), ExecRequest
+            ExecResult result = client.instances().exec(container.name()).run(ExecRequest
                     .builder("sh", "-c", "echo \"$GREETING\"; pwd; id -u; id -g")
                     .environment("GREETING", "hello world")
                     .workingDirectory("/tmp")
@@ -202,7 +202,7 @@ class ExecIntegrationTest {
     void outputIsStreamedInOrderAndEndsWithTheExitCode(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "stream")) {
-            List<ExecEvent> events = client.exec().stream(container.name(), ExecRequest.of("sh", "-c",
+            List<ExecEvent> events = client.instances().exec(container.name()).stream(ExecRequest.of("sh", "-c",
                     "echo one; sleep 1; echo two >&2; sleep 1; echo three; exit 5")).collectList().block(WAIT);
 
             assertThat(events).last().isEqualTo(new ExecEvent.Exit(5));
@@ -223,7 +223,7 @@ class ExecIntegrationTest {
                     .map(i -> ByteBuffer.wrap(("line " + i + "\n").getBytes(StandardCharsets.UTF_8)))
                     .delayElements(Duration.ofMillis(2));
 
-            ExecResult result = client.exec().run(container.name(),
+            ExecResult result = client.instances().exec(container.name()).run(
                     ExecRequest.builder("wc", "-l").stdin(lines).build()).block(WAIT);
 
             assertThat(result.stdoutText().strip()).isEqualTo("50");
@@ -237,13 +237,13 @@ class ExecIntegrationTest {
             Flux<ByteBuffer> broken = Flux.concat(Flux.just(ByteBuffer.wrap(new byte[] {'x'})),
                     Flux.error(new IllegalStateException("disk on fire")));
 
-            assertThatThrownBy(() -> client.exec().run(container.name(),
+            assertThatThrownBy(() -> client.instances().exec(container.name()).run(
                     ExecRequest.builder("cat").stdin(broken).build()).block(WAIT))
                     .isInstanceOf(IncusException.class)
                     .hasMessageContaining("reading the standard input of [cat]")
                     .hasMessageContaining("disk on fire")
                     .hasRootCauseInstanceOf(IllegalStateException.class);
-            assertThat(client.exec().run(container.name(), ExecRequest.of("echo", "ok")).block(WAIT).stdoutText())
+            assertThat(client.instances().exec(container.name()).run(ExecRequest.of("echo", "ok")).block(WAIT).stdoutText())
                     .isEqualTo("ok\n");
         }
     }
@@ -252,7 +252,7 @@ class ExecIntegrationTest {
     void aSignalThroughTheControlSocketEndsTheCommand(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "signal")) {
-            ExecSession session = client.exec().start(container.name(),
+            ExecSession session = client.instances().exec(container.name()).start(
                     ExecRequest.of("sh", "-c", "echo ready; exec sleep 30")).block(WAIT);
             List<ExecEvent> events = new CopyOnWriteArrayList<>();
 
@@ -276,7 +276,7 @@ class ExecIntegrationTest {
     void cancellingTheStreamKillsTheCommand(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "cancel")) {
-            ExecSession session = client.exec().start(container.name(),
+            ExecSession session = client.instances().exec(container.name()).start(
                     ExecRequest.of("sh", "-c", "echo ready; exec sleep 30")).block(WAIT);
 
             ExecEvent first = session.output().blockFirst(WAIT);
@@ -295,7 +295,7 @@ class ExecIntegrationTest {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "pty")) {
             Sinks.Many<ByteBuffer> keys = Sinks.many().unicast().onBackpressureBuffer();
-            ExecSession session = client.exec().start(container.name(), ExecRequest.builder("sh")
+            ExecSession session = client.instances().exec(container.name()).start(ExecRequest.builder("sh")
                     .interactive(100, 30).stdin(keys.asFlux()).build()).block(WAIT);
             StringBuilder screen = new StringBuilder();
             Sinks.Many<String> screens = Sinks.many().replay().latest();
@@ -331,14 +331,14 @@ class ExecIntegrationTest {
     @Test
     void anUnknownInstanceIsNotFoundAndAStoppedOneIsRefused(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
-            assertThatThrownBy(() -> client.exec().run("no-such-instance", ExecRequest.of("true")).block(WAIT))
+            assertThatThrownBy(() -> client.instances().exec("no-such-instance").run(ExecRequest.of("true")).block(WAIT))
                     .isInstanceOf(IncusNotFoundException.class);
 
             String stopped = Transport.uniqueName("stopped");
             client.instances().create(InstancesPost.builder(stopped).source(InstanceSource.none()).build())
                     .flatMap(creation -> creation.await(WAIT)).block();
             try {
-                assertThatThrownBy(() -> client.exec().run(stopped, ExecRequest.of("true")).block(WAIT))
+                assertThatThrownBy(() -> client.instances().exec(stopped).run(ExecRequest.of("true")).block(WAIT))
                         .isInstanceOfSatisfying(IncusApiException.class, e -> {
                             assertThat(e.status()).isEqualTo(400);
                             assertThat(e.serverMessage()).contains("not running");
@@ -353,12 +353,12 @@ class ExecIntegrationTest {
     void aDetachedCommandReportsItsExitCodeOnItsOperation(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "detached")) {
-            OperationHandle operation = client.exec().runDetached(container.name(),
+            OperationHandle operation = client.instances().exec(container.name()).runDetached(
                     ExecRequest.of("sh", "-c", "sleep 0.3; exit 6")).block(WAIT);
 
             Operation finished = operation.await(WAIT).block(WAIT);
 
-            assertThat(io.github.incus4j.client.ExecApi.exitCode(finished)).isEqualTo(6);
+            assertThat(io.github.incus4j.client.InstanceExecApi.exitCode(finished)).isEqualTo(6);
         }
     }
 

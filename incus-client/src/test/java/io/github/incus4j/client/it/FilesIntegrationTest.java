@@ -50,11 +50,11 @@ class FilesIntegrationTest {
             new Random(7).nextBytes(content);
             Instant before = Instant.now().minusSeconds(5);
 
-            client.files().write(container.name(), "/tmp/data.bin", content,
+            client.instances().files(container.name()).write("/tmp/data.bin", content,
                     FileWriteOptions.defaults().withOwner(1000, 1000).withMode(0640)).block(WAIT);
 
-            assertThat(client.files().read(container.name(), "/tmp/data.bin").block(WAIT)).isEqualTo(content);
-            InstanceFileInfo info = client.files().stat(container.name(), "/tmp/data.bin").block(WAIT);
+            assertThat(client.instances().files(container.name()).read("/tmp/data.bin").block(WAIT)).isEqualTo(content);
+            InstanceFileInfo info = client.instances().files(container.name()).stat("/tmp/data.bin").block(WAIT);
             assertThat(info.isFile()).isTrue();
             assertThat(info.mode()).isEqualTo(0640);
             assertThat(info.modeText()).isEqualTo("0640");
@@ -62,7 +62,7 @@ class FilesIntegrationTest {
             assertThat(info.gid()).isEqualTo(1000);
             assertThat(info.size()).isEqualTo(content.length);
             assertThat(info.modified()).isNotNull().isAfter(before);
-            String ls = client.exec().run(container.name(), ExecRequest.of("stat", "-c", "%a %u %g %s",
+            String ls = client.instances().exec(container.name()).run(ExecRequest.of("stat", "-c", "%a %u %g %s",
                     "/tmp/data.bin")).block(WAIT).stdoutText();
             assertThat(ls).isEqualTo("640 1000 1000 70000\n");
         }
@@ -74,30 +74,30 @@ class FilesIntegrationTest {
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "dirs")) {
             String name = container.name();
-            client.files().createDirectory(name, "/tmp/dir", FileWriteOptions.defaults().withMode(0750)).block(WAIT);
-            client.files().write(name, "/tmp/dir/a.txt", bytes("first\n"), FileWriteOptions.defaults()).block(WAIT);
-            client.files().write(name, "/tmp/dir/a.txt", bytes("second\n"), FileWriteOptions.defaults().appending())
+            client.instances().files(name).createDirectory("/tmp/dir", FileWriteOptions.defaults().withMode(0750)).block(WAIT);
+            client.instances().files(name).write("/tmp/dir/a.txt", bytes("first\n"), FileWriteOptions.defaults()).block(WAIT);
+            client.instances().files(name).write("/tmp/dir/a.txt", bytes("second\n"), FileWriteOptions.defaults().appending())
                     .block(WAIT);
-            client.files().write(name, "/tmp/dir/b.txt", bytes("b"), FileWriteOptions.defaults()).block(WAIT);
-            client.files().createSymlink(name, "/tmp/dir/link", "/tmp/dir/a.txt", FileWriteOptions.defaults())
+            client.instances().files(name).write("/tmp/dir/b.txt", bytes("b"), FileWriteOptions.defaults()).block(WAIT);
+            client.instances().files(name).createSymlink("/tmp/dir/link", "/tmp/dir/a.txt", FileWriteOptions.defaults())
                     .block(WAIT);
 
-            assertThat(client.files().list(name, "/tmp/dir").block(WAIT))
+            assertThat(client.instances().files(name).list("/tmp/dir").block(WAIT))
                     .containsExactlyInAnyOrder("a.txt", "b.txt", "link");
-            assertThat(text(client.files().read(name, "/tmp/dir/a.txt").block(WAIT))).isEqualTo("first\nsecond\n");
-            InstanceFileInfo directory = client.files().stat(name, "/tmp/dir").block(WAIT);
+            assertThat(text(client.instances().files(name).read("/tmp/dir/a.txt").block(WAIT))).isEqualTo("first\nsecond\n");
+            InstanceFileInfo directory = client.instances().files(name).stat("/tmp/dir").block(WAIT);
             assertThat(directory.isDirectory()).isTrue();
             assertThat(directory.mode()).isEqualTo(0750);
             assertThat(directory.size()).isEqualTo(-1);
-            InstanceFileInfo link = client.files().stat(name, "/tmp/dir/link").block(WAIT);
+            InstanceFileInfo link = client.instances().files(name).stat("/tmp/dir/link").block(WAIT);
             assertThat(link.isSymlink()).isTrue();
-            assertThat(text(client.files().read(name, "/tmp/dir/link").block(WAIT))).isEqualTo("/tmp/dir/a.txt");
-            assertThat(client.exec().run(name, ExecRequest.of("cat", "/tmp/dir/link")).block(WAIT).stdoutText())
+            assertThat(text(client.instances().files(name).read("/tmp/dir/link").block(WAIT))).isEqualTo("/tmp/dir/a.txt");
+            assertThat(client.instances().exec(name).run(ExecRequest.of("cat", "/tmp/dir/link")).block(WAIT).stdoutText())
                     .isEqualTo("first\nsecond\n");
 
-            assertThatThrownBy(() -> client.files().read(name, "/tmp/dir").block(WAIT))
+            assertThatThrownBy(() -> client.instances().files(name).read("/tmp/dir").block(WAIT))
                     .isInstanceOf(IncusException.class).hasMessageContaining("/tmp/dir", "is a directory");
-            assertThatThrownBy(() -> client.files().list(name, "/tmp/dir/b.txt").block(WAIT))
+            assertThatThrownBy(() -> client.instances().files(name).list("/tmp/dir/b.txt").block(WAIT))
                     .isInstanceOf(IncusException.class).hasMessageContaining("is a file, not a directory");
         }
     }
@@ -109,25 +109,25 @@ class FilesIntegrationTest {
                 RunningContainer container = RunningContainer.launch(client, daemon, "rmtree")) {
             String name = container.name();
             FileWriteOptions defaults = FileWriteOptions.defaults();
-            client.files().createDirectory(name, "/tmp/tree", defaults).block(WAIT);
-            client.files().createDirectory(name, "/tmp/tree/sub", defaults).block(WAIT);
-            client.files().createDirectory(name, "/tmp/tree/sub/deeper", defaults).block(WAIT);
-            client.files().write(name, "/tmp/tree/sub/deeper/file", bytes("x"), defaults).block(WAIT);
-            client.files().write(name, "/tmp/tree/top", bytes("y"), defaults).block(WAIT);
-            client.files().createSymlink(name, "/tmp/tree/etc-link", "/etc", defaults).block(WAIT);
+            client.instances().files(name).createDirectory("/tmp/tree", defaults).block(WAIT);
+            client.instances().files(name).createDirectory("/tmp/tree/sub", defaults).block(WAIT);
+            client.instances().files(name).createDirectory("/tmp/tree/sub/deeper", defaults).block(WAIT);
+            client.instances().files(name).write("/tmp/tree/sub/deeper/file", bytes("x"), defaults).block(WAIT);
+            client.instances().files(name).write("/tmp/tree/top", bytes("y"), defaults).block(WAIT);
+            client.instances().files(name).createSymlink("/tmp/tree/etc-link", "/etc", defaults).block(WAIT);
 
-            assertThatThrownBy(() -> client.files().delete(name, "/tmp/tree").block(WAIT))
+            assertThatThrownBy(() -> client.instances().files(name).delete("/tmp/tree").block(WAIT))
                     .isInstanceOf(IncusException.class);
-            client.files().deleteRecursively(name, "/tmp/tree").block(WAIT);
+            client.instances().files(name).deleteRecursively("/tmp/tree").block(WAIT);
 
-            assertThatThrownBy(() -> client.files().stat(name, "/tmp/tree").block(WAIT))
+            assertThatThrownBy(() -> client.instances().files(name).stat("/tmp/tree").block(WAIT))
                     .isInstanceOf(IncusNotFoundException.class);
-            assertThat(client.files().stat(name, "/etc/passwd").block(WAIT).isFile()).isTrue();
-            client.files().write(name, "/tmp/single", bytes("z"), defaults).block(WAIT);
-            client.files().delete(name, "/tmp/single").block(WAIT);
-            assertThatThrownBy(() -> client.files().read(name, "/tmp/single").block(WAIT))
+            assertThat(client.instances().files(name).stat("/etc/passwd").block(WAIT).isFile()).isTrue();
+            client.instances().files(name).write("/tmp/single", bytes("z"), defaults).block(WAIT);
+            client.instances().files(name).delete("/tmp/single").block(WAIT);
+            assertThatThrownBy(() -> client.instances().files(name).read("/tmp/single").block(WAIT))
                     .isInstanceOf(IncusNotFoundException.class);
-            assertThatThrownBy(() -> client.files().deleteRecursively(name, "/tmp/..").block(WAIT))
+            assertThatThrownBy(() -> client.instances().files(name).deleteRecursively("/tmp/..").block(WAIT))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -141,8 +141,8 @@ class FilesIntegrationTest {
             Flux<DataBuffer> chunks = Flux.range(0, 300).map(i -> buffers.wrap(("chunk " + i + "\n")
                     .getBytes(StandardCharsets.UTF_8)));
 
-            client.files().write(container.name(), "/tmp/chunks", chunks, FileWriteOptions.defaults()).block(WAIT);
-            String read = DataBufferUtils.join(client.files().readStream(container.name(), "/tmp/chunks"))
+            client.instances().files(container.name()).write("/tmp/chunks", chunks, FileWriteOptions.defaults()).block(WAIT);
+            String read = DataBufferUtils.join(client.instances().files(container.name()).readStream("/tmp/chunks"))
                     .map(joined -> {
                         String text = joined.toString(StandardCharsets.UTF_8);
                         DataBufferUtils.release(joined);
@@ -169,16 +169,16 @@ class FilesIntegrationTest {
             oldGeneration.resetPeakUsage();
 
             long started = System.nanoTime();
-            client.files().upload(container.name(), "/tmp/big.bin", source, FileWriteOptions.defaults()).block(WAIT);
+            client.instances().files(container.name()).upload("/tmp/big.bin", source, FileWriteOptions.defaults()).block(WAIT);
             long uploaded = System.nanoTime();
-            InstanceFileInfo info = client.files().download(container.name(), "/tmp/big.bin", copy).block(WAIT);
+            InstanceFileInfo info = client.instances().files(container.name()).download("/tmp/big.bin", copy).block(WAIT);
             long downloaded = System.nanoTime();
             long peakGrowth = oldGeneration.getPeakUsage().getUsed() - baseline;
 
             assertThat(info.size()).isEqualTo(size);
             assertThat(Files.size(copy)).isEqualTo(size);
             assertThat(sha256(copy)).isEqualTo(sha256);
-            assertThat(client.exec().run(container.name(), ExecRequest.of("sha256sum", "/tmp/big.bin")).block(WAIT)
+            assertThat(client.instances().exec(container.name()).run(ExecRequest.of("sha256sum", "/tmp/big.bin")).block(WAIT)
                     .stdoutText()).startsWith(sha256);
             System.out.printf("[files] 100 MiB over %s: upload %d ms, download %d ms, old-generation peak growth "
                     + "%d MiB%n", transport, TimeUnit.NANOSECONDS.toMillis(uploaded - started),

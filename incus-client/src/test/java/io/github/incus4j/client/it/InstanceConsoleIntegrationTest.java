@@ -36,7 +36,7 @@ class InstanceConsoleIntegrationTest {
     void aShellOnTheConsoleAnswersWhatIsTyped(Transport transport, IncusDaemon daemon) throws Exception {
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "console")) {
-            ConsoleSession console = client.instances().console(container.name(), InstanceConsolePost.text(80, 24))
+            ConsoleSession console = client.instances().console(container.name()).attach(InstanceConsolePost.text(80, 24))
                     .block(WAIT);
             assertThat(console.operation().lastSeen().operationClass()).isEqualTo("websocket");
             StringBuffer screen = new StringBuffer();
@@ -70,7 +70,7 @@ class InstanceConsoleIntegrationTest {
     void theOutputEndsWhenTheInstanceStops(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "console-stop")) {
-            ConsoleSession console = client.instances().console(container.name(), InstanceConsolePost.text(80, 24))
+            ConsoleSession console = client.instances().console(container.name()).attach(InstanceConsolePost.text(80, 24))
                     .block(WAIT);
             Mono<Long> chunks = console.output().count().cache();
             chunks.subscribe(count -> { }, failure -> { });
@@ -90,7 +90,7 @@ class InstanceConsoleIntegrationTest {
             client.instances().create(InstancesPost.builder(name).source(InstanceSource.none()).build())
                     .flatMap(creation -> creation.await(WAIT)).block();
             try {
-                assertThatThrownBy(() -> client.instances().console(name, InstanceConsolePost.text(80, 24)).block(WAIT))
+                assertThatThrownBy(() -> client.instances().console(name).attach(InstanceConsolePost.text(80, 24)).block(WAIT))
                         .isInstanceOfSatisfying(IncusApiException.class,
                                 e -> assertThat(e.serverMessage()).containsIgnoringCase("not running"));
             } finally {

@@ -32,19 +32,19 @@ class InstanceLogsAndMetadataIntegrationTest {
             @TempDir Path directory) throws Exception {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "logs")) {
-            InstanceLogsApi logs = client.instanceLogs();
+            InstanceLogsApi logs = client.instances().logs(container.name());
 
-            assertThat(logs.listNames(container.name()).block()).contains("lxc.log");
-            String log = logs.read(container.name(), "lxc.log").block();
+            assertThat(logs.listNames().block()).contains("lxc.log");
+            String log = logs.read("lxc.log").block();
             assertThat(log).startsWith("lxc " + container.name() + " ");
             Path copy = directory.resolve("lxc.log");
-            long size = logs.download(container.name(), "lxc.log", copy).block(WAIT);
+            long size = logs.download("lxc.log", copy).block(WAIT);
             assertThat(size).isEqualTo(Files.size(copy)).isGreaterThanOrEqualTo(log.length());
             assertThat(Files.readString(copy)).startsWith(log);
 
-            assertThatThrownBy(() -> logs.delete(container.name(), "lxc.log").block())
+            assertThatThrownBy(() -> logs.delete("lxc.log").block())
                     .isInstanceOfSatisfying(IncusApiException.class, refused -> assertThat(refused.status()).isEqualTo(400));
-            assertThatThrownBy(() -> logs.read(container.name(), "no-such.log").block())
+            assertThatThrownBy(() -> logs.read("no-such.log").block())
                     .isInstanceOfSatisfying(IncusApiException.class, refused -> assertThat(refused.status()).isEqualTo(400))
                     .hasMessageContaining("not valid");
         }
@@ -54,22 +54,22 @@ class InstanceLogsAndMetadataIntegrationTest {
     void whatTheInstanceWritesToItsConsoleIsReadThenCleared(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "console")) {
-            InstanceLogsApi logs = client.instanceLogs();
+            InstanceLogsApi logs = client.instances().logs(container.name());
             String marker = "console-marker-" + container.name();
 
-            assertThat(client.exec().run(container.name(), ExecRequest.of("sh", "-c", "echo " + marker
+            assertThat(client.instances().exec(container.name()).run(ExecRequest.of("sh", "-c", "echo " + marker
                     + " > /dev/console")).block(WAIT).exitCode()).isZero();
 
             // The daemon copies the console into its log buffer on its own; read until the line
             // is there, at most 10 s.
-            String console = logs.consoleLog(container.name()).block();
+            String console = client.instances().console(container.name()).log().block();
             for (int attempt = 0; attempt < 100 && !console.contains(marker); attempt++) {
                 sleep(100);
-                console = logs.consoleLog(container.name()).block();
+                console = client.instances().console(container.name()).log().block();
             }
             assertThat(console).contains(marker);
-            logs.clearConsoleLog(container.name()).block();
-            assertThat(logs.consoleLog(container.name()).block()).doesNotContain(marker);
+            client.instances().console(container.name()).clearLog().block();
+            assertThat(client.instances().console(container.name()).log().block()).doesNotContain(marker);
         }
     }
 
@@ -77,22 +77,22 @@ class InstanceLogsAndMetadataIntegrationTest {
     void metadataAndTemplatesAreReadWrittenPatchedAndDeleted(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "meta")) {
-            InstanceMetadataApi metadata = client.instanceMetadata();
             String name = container.name();
+            InstanceMetadataApi metadata = client.instances().metadata(name);
 
-            ETagged<ImageMetadata> read = metadata.getWithEtag(name).block();
+            ETagged<ImageMetadata> read = metadata.getWithEtag().block();
             assertThat(read.value().architecture()).isNotBlank();
             assertThat(read.value().creationDate()).isPositive();
             assertThat(read.etag()).isNotBlank();
 
-            metadata.putTemplate(name, "hostname.tpl", "{{ instance.name }}\n").block();
-            assertThat(metadata.listTemplates(name).block()).contains("hostname.tpl");
-            assertThat(metadata.readTemplate(name, "hostname.tpl").block()).isEqualTo("{{ instance.name }}\n");
+            metadata.templates().write("hostname.tpl", "{{ instance.name }}\n").block();
+            assertThat(metadata.templates().listNames().block()).contains("hostname.tpl");
+            assertThat(metadata.templates().read("hostname.tpl").block()).isEqualTo("{{ instance.name }}\n");
 
             ImageMetadata changed = read.value().withProperty("description", "changed by a test")
                     .withTemplate("/etc/hostname", ImageMetadataTemplate.of("hostname.tpl", "create", "copy"));
-            metadata.update(name, changed, read.etag()).block();
-            ImageMetadata written = metadata.get(name).block();
+            metadata.update(changed, read.etag()).block();
+            ImageMetadata written = metadata.get().block();
             assertThat(written.properties()).containsEntry("description", "changed by a test");
             assertThat(written.templates()).containsKey("/etc/hostname");
             assertThat(written.templates().get("/etc/hostname").template()).isEqualTo("hostname.tpl");
@@ -101,15 +101,15 @@ class InstanceLogsAndMetadataIntegrationTest {
 
             // The daemon does not check If-Match on this PUT (the specification lists 412, incusd
             // ignores it), but the ETag still tells a caller that the metadata changed.
-            assertThat(metadata.getWithEtag(name).block().etag()).isNotBlank().isNotEqualTo(read.etag());
-            metadata.patch(name, Map.of("properties", Map.of("os", "patched")), null).block();
-            ImageMetadata patched = metadata.get(name).block();
+            assertThat(metadata.getWithEtag().block().etag()).isNotBlank().isNotEqualTo(read.etag());
+            metadata.patch(Map.of("properties", Map.of("os", "patched")), null).block();
+            ImageMetadata patched = metadata.get().block();
             assertThat(patched.properties()).containsEntry("os", "patched");
             assertThat(patched.templates()).containsKey("/etc/hostname");
 
-            metadata.deleteTemplate(name, "hostname.tpl").block();
-            assertThat(metadata.listTemplates(name).block()).doesNotContain("hostname.tpl");
-            assertThatThrownBy(() -> metadata.readTemplate(name, "hostname.tpl").block())
+            metadata.templates().delete("hostname.tpl").block();
+            assertThat(metadata.templates().listNames().block()).doesNotContain("hostname.tpl");
+            assertThatThrownBy(() -> metadata.templates().read("hostname.tpl").block())
                     .isInstanceOf(IncusNotFoundException.class);
         }
     }
