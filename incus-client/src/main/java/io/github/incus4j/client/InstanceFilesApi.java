@@ -32,6 +32,14 @@ import reactor.core.publisher.Mono;
  * {@link Path} or a publisher stream the content: a file of any size moves without being held in
  * memory. {@link #read} holds the whole file and is limited to the client's
  * {@code maxResponseSize}.
+ *
+ * <p>An error about a path names the path and the instance and says what the daemon's status means
+ * there, keeping the exception type of the status: a path that does not exist (or, for a write, a
+ * missing parent directory) is an {@link io.github.incus4j.client.exception.IncusNotFoundException},
+ * a path the daemon may not touch (such as below {@code /proc} or {@code /sys}) an
+ * {@link io.github.incus4j.client.exception.IncusForbiddenException}, and other refusals of the
+ * file system (not a directory, a directory not empty) an
+ * {@link io.github.incus4j.client.exception.IncusApiException} with the daemon's text.
  */
 public final class InstanceFilesApi {
 
@@ -103,7 +111,7 @@ public final class InstanceFilesApi {
      */
     @Endpoint(method = "HEAD", path = "/1.0/instances/{name}/files")
     public Mono<InstanceFileInfo> stat(String path) {
-        return transfers.stat(files(HttpMethod.HEAD, path).build(), path);
+        return transfers.stat(files(HttpMethod.HEAD, path).build(), path, where());
     }
 
     /**
@@ -260,11 +268,12 @@ public final class InstanceFilesApi {
      *
      * @param path the absolute path in the instance
      * @return completes when deleted; an {@link io.github.incus4j.client.exception.IncusNotFoundException}
-     *     if there is no such path
+     *     if there is no such path, an {@link io.github.incus4j.client.exception.IncusApiException}
+     *     (HTTP 500, "directory not empty") for a directory with entries: see {@link #deleteRecursively}
      */
     @Endpoint(method = "DELETE", path = "/1.0/instances/{name}/files")
     public Mono<Void> delete(String path) {
-        return calls.http().send(files(HttpMethod.DELETE, path).build()).then();
+        return transfers.delete(files(HttpMethod.DELETE, path), path, where());
     }
 
     /**
@@ -280,7 +289,7 @@ public final class InstanceFilesApi {
     public Mono<Void> deleteRecursively(String path) {
         FileTransfers.requireBelowRoot(absolute(path));
         return calls.extensions().has("file_delete_force").flatMap(forced -> forced
-                ? calls.http().send(files(HttpMethod.DELETE, path).header("X-Incus-force", "true").build()).then()
+                ? transfers.delete(files(HttpMethod.DELETE, path).header("X-Incus-force", "true"), path, where())
                 : walkAndDelete(path));
     }
 
@@ -304,7 +313,7 @@ public final class InstanceFilesApi {
 
     private Mono<Void> push(String path, String type, FileWriteOptions options,
             BodyInserter<?, ? super ClientHttpRequest> body, long contentLength) {
-        return transfers.push(files(HttpMethod.POST, path), type, options, body, contentLength);
+        return transfers.push(files(HttpMethod.POST, path), path, where(), type, options, body, contentLength);
     }
 
     private IncusRequest get(String path) {
