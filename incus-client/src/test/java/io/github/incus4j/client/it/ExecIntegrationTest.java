@@ -14,6 +14,7 @@ import io.github.incus4j.client.ExecEvent;
 import io.github.incus4j.client.ExecRequest;
 import io.github.incus4j.client.model.ExecResult;
 import io.github.incus4j.client.ExecSession;
+import io.github.incus4j.client.InstanceExecApi;
 import io.github.incus4j.client.exception.ExecTimeoutException;
 import io.github.incus4j.client.OperationHandle;
 import io.github.incus4j.client.model.InstanceSource;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -183,6 +185,36 @@ class ExecIntegrationTest {
     }
 
     @Test
+    void aMissingWorkingDirectoryIsNoErrorAndAFileThatIsNotAProgramExitsWith126(IncusDaemon daemon) {
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "cwd")) {
+            InstanceExecApi exec = client.instances().exec(container.name());
+
+            ExecResult pwd = exec.run(ExecRequest.builder("pwd").workingDirectory("/no/such/dir").build()).block(WAIT);
+            ExecResult notExecutable = exec.run(ExecRequest.of("/etc/hostname")).block(WAIT);
+
+            assertThat(pwd.exitCode()).isZero();
+            assertThat(pwd.stdoutText()).isEqualTo("/\n");
+            assertThat(notExecutable.exitCode()).isEqualTo(126);
+        }
+    }
+
+    @Test
+    void theDaemonGivesUpOnWebsocketsThatDoNotConnectWithinFiveSeconds(IncusDaemon daemon) throws Exception {
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "late")) {
+            long started = System.nanoTime();
+            ExecSession session = client.instances().exec(container.name()).start(ExecRequest.of("true")).block(WAIT);
+
+            assertThatThrownBy(() -> session.operation().await(Duration.ofSeconds(20)).block(WAIT))
+                    .isInstanceOf(IncusOperationException.class)
+                    .hasMessageContaining("Timed out waiting for websockets to connect");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(4),
+                    Duration.ofSeconds(8));
+        }
+    }
+
+    @Test
     void environmentWorkingDirectoryUserAndGroupApply(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "env")) {
@@ -290,13 +322,54 @@ class ExecIntegrationTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void standardInputIsWrittenOnTheSessionUntilItIsClosed(Transport transport, IncusDaemon daemon) throws Exception {
+        try (IncusClient client = transport.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "send")) {
+            ExecSession session = client.instances().exec(container.name()).start(ExecRequest.of("sort")).block(WAIT);
+            session.send("pear\n").block(WAIT);                    // queued until the websockets connect
+            CompletableFuture<List<ExecEvent>> events = session.output().collectList().toFuture();
+
+            session.send("apple\n".getBytes(StandardCharsets.UTF_8)).then(session.closeStdin()).block(WAIT);
+
+            List<ExecEvent> all = events.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(all).last().isEqualTo(new ExecEvent.Exit(0));
+            assertThat(all).filteredOn(ExecEvent.Stdout.class::isInstance)
+                    .extracting(event -> ((ExecEvent.Stdout) event).text()).containsExactly("apple\npear\n");
+            assertThatThrownBy(() -> session.send("late\n").block(WAIT)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("standard input of ExecSession[" + container.name() + " [sort]")
+                    .hasMessageContaining("is closed");
+            session.closeStdin().block(WAIT);                        // again: nothing happens
+        }
+    }
+
+    @Test
+    void runAndARequestWithItsOwnInputLeaveNothingToWrite(IncusDaemon daemon) {
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "ownin")) {
+            InstanceExecApi exec = client.instances().exec(container.name());
+            // run(...) has no session to write on: cat reads end of file at once.
+            ExecResult cat = exec.run(ExecRequest.builder("cat").timeout(Duration.ofSeconds(20)).build()).block(WAIT);
+            assertThat(cat.exitCode()).isZero();
+            assertThat(cat.stdout()).isEmpty();
+
+            ExecSession session = exec.start(ExecRequest.builder("cat").stdin("given\n".getBytes(StandardCharsets.UTF_8))
+                    .build()).block(WAIT);
+            assertThatThrownBy(() -> session.send("more").block(WAIT)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("sends the standard input of its request");
+            List<ExecEvent> events = session.output().collectList().block(WAIT);
+            assertThat(events).contains(new ExecEvent.Stdout("given\n".getBytes(StandardCharsets.UTF_8)))
+                    .last().isEqualTo(new ExecEvent.Exit(0));
+        }
+    }
+
     @Test
     void anInteractiveCommandGetsATerminalThatCanBeResized(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "pty")) {
-            Sinks.Many<ByteBuffer> keys = Sinks.many().unicast().onBackpressureBuffer();
             ExecSession session = client.instances().exec(container.name()).start(ExecRequest.builder("sh")
-                    .interactive(100, 30).stdin(keys.asFlux()).build()).block(WAIT);
+                    .interactive(100, 30).build()).block(WAIT);
             StringBuilder screen = new StringBuilder();
             Sinks.Many<String> screens = Sinks.many().replay().latest();
 
@@ -311,19 +384,19 @@ class ExecIntegrationTest {
                     screens.tryEmitComplete();
                 }
             });
-            type(keys, "tty; stty size\n");
+            session.send("tty; stty size\n").block(WAIT);
             screens.asFlux().filter(text -> text.contains("30 100")).blockFirst(WAIT);
 
             session.resize(120, 40).block(WAIT);
             // The resize goes through the control socket, the typing through the terminal's: retry a few times.
             String resized = Flux.range(0, 20)
-                    .concatMap(attempt -> reactor.core.publisher.Mono.fromRunnable(() -> type(keys, "stty size\n"))
+                    .concatMap(attempt -> session.send("stty size\n")
                             .then(screens.asFlux().filter(text -> text.contains("40 120")).next()
                                     .timeout(Duration.ofMillis(500), reactor.core.publisher.Mono.empty())))
                     .blockFirst(WAIT);
             assertThat(resized).contains("/dev/pts/", "40 120");
 
-            type(keys, "exit 7\n");
+            session.send("exit 7\n").block(WAIT);
             assertThat(screens.asFlux().blockLast(WAIT)).endsWith("<exit 7>");
         }
     }
@@ -362,8 +435,4 @@ class ExecIntegrationTest {
         }
     }
 
-    private static void type(Sinks.Many<ByteBuffer> keys, String text) {
-        keys.emitNext(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)),
-                Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
-    }
 }
