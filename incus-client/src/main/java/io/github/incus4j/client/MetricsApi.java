@@ -16,7 +16,6 @@ import reactor.core.publisher.Mono;
  */
 public final class MetricsApi {
 
-    private final Calls calls;
     private final IncusHttp http;
 
     /**
@@ -25,7 +24,6 @@ public final class MetricsApi {
      * @param calls the client's calls (executor and API extensions)
      */
     MetricsApi(Calls calls) {
-        this.calls = calls;
         this.http = calls.http();
     }
 
@@ -36,8 +34,7 @@ public final class MetricsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/metrics")
     public Mono<String> text() {
-        return http.exchangeRaw(IncusRequest.get("/1.0/metrics").build(),
-                response -> response.bodyToMono(String.class).defaultIfEmpty(""));
+        return Downloads.text(http, IncusRequest.get("/1.0/metrics").build(), "the metrics text");
     }
 
     /**

@@ -25,7 +25,9 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 import tools.jackson.databind.JavaType;
 
 /**
- * Background operations: {@code /1.0/operations}.
+ * Background operations: {@code /1.0/operations}. The daemon sends no ETag for them, so there is
+ * no {@code getWithEtag}; a call that starts one returns an {@link OperationHandle}, which is
+ * usually all a caller needs.
  */
 public final class OperationsApi {
 
@@ -90,8 +92,7 @@ public final class OperationsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/operations/{id}")
     public Mono<Operation> get(String id) {
-        IncusRequest request = IncusRequest.get("/1.0/operations/{id}").path("id", "id", id).build();
-        return http.send(request).map(response -> response.metadataAs(Operation.class));
+        return calls.object(IncusRequest.get("/1.0/operations/{id}").path("id", "id", id).build(), Operation.class);
     }
 
     /**
@@ -125,8 +126,16 @@ public final class OperationsApi {
      */
     @Endpoint(method = "DELETE", path = "/1.0/operations/{id}")
     public Mono<Void> cancel(String id) {
-        IncusRequest request = IncusRequest.of(HttpMethod.DELETE, "/1.0/operations/{id}").path("id", "id", id).build();
-        return http.send(request).then();
+        return calls.run(IncusRequest.of(HttpMethod.DELETE, "/1.0/operations/{id}").path("id", "id", id).build());
+    }
+
+    /**
+     * Lists the ids of the operations of the client's project ({@code recursion=0}).
+     *
+     * @return the ids, running ones and those that ended in the last seconds, in no particular order
+     */
+    public Mono<List<String>> listNames() {
+        return listNames(ListOptions.NONE);
     }
 
     /**
@@ -136,7 +145,7 @@ public final class OperationsApi {
      * @return the ids, running ones and those that ended in the last seconds, in no particular order
      */
     @Endpoint(method = "GET", path = "/1.0/operations")
-    public Mono<List<String>> listIds(ListOptions options) {
+    public Mono<List<String>> listNames(ListOptions options) {
         IncusRequest.Builder request = IncusRequest.get("/1.0/operations");
         if (Names.required("options", options).allProjects()) {
             request.query("all-projects", "true");

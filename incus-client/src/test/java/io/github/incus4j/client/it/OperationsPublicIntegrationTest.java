@@ -41,8 +41,8 @@ class OperationsPublicIntegrationTest {
 
             OperationHandle token = client.images().createSecret(daemon.imageFingerprint()).block().operation();
             try {
-                assertThat(client.operations().listIds(ListOptions.NONE).block()).contains(token.id());
-                assertThat(client.operations().listIds(ListOptions.allProjectsOptions()).block()).contains(token.id());
+                assertThat(client.operations().listNames(ListOptions.NONE).block()).contains(token.id());
+                assertThat(client.operations().listNames(ListOptions.allProjectsOptions()).block()).contains(token.id());
             } finally {
                 token.cancel().block();
             }

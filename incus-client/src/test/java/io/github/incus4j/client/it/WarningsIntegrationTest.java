@@ -30,7 +30,7 @@ class WarningsIntegrationTest {
             assertThat(warning.status()).isEqualTo("new");
             assertThat(warning.count()).isEqualTo(1);
             assertThat(warning.firstSeenAt()).isNotNull();
-            assertThat(client.warnings().listUuids(ListOptions.NONE).block()).contains(warning.uuid());
+            assertThat(client.warnings().listNames(ListOptions.NONE).block()).contains(warning.uuid());
             assertThat(client.warnings().get(warning.uuid()).block().lastMessage()).isEqualTo(message);
 
             client.warnings().acknowledge(warning.uuid()).block();
