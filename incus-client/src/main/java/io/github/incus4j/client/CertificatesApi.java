@@ -117,7 +117,8 @@ public final class CertificatesApi {
      * as a running operation: read it with
      * {@link io.github.incus4j.client.model.CertificateAddToken#fromOperation} from
      * {@link OperationHandle#lastSeen()}, and {@link OperationHandle#cancel()} it to revoke the
-     * token. The server must listen on the network ({@code core.https_address}).
+     * token. The server must listen on the network ({@code core.https_address}); otherwise Incus
+     * 6.0.4 refuses with HTTP 400 ("Can't issue token when server isn't listening on network").
      *
      * @param request the token request
      * @return the token's operation

@@ -51,7 +51,10 @@ public final class InstanceConsoleApi {
      *
      * @param console the console type and terminal size, such as {@link InstanceConsolePost#text(int, int)}
      * @return the session; an {@link io.github.incus4j.client.exception.IncusApiException} if the daemon
-     *     refused (instance not running: 400)
+     *     refused: HTTP 400 "Instance is not running", or, while another session holds the console
+     *     (one attached and not yet disconnected, even if it never connected), HTTP 500 "This
+     *     console is already connected. Force is required to take it over." (measured on Incus
+     *     6.0.4; {@link InstanceConsolePost#forced()} takes it over)
      */
     @Endpoint(method = "POST", path = "/1.0/instances/{name}/console")
     public Mono<ConsoleSession> attach(InstanceConsolePost console) {

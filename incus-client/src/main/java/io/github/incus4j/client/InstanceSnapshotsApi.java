@@ -170,7 +170,8 @@ public final class InstanceSnapshotsApi {
      * Puts the instance back to a snapshot ({@code PUT /1.0/instances/{name}} with {@code restore}).
      * Everything written since the snapshot is lost; snapshots taken after it are kept (unless the
      * storage driver can only restore the newest, as ZFS without {@code zfs.remove_snapshots}).
-     * A running instance is restarted by the daemon.
+     * Measured on Incus 6.0.4 with a container on the {@code dir} driver: a running instance is
+     * restarted (its init gets a new process id), a stopped one stays stopped, later snapshots stay.
      *
      * @param snapshot the snapshot name
      * @param stateful {@code true} to restore the running state of a stateful snapshot too

@@ -80,7 +80,9 @@ public final class WarningsApi {
      * Sets a warning's status ({@code PUT}).
      *
      * @param uuid the warning's UUID
-     * @param status {@code new}, {@code acknowledged} or {@code resolved}
+     * @param status {@code new} or {@code acknowledged}; Incus 6.0.4 refuses any other with HTTP 403
+     *     ("Status may only be set to ...") or 400 for a word it does not know, since only the daemon
+     *     resolves warnings
      * @return completes when applied
      */
     @Endpoint(method = "PUT", path = "/1.0/warnings/{uuid}")
@@ -101,7 +103,7 @@ public final class WarningsApi {
     }
 
     /**
-     * Deletes a warning. If its cause persists, the daemon raises it again.
+     * Deletes a warning: it is no longer listed. A cause the daemon meets again raises a new one.
      *
      * @param uuid the warning's UUID
      * @return completes when deleted

@@ -3,6 +3,8 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.incus4j.client.model.StatusCode;
+import io.github.incus4j.client.InstanceConsoleApi;
 import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.ConsoleSession;
@@ -96,6 +98,30 @@ class InstanceConsoleIntegrationTest {
             } finally {
                 client.instances().delete(name).flatMap(deletion -> deletion.await(WAIT)).block();
             }
+        }
+    }
+
+    @Test
+    void aSessionThatNeverConnectedHoldsTheConsoleUntilItIsDisconnected(IncusDaemon daemon) {
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "console-held")) {
+            InstanceConsoleApi console = client.instances().console(container.name());
+            ConsoleSession idle = console.attach().block(WAIT);
+
+            // Measured on Incus 6.0.4: the daemon keeps waiting for this session's websockets.
+            assertThatThrownBy(() -> console.attach().block(WAIT))
+                    .isInstanceOfSatisfying(IncusApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(500);
+                        assertThat(e.serverMessage()).isEqualTo(
+                                "This console is already connected. Force is required to take it over.");
+                    });
+
+            idle.disconnect().block(WAIT);
+
+            assertThat(idle.operation().refresh().block(WAIT).statusCode()).isEqualTo(StatusCode.CANCELLED);
+            ConsoleSession next = console.attach().block(WAIT);
+            assertThat(next.operation().id()).isNotEqualTo(idle.operation().id());
+            next.disconnect().block(WAIT);
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.incus4j.client.model.InstanceState;
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusException;
 import io.github.incus4j.client.exception.IncusNotFoundException;
@@ -51,8 +52,19 @@ class InstanceSnapshotsIntegrationTest {
             assertThat(listed.stateful()).isFalse();
             assertThat(listed.createdAt()).isNotNull();
 
-            snapshots.restore("s1", false).flatMap(op -> op.await(WAIT)).block();
+            snapshots.create(InstanceSnapshotsPost.named("later")).flatMap(op -> op.await(WAIT)).block();
+            long initBefore = client.instances().state(name).block(WAIT).pid();
+
+            snapshots.restore("s1").flatMap(op -> op.await(WAIT)).block();
+
             assertThat(read(client, name)).isEqualTo("before");
+            // Measured on Incus 6.0.4 (dir driver): the running container was restarted, and the
+            // snapshot taken after the restored one is still there.
+            InstanceState after = client.instances().state(name).block(WAIT);
+            assertThat(after.status()).isEqualTo("Running");
+            assertThat(after.pid()).isPositive().isNotEqualTo(initBefore);
+            assertThat(snapshots.listNames().block()).containsExactly("s1", "later");
+            snapshots.delete("later").flatMap(op -> op.await(WAIT)).block();
 
             snapshots.rename("s1", "s2").flatMap(op -> op.await(WAIT)).block();
             assertThat(snapshots.listNames().block()).containsExactly("s2");

@@ -3,6 +3,7 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.incus4j.client.exception.IncusForbiddenException;
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.ListOptions;
@@ -39,6 +40,10 @@ class WarningsIntegrationTest {
             assertThat(client.warnings().list(ListOptions.filter(Filter.eq("status", "new"))).block())
                     .extracting(Warning::uuid).doesNotContain(warning.uuid());
 
+            // Only the daemon resolves warnings (measured on Incus 6.0.4).
+            assertThatThrownBy(() -> client.warnings().updateStatus(warning.uuid(), "resolved").block())
+                    .isInstanceOfSatisfying(IncusForbiddenException.class,
+                            e -> assertThat(e.serverMessage()).startsWith("Status may only be set to"));
             client.warnings().updateStatus(warning.uuid(), "new").block();
             assertThat(client.warnings().get(warning.uuid()).block().status()).isEqualTo("new");
 
