@@ -116,7 +116,7 @@ class EventsIntegrationTest {
                     .filter(event -> event.action().equals("instance-exec")).blockFirst(WAIT);
 
             assertThat(exec.source()).isEqualTo("/1.0/instances/" + container.name());
-            assertThat(exec.requestor()).isNotNull();
+            assertThat(exec.requestor()).isNotNull().extracting(LifecycleEvent.Requestor::protocol).isEqualTo("unix");
             assertThat(exec.context()).containsKey("command");
         }
     }

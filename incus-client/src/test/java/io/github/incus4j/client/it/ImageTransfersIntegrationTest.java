@@ -115,12 +115,12 @@ class ImageTransfersIntegrationTest {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 IncusClient untrusted = Transport.https(daemon, daemon.newClientCredentials("untrusted-" + System.nanoTime()))
                         .build()) {
-            ImagesApi transfers = client.images();
+            ImagesApi images = client.images();
             assertThat(client.images().get(daemon.imageFingerprint()).block().isPublic()).isFalse();
             assertThatThrownBy(() -> untrusted.images().export(daemon.imageFingerprint(), directory, "wrong")
                     .block(WAIT)).isInstanceOf(IncusException.class);
 
-            ImageSecret secret = transfers.createSecret(daemon.imageFingerprint()).block();
+            ImageSecret secret = images.createSecret(daemon.imageFingerprint()).block();
             assertThat(secret.secret()).isNotBlank();
             assertThat(secret.operation().lastSeen().operationClass()).isEqualTo("token");
 

@@ -51,7 +51,8 @@ class InstanceBackupsIntegrationTest {
             assertThat(listed.name()).isEqualTo("b1");
             assertThat(listed.instanceOnly()).isTrue();
             assertThat(listed.expiresAt()).isEqualTo(expiry);
-            assertThat(backups.get("b1").block().createdAt()).isNotNull();
+            assertThat(backups.get("b1").block().createdAt()).isBetween(Instant.now().minus(Duration.ofMinutes(5)),
+                    Instant.now());
 
             backups.rename("b1", "b2").flatMap(op -> op.await(WAIT)).block();
             assertThat(backups.listNames().block()).containsExactly("b2");

@@ -50,7 +50,7 @@ class InstanceSnapshotsIntegrationTest {
             assertThat(listed.name()).isEqualTo("s1");
             assertThat(listed.expiresAt()).isEqualTo(expiry);
             assertThat(listed.stateful()).isFalse();
-            assertThat(listed.createdAt()).isNotNull();
+            assertThat(listed.createdAt()).isBetween(Instant.now().minus(Duration.ofMinutes(5)), Instant.now());
 
             snapshots.create(InstanceSnapshotsPost.named("later")).flatMap(op -> op.await(WAIT)).block();
             long initBefore = client.instances().state(name).block(WAIT).pid();

@@ -11,6 +11,8 @@ import io.github.incus4j.client.model.Warning;
 import io.github.incus4j.client.Filter;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +32,7 @@ class WarningsIntegrationTest {
                     .filter(found -> found.lastMessage().equals(message)).findFirst().orElseThrow();
             assertThat(warning.status()).isEqualTo("new");
             assertThat(warning.count()).isEqualTo(1);
-            assertThat(warning.firstSeenAt()).isNotNull();
+            assertThat(warning.firstSeenAt()).isBetween(Instant.now().minus(Duration.ofMinutes(5)), Instant.now());
             assertThat(client.warnings().listNames(ListOptions.NONE).block()).contains(warning.uuid());
             assertThat(client.warnings().get(warning.uuid()).block().lastMessage()).isEqualTo(message);
 
