@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
  * }</pre>
  *
  * <p>Paths are absolute paths inside the volume. The headers and answers are those of instance
- * files ({@link FilesApi}); the file information comes back as an {@link InstanceFileInfo}.
+ * files ({@link InstanceFilesApi}); the file information comes back as an {@link InstanceFileInfo}.
  * Everything needs the API extension {@value #EXTENSION}, which Incus 6.0 does not have; when the
  * client was given the server's extensions, every call checks it first and fails with
  * {@link io.github.incus4j.client.exception.IncusUnsupportedException} without sending anything.

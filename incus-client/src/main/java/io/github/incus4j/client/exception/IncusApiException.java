@@ -26,10 +26,15 @@ public class IncusApiException extends IncusException {
     private static final Pattern PROJECT_RESTRICTION = Pattern.compile(
             "User does not have permissions? for project \"[^\"]*\"|Certificate is restricted");
 
+    /** The HTTP status of the answer. */
     private final int status;
+    /** The envelope's {@code error_code}. */
     private final int errorCode;
+    /** The daemon's error text. */
     private final String serverMessage;
+    /** The HTTP method of the request. */
     private final String method;
+    /** The request path, without its query. */
     private final String path;
     /** What the request was about, in the caller's terms, when the path alone does not say it. */
     private @Nullable String about;

@@ -9,6 +9,7 @@ import io.github.incus4j.client.exception.IncusPreconditionFailedException;
 import io.github.incus4j.client.EventFilter;
 import io.github.incus4j.client.ExecEvent;
 import io.github.incus4j.client.ExecRequest;
+import io.github.incus4j.client.ExecSession;
 import io.github.incus4j.client.model.ExecResult;
 import io.github.incus4j.client.FileWriteOptions;
 import io.github.incus4j.client.ListOptions;
@@ -218,6 +219,25 @@ class ReadmeExamplesIntegrationTest {
             } finally {
                 streaming.dispose();
             }
+        }
+    }
+
+    /** README, the guide at the end: standard input written on the session, then closed. */
+    @Test
+    void theExecGuideWritesStandardInputOnTheSession(IncusDaemon daemon) {
+        try (IncusClient incus = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(incus, daemon, "web1");
+                CapturedOutput output = CapturedOutput.start()) {
+            String web1 = container.name();
+
+            // Write standard input as you go, then close it.
+            ExecSession sort = incus.instances().exec(web1).start(ExecRequest.of("sort")).block();
+            sort.output().subscribe(event -> { if (event instanceof ExecEvent.Stdout out) System.out.print(out.text()); });
+            sort.send("pear\n").then(sort.send("apple\n")).then(sort.closeStdin()).block();     // prints apple, pear
+
+            assertThat(waitFor(() -> output.text().contains("apple\npear\n")))
+                    .as("sort's output; it printed: %s", output.text()).isTrue();
+            assertThat(sort.operation().await(WAIT).block(WAIT).metadata()).containsEntry("return", 0);
         }
     }
 
