@@ -25,7 +25,7 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * {@link #output()}, and {@link #send(String)} types into it.
  *
  * <pre>{@code
- * ConsoleSession console = client.instances().console("c1", InstanceConsolePost.text(80, 24)).block();
+ * ConsoleSession console = client.instances().console("c1").attach(InstanceConsolePost.text(80, 24)).block();
  * console.output().subscribe(bytes -> terminal.write(bytes));   // connects the websockets
  * console.send("\n").subscribe();
  * ...
