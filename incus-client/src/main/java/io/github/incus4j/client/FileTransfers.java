@@ -64,7 +64,7 @@ final class FileTransfers {
      * @param where what holds the path, such as {@code instance 'c1'}, for messages
      */
     Mono<byte[]> read(IncusRequest get, String path, String where) {
-        return explained(get, path, where, http.exchangeRaw(get, response -> {
+        return explained(path, where, http.exchangeRaw(get, response -> {
             InstanceFileInfo info = info(path, response.headers().asHttpHeaders());
             if (info.isDirectory()) {
                 return response.releaseBody().then(Mono.error(notAFile(where, info)));
@@ -84,7 +84,7 @@ final class FileTransfers {
                 return response.releaseBody().thenMany(Flux.error(notAFile(where, info)));
             }
             return response.bodyToFlux(DataBuffer.class);
-        }).onErrorMap(IncusApiException.class, failure -> explain(failure, get, path, where));
+        }).onErrorMap(IncusApiException.class, failure -> explain(failure, path, where));
     }
 
     /** Streams a file to a local path, deleting the partial file if the transfer fails. */
@@ -92,7 +92,7 @@ final class FileTransfers {
         Names.required("target", target);
         return Mono.defer(() -> {
             AtomicBoolean writing = new AtomicBoolean();
-            return explained(get, path, where, http.exchangeRaw(get, response -> {
+            return explained(path, where, http.exchangeRaw(get, response -> {
                 InstanceFileInfo info = info(path, response.headers().asHttpHeaders());
                 if (info.isDirectory()) {
                     return response.releaseBody().then(Mono.error(notAFile(where, info)));
@@ -110,7 +110,7 @@ final class FileTransfers {
 
     /** Lists a directory's entry names. */
     Mono<List<String>> list(IncusRequest get, String directory, String where) {
-        return explained(get, directory, where, http.exchangeRaw(get, response -> {
+        return explained(directory, where, http.exchangeRaw(get, response -> {
             InstanceFileInfo info = info(directory, response.headers().asHttpHeaders());
             if (!info.isDirectory()) {
                 return response.releaseBody().then(Mono.error(new IncusException(get.describe() + ": "
@@ -128,7 +128,7 @@ final class FileTransfers {
 
     /** Reads a path's information with {@code HEAD}. */
     Mono<InstanceFileInfo> stat(IncusRequest head, String path, @Nullable String where) {
-        return explained(head, path, where, http.exchangeRaw(head, response -> response.releaseBody()
+        return explained(path, where, http.exchangeRaw(head, response -> response.releaseBody()
                         .then(Mono.fromCallable(() -> info(path, response.headers().asHttpHeaders()))))
                 // A HEAD answer has no body, so an error arrives without the daemon's JSON.
                 .onErrorMap(IncusProtocolException.class, failure -> failure.status() >= 400
@@ -140,7 +140,7 @@ final class FileTransfers {
     /** Deletes a path. */
     Mono<Void> delete(IncusRequest.Builder delete, String path, String where) {
         IncusRequest request = delete.build();
-        return explained(request, path, where, http.send(request).then());
+        return explained(path, where, http.send(request).then());
     }
 
     /**
@@ -181,11 +181,11 @@ final class FileTransfers {
             post.header(HttpHeaders.CONTENT_LENGTH, Long.toString(contentLength));
         }
         IncusRequest request = post.build();
-        return path == null ? http.send(request).then() : explained(request, path, where, http.send(request).then());
+        return path == null ? http.send(request).then() : explained(path, where, http.send(request).then());
     }
 
-    private static <T> Mono<T> explained(IncusRequest request, String path, @Nullable String where, Mono<T> call) {
-        return call.onErrorMap(IncusApiException.class, failure -> explain(failure, request, path, where));
+    private static <T> Mono<T> explained(String path, @Nullable String where, Mono<T> call) {
+        return call.onErrorMap(IncusApiException.class, failure -> explain(failure, path, where));
     }
 
     /**
@@ -198,8 +198,7 @@ final class FileTransfers {
      * instance itself (it does not exist, the client is not trusted) already say so and stay as
      * they are.
      */
-    static IncusApiException explain(IncusApiException failure, IncusRequest request, String path,
-            @Nullable String where) {
+    private static IncusApiException explain(IncusApiException failure, String path, @Nullable String where) {
         String text = failure.serverMessage();
         String reason;
         if (failure.status() == 404 && (text.equals("Not Found") || text.startsWith("no body (HEAD)"))) {
@@ -216,7 +215,7 @@ final class FileTransfers {
         } else {
             return failure;
         }
-        String about = action(request.method().name()) + " " + path + (where == null ? "" : " in " + where)
+        String about = action(failure.method()) + " " + path + (where == null ? "" : " in " + where)
                 + " failed: " + reason;
         return IncusApiException.of(failure.status(), failure.errorCode(), text, failure.method(), failure.path(),
                 about);
