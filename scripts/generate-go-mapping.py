@@ -44,8 +44,8 @@ MANUAL = {
     "UseTarget": "`target(member)`",
     "UseProject": "`project(name)`",
     "ApplyServerPreseed": "none: a preseed is several calls the Go client makes one by one; make them with the areas' methods",
-    "GetImageFile": "`imageTransfers().export(...)` (streamed to files, checked against the fingerprint)",
-    "GetPrivateImageFile": "`imageTransfers().export(...)` with the secret",
+    "GetImageFile": "`images().export(fingerprint, directory)` (streamed to files, checked against the fingerprint)",
+    "GetPrivateImageFile": "`images().export(fingerprint, directory, secret)`",
     "GetImageAliasArchitectures": "none: a client-side grouping of `images().aliases()` by image architecture",
     "GetImageAliasType": "none: a client-side check of `images()` alias and image type",
     # Operations handles (the Operation and RemoteOperation interfaces)
@@ -72,7 +72,7 @@ MANUAL = {
     "CopyInstance": "none: a copy between two servers (the Go client drives both ends)",
     "CopyInstanceSnapshot": "none: a copy between two servers (the Go client drives both ends)",
     "RebuildInstanceFromImage": "`instances().rebuild(...)` with the image source",
-    "CopyImage": "`imageTransfers()` (copy from another server with `ImagesPost`)",
+    "CopyImage": "`images().create(ImagesPost...)` (copy from another server)",
     "CopyStoragePoolVolume": "`storagePools().volumes(pool).create(StorageVolumesPost.copyOf(...))` on one server; none between two",
     "MoveStoragePoolVolume": "none: moving a volume to another pool or project (a `POST` with `pool` or `project`) "
                              "is not in this client; `storagePools().volumes(pool).rename(name, newName)` renames "

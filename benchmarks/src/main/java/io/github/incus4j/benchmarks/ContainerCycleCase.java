@@ -74,7 +74,7 @@ final class ContainerCycleCase {
         String name = nextName("bench-client");
         incus.instances().create(InstancesPost.builder(name).image(daemon.imageAlias()).start(true).build())
                 .flatMap(operation -> operation.await(WAIT)).block();
-        String output = incus.exec().run(name, ExecRequest.of("echo", "hi")).block().stdoutText();
+        String output = incus.instances().exec(name).run(ExecRequest.of("echo", "hi")).block().stdoutText();
         if (!output.equals("hi\n")) {
             throw new IllegalStateException("exec printed '" + output + "'");
         }

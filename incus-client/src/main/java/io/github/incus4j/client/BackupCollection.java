@@ -28,6 +28,17 @@ final class BackupCollection<T> {
      * @param collection the collection template, ending in {@code /backups}
      * @param parents values of the collection template's variables, already checked
      * @param type the backup type
+     */
+    BackupCollection(Calls calls, String collection, Map<String, String> parents, Class<T> type) {
+        this.calls = calls;
+        this.backups = new NamedCollection<>(calls, collection, "backupName", parents, type);
+    }
+
+    /**
+     * @param calls the request patterns
+     * @param collection the collection template, ending in {@code /backups}
+     * @param parents values of the collection template's variables, already checked
+     * @param type the backup type
      * @param extension the API extension every call checks first
      */
     BackupCollection(Calls calls, String collection, Map<String, String> parents, Class<T> type, String extension) {

@@ -2,7 +2,7 @@ package io.github.incus4j.client;
 
 /**
  * Options for making an instance from a backup tarball
- * ({@link InstanceBackupsApi#importInstance(java.nio.file.Path, BackupImport)}).
+ * ({@link InstancesApi#importBackup(java.nio.file.Path, BackupImport)}).
  *
  * @param name the new instance's name (header {@code X-Incus-name}); empty keeps the name recorded
  *     in the backup

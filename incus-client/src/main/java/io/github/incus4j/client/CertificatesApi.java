@@ -1,17 +1,14 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.model.Certificate;
 import io.github.incus4j.client.model.CertificatePut;
 import io.github.incus4j.client.model.CertificatesPost;
-import io.github.incus4j.client.ETagged;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
-import io.github.incus4j.client.internal.protocol.IncusRequest;
-import io.github.incus4j.client.internal.protocol.Names;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JavaType;
 
 /**
  * The server's trust store: {@code /1.0/certificates}.
@@ -24,11 +21,8 @@ import tools.jackson.databind.JavaType;
  */
 public final class CertificatesApi {
 
-    private static final String COLLECTION = "/1.0/certificates";
-    private static final String ONE = "/1.0/certificates/{fingerprint}";
-    private static final JavaType CERTIFICATES = Calls.listOf(Certificate.class);
-
     private final Calls calls;
+    private final NamedCollection<Certificate> certificates;
 
     /**
      * Creates the API over a request executor.
@@ -37,6 +31,17 @@ public final class CertificatesApi {
      */
     CertificatesApi(Calls calls) {
         this.calls = calls;
+        this.certificates = new NamedCollection<>(calls, "/1.0/certificates", "fingerprint", Map.of(),
+                Certificate.class);
+    }
+
+    /**
+     * Lists the fingerprints of the trusted certificates ({@code recursion=0}).
+     *
+     * @return the fingerprints
+     */
+    public Mono<List<String>> listNames() {
+        return listNames(ListOptions.NONE);
     }
 
     /**
@@ -46,8 +51,17 @@ public final class CertificatesApi {
      * @return the fingerprints
      */
     @Endpoint(method = "GET", path = "/1.0/certificates")
-    public Mono<List<String>> listFingerprints(ListOptions options) {
-        return calls.names(Names.required("options", options).applyTo(IncusRequest.get(COLLECTION)).build());
+    public Mono<List<String>> listNames(ListOptions options) {
+        return certificates.names(options);
+    }
+
+    /**
+     * Lists the trusted certificates ({@code recursion=1}).
+     *
+     * @return the certificates
+     */
+    public Mono<List<Certificate>> list() {
+        return list(ListOptions.NONE);
     }
 
     /**
@@ -58,8 +72,7 @@ public final class CertificatesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/certificates?recursion=1")
     public Mono<List<Certificate>> list(ListOptions options) {
-        return calls.list(Names.required("options", options)
-                .applyTo(IncusRequest.get(COLLECTION).query("recursion", "1")).build(), CERTIFICATES);
+        return certificates.list(options);
     }
 
     /**
@@ -80,8 +93,7 @@ public final class CertificatesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/certificates/{fingerprint}")
     public Mono<ETagged<Certificate>> getWithEtag(String fingerprint) {
-        return calls.tagged(IncusRequest.get(ONE).path("fingerprint", "fingerprint", fingerprint).build(),
-                Certificate.class);
+        return certificates.get(fingerprint);
     }
 
     /**
@@ -97,7 +109,7 @@ public final class CertificatesApi {
             throw new IllegalArgumentException("certificate must carry a PEM certificate; use createToken(...) for a "
                     + "token request and trustWithToken(...) to present a token");
         }
-        return calls.run(IncusRequest.of(HttpMethod.POST, COLLECTION).json(certificate).build());
+        return certificates.create(certificate);
     }
 
     /**
@@ -105,7 +117,8 @@ public final class CertificatesApi {
      * as a running operation: read it with
      * {@link io.github.incus4j.client.model.CertificateAddToken#fromOperation} from
      * {@link OperationHandle#lastSeen()}, and {@link OperationHandle#cancel()} it to revoke the
-     * token. The server must listen on the network ({@code core.https_address}).
+     * token. The server must listen on the network ({@code core.https_address}); otherwise Incus
+     * 6.0.4 refuses with HTTP 400 ("Can't issue token when server isn't listening on network").
      *
      * @param request the token request
      * @return the token's operation
@@ -116,7 +129,7 @@ public final class CertificatesApi {
         if (!request.token()) {
             throw new IllegalArgumentException("request must be a token request (CertificatesPost.tokenRequest(...))");
         }
-        return calls.async(IncusRequest.of(HttpMethod.POST, COLLECTION).json(request).build());
+        return calls.async(certificates.collection(HttpMethod.POST).json(request).build());
     }
 
     /**
@@ -129,7 +142,7 @@ public final class CertificatesApi {
     @Endpoint(method = "POST", path = "/1.0/certificates?public")
     public Mono<Void> trustWithToken(String trustToken) {
         Names.segment("trustToken", trustToken);
-        return calls.run(IncusRequest.of(HttpMethod.POST, COLLECTION).unscoped()
+        return calls.run(certificates.collection(HttpMethod.POST).unscoped()
                 .json(CertificatesPost.trustToken(trustToken)).build());
     }
 
@@ -144,8 +157,7 @@ public final class CertificatesApi {
     @Endpoint(method = "PUT", path = "/1.0/certificates/{fingerprint}")
     public Mono<Void> update(String fingerprint, CertificatePut certificate, @Nullable String etag) {
         Names.required("certificate", certificate);
-        return calls.run(IncusRequest.of(HttpMethod.PUT, ONE).path("fingerprint", "fingerprint", fingerprint)
-                .json(certificate).ifMatch(etag).build());
+        return certificates.update(fingerprint, certificate, etag);
     }
 
     /**
@@ -159,9 +171,7 @@ public final class CertificatesApi {
      */
     @Endpoint(method = "PATCH", path = "/1.0/certificates/{fingerprint}")
     public Mono<Void> patch(String fingerprint, Object changes, @Nullable String etag) {
-        Names.required("changes", changes);
-        return calls.run(IncusRequest.of(HttpMethod.PATCH, ONE).path("fingerprint", "fingerprint", fingerprint)
-                .json(changes).ifMatch(etag).build());
+        return certificates.patch(fingerprint, changes, etag);
     }
 
     /**
@@ -185,7 +195,6 @@ public final class CertificatesApi {
      */
     @Endpoint(method = "DELETE", path = "/1.0/certificates/{fingerprint}")
     public Mono<Void> delete(String fingerprint) {
-        return calls.run(IncusRequest.of(HttpMethod.DELETE, ONE).path("fingerprint", "fingerprint", fingerprint)
-                .build());
+        return certificates.delete(fingerprint);
     }
 }

@@ -25,7 +25,7 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * {@link #output()}, and {@link #send(String)} types into it.
  *
  * <pre>{@code
- * ConsoleSession console = client.instances().console("c1", InstanceConsolePost.text(80, 24)).block();
+ * ConsoleSession console = client.instances().console("c1").attach(InstanceConsolePost.text(80, 24)).block();
  * console.output().subscribe(bytes -> terminal.write(bytes));   // connects the websockets
  * console.send("\n").subscribe();
  * ...
@@ -33,9 +33,12 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * }</pre>
  *
  * <p>Unlike a command, the console outlives the session: disconnecting leaves the instance
- * running, and the next session sees the same console. The daemon waits for the websockets a few
- * seconds after the request, so subscribe to {@link #output()} promptly; it can be subscribed to
- * once. Input and resizes given before that are queued and sent in order once connected.
+ * running, and the next session sees the same console. The daemon holds the console for this
+ * session from the request on, and does not give up waiting for its websockets (measured on Incus
+ * 6.0.4: still waiting after 30 minutes, every other attach refused meanwhile), so subscribe to
+ * {@link #output()}, or {@link #disconnect()}, which then cancels the waiting operation. The output
+ * can be subscribed to once. Input and resizes given before that are queued and sent in order once
+ * connected.
  */
 public final class ConsoleSession {
 
@@ -160,15 +163,20 @@ public final class ConsoleSession {
 
     /**
      * Disconnects: the output completes, the websockets close, and the daemon ends the console's
-     * operation. The instance keeps running. Disconnecting again does nothing.
+     * operation. A session whose {@link #output()} was never subscribed to has no websockets to
+     * close, so its operation is cancelled instead; otherwise the daemon would keep the console
+     * held for it. The instance keeps running. Disconnecting again does nothing.
      *
-     * @return completes at once
+     * @return completes once the session is let go (for a session that never connected, once the
+     *     daemon accepted the cancellation; a failure of it is ignored)
      */
     public Mono<Void> disconnect() {
-        return Mono.fromRunnable(() -> {
-            disconnected.tryEmitValue(Boolean.TRUE);
+        return Mono.defer(() -> {
+            boolean first = disconnected.tryEmitValue(Boolean.TRUE).isSuccess();
             input.tryEmitComplete();
             controls.tryEmitComplete();
+            return first && !outputSubscribed.get() ? operation.cancel().onErrorResume(failure -> Mono.empty())
+                    : Mono.empty();
         });
     }
 

@@ -6,6 +6,7 @@ import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.MediaType;
@@ -81,6 +83,22 @@ final class Downloads {
                 return Mono.error(failure);
             });
         });
+    }
+
+    /**
+     * Sends a GET whose raw body is text, and decodes it as UTF-8. The body is held in memory,
+     * limited by the client's {@code maxResponseSize}; past it, the error says to download to a file.
+     *
+     * @param what what the text is, for the message, such as {@code the log}
+     * @return the text
+     */
+    static Mono<String> text(IncusHttp http, IncusRequest request, String what) {
+        return http.exchangeRaw(request, response -> response.bodyToMono(byte[].class)
+                .defaultIfEmpty(new byte[0])
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+                .onErrorMap(DataBufferLimitException.class, tooLarge -> new IncusException(request.describe() + ": "
+                        + what + " is larger than the client's limit for content held in memory "
+                        + "(maxResponseSize); download it to a file instead", tooLarge)));
     }
 
     /** The streamed content of a local file, as a request body of type {@code application/octet-stream}. */

@@ -56,7 +56,6 @@ public final class EventsApi {
     private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() { };
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
 
-    private final Calls calls;
     private final IncusHttp http;
 
     /**
@@ -65,8 +64,16 @@ public final class EventsApi {
      * @param calls the client's calls (executor and API extensions)
      */
     EventsApi(Calls calls) {
-        this.calls = calls;
         this.http = calls.http();
+    }
+
+    /**
+     * Streams every event type of the client's project; see {@link #stream(EventFilter)}.
+     *
+     * @return the events
+     */
+    public Flux<Event> stream() {
+        return stream(EventFilter.all());
     }
 
     /**
@@ -80,6 +87,15 @@ public final class EventsApi {
     @Endpoint(method = "GET", path = "/1.0/events")
     public Flux<Event> stream(EventFilter filter) {
         return connect(filter).flatMapMany(EventSubscription::events);
+    }
+
+    /**
+     * Connects a listener for every event type of the client's project; see {@link #connect(EventFilter)}.
+     *
+     * @return the connected listener
+     */
+    public Mono<EventSubscription> connect() {
+        return connect(EventFilter.all());
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * they arrive, then its exit code.
  *
  * <pre>{@code
- * client.exec().stream("c1", ExecRequest.of("sh", "-c", "make 2>&1"))
+ * client.instances().exec("c1").stream(ExecRequest.of("sh", "-c", "make 2>&1"))
  *         .subscribe(event -> {
  *             if (event instanceof ExecEvent.Stdout out) {
  *                 System.out.write(out.bytes(), 0, out.bytes().length);

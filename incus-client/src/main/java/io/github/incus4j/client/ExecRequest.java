@@ -344,7 +344,8 @@ public final class ExecRequest {
         /**
          * Sets a deadline for the whole command. When it passes, the command is killed
          * ({@code SIGKILL} through the control websocket), its streams are closed, and the call
-         * fails with an {@link ExecTimeoutException}; the instance itself is left running.
+         * fails with an {@link io.github.incus4j.client.exception.ExecTimeoutException}; the instance
+         * itself is left running.
          *
          * @param deadline a positive duration
          * @return this builder

@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JavaType;
 
 /**
- * The exchanges of a {@code files} endpoint, which instances ({@link FilesApi}) and custom volumes
+ * The exchanges of a {@code files} endpoint, which instances ({@link InstanceFilesApi}) and custom volumes
  * ({@link StorageVolumeFilesApi}) share: the same {@code X-Incus-*} headers both ways, a file's
  * content or a directory's entry list in the same {@code GET}, a {@code HEAD} without a body. The
  * API classes build the requests (their paths differ); this class sends them and reads the answers.
@@ -40,6 +40,8 @@ import tools.jackson.databind.JavaType;
 final class FileTransfers {
 
     private static final JavaType NAMES = Calls.listOf(String.class);
+    /** The reason at the end of the quoted error of the SFTP server: {@code sftp: "lstat /x: not a directory" (...)}. */
+    private static final Pattern SFTP_REASON = Pattern.compile("^sftp: \"[^\"]*: ([^\":]+)\"");
     private static final Pattern GO_TIME = Pattern.compile(
             "^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?) ([+-]\\d{4})");
     private static final DateTimeFormatter GO_TIME_FORMAT = new DateTimeFormatterBuilder()
@@ -62,7 +64,7 @@ final class FileTransfers {
      * @param where what holds the path, such as {@code instance 'c1'}, for messages
      */
     Mono<byte[]> read(IncusRequest get, String path, String where) {
-        return http.exchangeRaw(get, response -> {
+        return explained(path, where, http.exchangeRaw(get, response -> {
             InstanceFileInfo info = info(path, response.headers().asHttpHeaders());
             if (info.isDirectory()) {
                 return response.releaseBody().then(Mono.error(notAFile(where, info)));
@@ -71,7 +73,7 @@ final class FileTransfers {
                     .onErrorMap(DataBufferLimitException.class, tooLarge -> new IncusException(get.describe()
                             + ": " + path + " is larger than the client's limit for content held in memory "
                             + "(maxResponseSize); use download(...) to a file, or raise maxResponseSize", tooLarge));
-        });
+        }));
     }
 
     /** Streams a file's content; the caller releases the buffers. */
@@ -82,7 +84,7 @@ final class FileTransfers {
                 return response.releaseBody().thenMany(Flux.error(notAFile(where, info)));
             }
             return response.bodyToFlux(DataBuffer.class);
-        });
+        }).onErrorMap(IncusApiException.class, failure -> explain(failure, path, where));
     }
 
     /** Streams a file to a local path, deleting the partial file if the transfer fails. */
@@ -90,14 +92,14 @@ final class FileTransfers {
         Names.required("target", target);
         return Mono.defer(() -> {
             AtomicBoolean writing = new AtomicBoolean();
-            return http.exchangeRaw(get, response -> {
+            return explained(path, where, http.exchangeRaw(get, response -> {
                 InstanceFileInfo info = info(path, response.headers().asHttpHeaders());
                 if (info.isDirectory()) {
                     return response.releaseBody().then(Mono.error(notAFile(where, info)));
                 }
                 writing.set(true);
                 return Downloads.write(response.bodyToFlux(DataBuffer.class), target, null).thenReturn(info);
-            }).onErrorResume(failure -> {
+            })).onErrorResume(failure -> {
                 if (writing.get()) {
                     Downloads.deletePartial(target, failure);
                 }
@@ -108,7 +110,7 @@ final class FileTransfers {
 
     /** Lists a directory's entry names. */
     Mono<List<String>> list(IncusRequest get, String directory, String where) {
-        return http.exchangeRaw(get, response -> {
+        return explained(directory, where, http.exchangeRaw(get, response -> {
             InstanceFileInfo info = info(directory, response.headers().asHttpHeaders());
             if (!info.isDirectory()) {
                 return response.releaseBody().then(Mono.error(new IncusException(get.describe() + ": "
@@ -116,18 +118,29 @@ final class FileTransfers {
             }
             return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).map(body -> ResponseParser.parse(get,
                     response.statusCode().value(), "", body, null, null, NAMES).<List<String>>metadataAs(NAMES));
-        });
+        }));
+    }
+
+    /** Reads a path's information with {@code HEAD}; errors name the path but not what holds it. */
+    Mono<InstanceFileInfo> stat(IncusRequest head, String path) {
+        return stat(head, path, null);
     }
 
     /** Reads a path's information with {@code HEAD}. */
-    Mono<InstanceFileInfo> stat(IncusRequest head, String path) {
-        return http.exchangeRaw(head, response -> response.releaseBody()
+    Mono<InstanceFileInfo> stat(IncusRequest head, String path, @Nullable String where) {
+        return explained(path, where, http.exchangeRaw(head, response -> response.releaseBody()
                         .then(Mono.fromCallable(() -> info(path, response.headers().asHttpHeaders()))))
                 // A HEAD answer has no body, so an error arrives without the daemon's JSON.
                 .onErrorMap(IncusProtocolException.class, failure -> failure.status() >= 400
                         ? IncusApiException.of(failure.status(), 0, "no body (HEAD): " + statusText(failure.status()),
                                 "HEAD", head.describe().substring("HEAD ".length()))
-                        : failure);
+                        : failure));
+    }
+
+    /** Deletes a path. */
+    Mono<Void> delete(IncusRequest.Builder delete, String path, String where) {
+        IncusRequest request = delete.build();
+        return explained(path, where, http.send(request).then());
     }
 
     /**
@@ -141,6 +154,15 @@ final class FileTransfers {
      */
     Mono<Void> push(IncusRequest.Builder post, String type, FileWriteOptions options,
             BodyInserter<?, ? super ClientHttpRequest> body, long contentLength) {
+        return push(post, null, null, type, options, body, contentLength);
+    }
+
+    /**
+     * Creates or writes a path, as {@link #push(IncusRequest.Builder, String, FileWriteOptions, BodyInserter, long)},
+     * with errors that name the path and what holds it.
+     */
+    Mono<Void> push(IncusRequest.Builder post, @Nullable String path, @Nullable String where, String type,
+            FileWriteOptions options, BodyInserter<?, ? super ClientHttpRequest> body, long contentLength) {
         Names.required("options", options);
         post.body(new IncusRequest.Body(body, MediaType.APPLICATION_OCTET_STREAM)).header("X-Incus-type", type);
         if (options.uid() >= 0) {
@@ -158,7 +180,61 @@ final class FileTransfers {
         if (contentLength >= 0) {
             post.header(HttpHeaders.CONTENT_LENGTH, Long.toString(contentLength));
         }
-        return http.send(post.build()).then();
+        IncusRequest request = post.build();
+        return path == null ? http.send(request).then() : explained(path, where, http.send(request).then());
+    }
+
+    private static <T> Mono<T> explained(String path, @Nullable String where, Mono<T> call) {
+        return call.onErrorMap(IncusApiException.class, failure -> explain(failure, path, where));
+    }
+
+    /**
+     * Says what an error answer about a path means, naming the path and what holds it: the
+     * daemon's own texts (measured on Incus 6.0.4) are a bare {@code Not Found} for a missing path
+     * (or, for a write, a missing parent directory), a bare {@code Forbidden} for a path it may not
+     * touch (below {@code /proc} or {@code /sys}), which the general 403 hint would blame on the
+     * client certificate, and an HTTP 500 quoting the SFTP server ({@code sftp: "lstat /x/y: not a
+     * directory" (SSH_FX_FAILURE)}) for other refusals of the file system. Errors about the
+     * instance itself (it does not exist, the client is not trusted) already say so and stay as
+     * they are.
+     */
+    private static IncusApiException explain(IncusApiException failure, String path, @Nullable String where) {
+        String text = failure.serverMessage();
+        String reason;
+        if (failure.status() == 404 && (text.equals("Not Found") || text.startsWith("no body (HEAD)"))) {
+            reason = switch (failure.method()) {
+                case "POST" -> "not found (does its parent directory exist?)";
+                // A HEAD answer has no body to tell a missing path from a missing instance.
+                case "HEAD" -> where == null ? "not found" : "not found (the path, or " + where + " itself)";
+                default -> "it does not exist";
+            };
+        } else if (failure.status() == 403 && text.equals("Forbidden")) {
+            reason = "permission denied (a read-only or protected file system, such as /proc or /sys)";
+        } else if (failure.status() == 500 && text.startsWith("sftp: ")) {
+            reason = sftpReason(text);
+        } else {
+            return failure;
+        }
+        String about = action(failure.method()) + " " + path + (where == null ? "" : " in " + where)
+                + " failed: " + reason;
+        return IncusApiException.of(failure.status(), failure.errorCode(), text, failure.method(), failure.path(),
+                about);
+    }
+
+    /** The file system's own words in the SFTP server's message, such as {@code not a directory}. */
+    private static String sftpReason(String text) {
+        Matcher quoted = SFTP_REASON.matcher(text);
+        return quoted.find() ? quoted.group(1) : text;
+    }
+
+    private static String action(String method) {
+        return switch (method) {
+            case "GET" -> "Reading";
+            case "HEAD" -> "Reading the information of";
+            case "POST" -> "Writing";
+            case "DELETE" -> "Deleting";
+            default -> method;
+        };
     }
 
     /**

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What {@link ImageTransfersApi#export} wrote.
+ * What {@link ImagesApi#export} wrote.
  *
  * @param files the files written, in the order the daemon sent them: one unified tarball, or the
  *     metadata tarball then the root file system of a split image

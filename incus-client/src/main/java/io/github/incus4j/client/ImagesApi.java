@@ -1,25 +1,18 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.exception.IncusException;
 import io.github.incus4j.client.exception.IncusProtocolException;
+import io.github.incus4j.client.internal.protocol.IncusRequest;
+import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.model.Image;
-import io.github.incus4j.client.model.ImageAlias;
 import io.github.incus4j.client.model.ImageExportPost;
 import io.github.incus4j.client.model.ImagePut;
+import io.github.incus4j.client.model.ImagesPost;
 import io.github.incus4j.client.model.Operation;
-import io.github.incus4j.client.ETagged;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
-import io.github.incus4j.client.internal.protocol.IncusJson;
-import io.github.incus4j.client.internal.protocol.IncusRequest;
-import io.github.incus4j.client.internal.protocol.IncusResponse;
-import io.github.incus4j.client.internal.protocol.Names;
-import io.github.incus4j.client.internal.protocol.ResourceUrls;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpMethod;
@@ -27,27 +20,31 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.web.reactive.function.BodyInserters;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JavaType;
 
 /**
- * Images and image aliases: {@code /1.0/images}.
+ * Images: {@code /1.0/images}, and their aliases ({@link #aliases()}).
+ *
+ * <pre>{@code
+ * ImagesApi images = client.images();
+ * ImageExport files = images.export(fingerprint, Path.of("images")).block();   // SHA-256 checked
+ * Operation published = images.create(ImagesPost.fromInstance("c1").withAlias("web-base", ""))
+ *         .flatMap(op -> op.await(Duration.ofMinutes(10))).block();
+ * String newFingerprint = ImagesApi.fingerprintOf(published);
+ * }</pre>
+ *
+ * <p>An image is named by its fingerprint (SHA-256); where a fingerprint is read, a unique prefix
+ * of it does too. Moving images: {@link #importUnified} and {@link #importSplit} upload files,
+ * {@link #export} downloads them, {@link #create} makes an image from an instance or snapshot
+ * ("publish") or from another server's image ("copy"), {@link #refresh} fetches a newer build,
+ * {@link #push} sends one to another server, and {@link #createSecret}, {@link #expectPush} and
+ * {@link #importPushed} hand out and use one-time secrets.
  */
 public final class ImagesApi {
 
     private static final String COLLECTION = "/1.0/images";
-    private static final String ONE = "/1.0/images/{fingerprint}";
-    private static final String ALIASES = "/1.0/images/aliases";
-    private static final String ALIAS = "/1.0/images/aliases/{name}";
-
-    private static final JavaType STRINGS = IncusJson.mapper().getTypeFactory()
-            .constructCollectionType(List.class, String.class);
-    private static final JavaType IMAGES = IncusJson.mapper().getTypeFactory()
-            .constructCollectionType(List.class, Image.class);
-    private static final JavaType ALIAS_LIST = IncusJson.mapper().getTypeFactory()
-            .constructCollectionType(List.class, ImageAlias.class);
 
     private final Calls calls;
-    private final IncusHttp http;
+    private final NamedCollection<Image> images;
 
     /**
      * Creates the API over a request executor.
@@ -56,32 +53,100 @@ public final class ImagesApi {
      */
     ImagesApi(Calls calls) {
         this.calls = calls;
-        this.http = calls.http();
+        this.images = new NamedCollection<>(calls, COLLECTION, "fingerprint", Map.of(), Image.class);
     }
 
     /**
-     * Lists the fingerprints of the images ({@code recursion=0}).
+     * Image aliases: {@code /1.0/images/aliases}.
+     *
+     * @return the aliases API
+     */
+    public ImageAliasesApi aliases() {
+        return new ImageAliasesApi(calls);
+    }
+
+    /**
+     * Lists the fingerprints of the images in the client's project ({@code recursion=0}).
+     *
+     * @return the fingerprints
+     */
+    public Mono<List<String>> listNames() {
+        return listNames(ListOptions.NONE);
+    }
+
+    /**
+     * Lists the fingerprints of the images that match the options ({@code recursion=0}).
      *
      * @param options filter and project selection
      * @return the fingerprints
      */
     @Endpoint(method = "GET", path = "/1.0/images")
-    public Mono<List<String>> listFingerprints(ListOptions options) {
-        IncusRequest request = Names.required("options", options).applyTo(IncusRequest.get(COLLECTION)).build();
-        return http.send(request).map(response -> ResourceUrls.names(response.metadataAs(STRINGS), COLLECTION));
+    public Mono<List<String>> listNames(ListOptions options) {
+        return images.names(options);
     }
 
     /**
-     * Lists the images ({@code recursion=1}).
+     * Lists the images in the client's project ({@code recursion=1}).
+     *
+     * @return the images
+     */
+    public Mono<List<Image>> list() {
+        return list(ListOptions.NONE);
+    }
+
+    /**
+     * Lists the images that match the options ({@code recursion=1}).
      *
      * @param options filter and project selection
      * @return the images
      */
     @Endpoint(method = "GET", path = "/1.0/images?recursion=1")
     public Mono<List<Image>> list(ListOptions options) {
-        IncusRequest request = Names.required("options", options)
-                .applyTo(IncusRequest.get(COLLECTION).query("recursion", "1")).build();
-        return http.send(request).map(response -> response.metadataAs(IMAGES));
+        return images.list(options);
+    }
+
+    /**
+     * Lists the fingerprints of the public images, the view of an untrusted client
+     * ({@code GET /1.0/images?public}). A trusted client calling it sees every image, as for
+     * {@link #listNames}.
+     *
+     * @return the fingerprints
+     */
+    public Mono<List<String>> listPublicNames() {
+        return listPublicNames(ListOptions.NONE);
+    }
+
+    /**
+     * Lists the fingerprints of the public images that match the options; see {@link #listPublicNames()}.
+     *
+     * @param options filter and project selection
+     * @return the fingerprints
+     */
+    @Endpoint(method = "GET", path = "/1.0/images?public")
+    public Mono<List<String>> listPublicNames(ListOptions options) {
+        return calls.names(Names.required("options", options).applyTo(publicImages()).build());
+    }
+
+    /**
+     * Lists the public images, the view of an untrusted client
+     * ({@code GET /1.0/images?public&recursion=1}).
+     *
+     * @return the images
+     */
+    public Mono<List<Image>> listPublic() {
+        return listPublic(ListOptions.NONE);
+    }
+
+    /**
+     * Lists the public images that match the options; see {@link #listPublic()}.
+     *
+     * @param options filter and project selection
+     * @return the images
+     */
+    @Endpoint(method = "GET", path = "/1.0/images?public&recursion=1")
+    public Mono<List<Image>> listPublic(ListOptions options) {
+        return calls.list(Names.required("options", options).applyTo(publicImages().query("recursion", "1")).build(),
+                Calls.listOf(Image.class));
     }
 
     /**
@@ -102,8 +167,35 @@ public final class ImagesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/images/{fingerprint}")
     public Mono<ETagged<Image>> getWithEtag(String fingerprint) {
-        IncusRequest request = IncusRequest.get(ONE).path("fingerprint", "fingerprint", fingerprint).build();
-        return http.send(request).map(response -> new ETagged<>(response.metadataAs(Image.class), response.etag()));
+        return images.get(fingerprint);
+    }
+
+    /**
+     * Reads a public image as an untrusted client; see {@link #getPublic(String, String)}.
+     *
+     * @param fingerprint the fingerprint, or a unique prefix of it
+     * @return the image
+     */
+    public Mono<Image> getPublic(String fingerprint) {
+        return getPublic(fingerprint, null);
+    }
+
+    /**
+     * Reads an image as an untrusted client ({@code GET /1.0/images/{fingerprint}?public}): a
+     * public image by itself, a private one with a secret from {@link #createSecret}. A private
+     * image without a valid secret is not found (404), so as not to reveal that it exists.
+     *
+     * @param fingerprint the fingerprint, or a unique prefix of it
+     * @param secret the download secret, or {@code null} for a public image
+     * @return the image
+     */
+    @Endpoint(method = "GET", path = "/1.0/images/{fingerprint}?public")
+    public Mono<Image> getPublic(String fingerprint, @Nullable String secret) {
+        IncusRequest.Builder request = images.one(HttpMethod.GET, "", fingerprint).query("public", null);
+        if (secret != null) {
+            request.query("secret", Names.segment("secret", secret));
+        }
+        return calls.object(request.build(), Image.class);
     }
 
     /**
@@ -113,7 +205,7 @@ public final class ImagesApi {
      * @return the image
      */
     public Mono<Image> getByAlias(String alias) {
-        return getAlias(alias).flatMap(found -> get(found.target()));
+        return aliases().get(alias).flatMap(found -> get(found.target()));
     }
 
     /**
@@ -127,8 +219,23 @@ public final class ImagesApi {
     @Endpoint(method = "PUT", path = "/1.0/images/{fingerprint}")
     public Mono<Void> update(String fingerprint, ImagePut image, @Nullable String etag) {
         Names.required("image", image);
-        return http.send(IncusRequest.of(HttpMethod.PUT, ONE).path("fingerprint", "fingerprint", fingerprint)
-                .json(image).ifMatch(etag).build()).then();
+        return images.update(fingerprint, image, etag);
+    }
+
+    /**
+     * Changes only the given fields of an image ({@code PATCH /1.0/images/{fingerprint}}); the
+     * others keep their values.
+     *
+     * @param fingerprint the fingerprint
+     * @param changes the fields to change, as JSON-shaped values (for example
+     *     {@code Map.of("public", true)} or {@code Map.of("properties", Map.of("description", "x"))};
+     *     a {@code properties} map is merged key by key)
+     * @param etag the ETag from {@link #getWithEtag}, or {@code null}
+     * @return completes when applied
+     */
+    @Endpoint(method = "PATCH", path = "/1.0/images/{fingerprint}")
+    public Mono<Void> patch(String fingerprint, Object changes, @Nullable String etag) {
+        return images.patch(fingerprint, changes, etag);
     }
 
     /**
@@ -139,9 +246,18 @@ public final class ImagesApi {
      */
     @Endpoint(method = "DELETE", path = "/1.0/images/{fingerprint}")
     public Mono<OperationHandle> delete(String fingerprint) {
-        IncusRequest request = IncusRequest.of(HttpMethod.DELETE, ONE)
-                .path("fingerprint", "fingerprint", fingerprint).build();
-        return http.send(request).flatMap(response -> Operations.handle(http, response));
+        return images.deleteInBackground(fingerprint);
+    }
+
+    /**
+     * Uploads an image from a unified tarball, without aliases or properties, private; see
+     * {@link #importUnified(Path, ImageUpload)}.
+     *
+     * @param tarball the image file
+     * @return the upload's operation
+     */
+    public Mono<OperationHandle> importUnified(Path tarball) {
+        return importUnified(tarball, ImageUpload.DEFAULTS);
     }
 
     /**
@@ -156,10 +272,23 @@ public final class ImagesApi {
     @Endpoint(method = "POST", path = "/1.0/images")
     public Mono<OperationHandle> importUnified(Path tarball, ImageUpload options) {
         Downloads.requireFile("tarball", tarball);
-        IncusRequest.Builder request = IncusRequest.of(HttpMethod.POST, COLLECTION)
+        IncusRequest.Builder request = images.collection(HttpMethod.POST)
                 .body(new IncusRequest.Body(BodyInserters.fromResource(new FileSystemResource(tarball)),
                         MediaType.APPLICATION_OCTET_STREAM));
-        return upload(request, Names.required("options", options), tarball.getFileName().toString());
+        return calls.async(ImageFiles.upload(request, Names.required("options", options),
+                tarball.getFileName().toString()));
+    }
+
+    /**
+     * Uploads a split image without aliases or properties, private; see
+     * {@link #importSplit(Path, Path, ImageUpload)}.
+     *
+     * @param metadata the metadata tarball
+     * @param rootfs the root file system tarball
+     * @return the upload's operation
+     */
+    public Mono<OperationHandle> importSplit(Path metadata, Path rootfs) {
+        return importSplit(metadata, rootfs, ImageUpload.DEFAULTS);
     }
 
     /**
@@ -179,15 +308,17 @@ public final class ImagesApi {
         parts.part("metadata", new FileSystemResource(metadata)).filename(metadata.getFileName().toString());
         String rootfsPart = rootfs.getFileName().toString().endsWith(".img") ? "rootfs.img" : "rootfs";
         parts.part(rootfsPart, new FileSystemResource(rootfs)).filename(rootfs.getFileName().toString());
-        IncusRequest.Builder request = IncusRequest.of(HttpMethod.POST, COLLECTION)
+        IncusRequest.Builder request = images.collection(HttpMethod.POST)
                 .body(new IncusRequest.Body(BodyInserters.fromMultipartData(parts.build()), MediaType.MULTIPART_FORM_DATA));
-        return upload(request, Names.required("options", options), metadata.getFileName().toString());
+        return calls.async(ImageFiles.upload(request, Names.required("options", options),
+                metadata.getFileName().toString()));
     }
 
     /**
-     * Reads the fingerprint of the image an upload created, from its final operation.
+     * Reads the fingerprint of the image an upload, a publish or a copy created, from its final
+     * operation.
      *
-     * @param finished the final operation of {@link #importUnified} or {@link #importSplit}
+     * @param finished the final operation of {@link #importUnified}, {@link #importSplit} or {@link #create}
      * @return the fingerprint
      */
     public static String fingerprintOf(Operation finished) {
@@ -199,127 +330,91 @@ public final class ImagesApi {
         return fingerprint.toString();
     }
 
-    private Mono<OperationHandle> upload(IncusRequest.Builder request, ImageUpload options, String defaultFilename) {
-        request.header("X-Incus-filename", options.filename().isEmpty() ? defaultFilename : options.filename());
-        if (options.isPublic()) {
-            request.header("X-Incus-public", "true");
-        }
-        if (!options.properties().isEmpty()) {
-            request.header("X-Incus-properties", form(options.properties()));
-        }
-        if (!options.aliases().isEmpty()) {
-            request.header("X-Incus-aliases", options.aliases().stream().map(alias -> "alias=" + encode(alias))
-                    .collect(Collectors.joining("&")));
-        }
-        return http.send(request.build()).flatMap(response -> Operations.handle(http, response));
-    }
-
     /**
-     * Lists the image aliases.
+     * Makes an image from something the daemon can reach ({@code POST /1.0/images} with a JSON
+     * body): an instance or a snapshot of this server ({@link ImagesPost#fromInstance},
+     * {@link ImagesPost#fromSnapshot}), or an image of another server, which the daemon downloads
+     * itself ({@link ImagesPost#fromServer}).
      *
-     * @return the aliases
+     * @param image the source, aliases and properties of the new image
+     * @return the operation; {@link #fingerprintOf(Operation)} reads the new image's fingerprint
+     *     from the final one
      */
-    @Endpoint(method = "GET", path = "/1.0/images/aliases?recursion=1")
-    public Mono<List<ImageAlias>> listAliases() {
-        return http.send(IncusRequest.get(ALIASES).query("recursion", "1").build())
-                .map(response -> response.metadataAs(ALIAS_LIST));
+    @Endpoint(method = "POST", path = "/1.0/images")
+    public Mono<OperationHandle> create(ImagesPost image) {
+        Names.required("image", image);
+        return calls.async(images.collection(HttpMethod.POST).json(image).build());
     }
 
     /**
-     * Reads an image alias.
+     * Downloads an image's files into a directory, streaming them, and checks them as the official
+     * client does: the SHA-256 of the content (for a split image, of the metadata then the root file
+     * system) must begin with the fingerprint. Files are named as the daemon names them (its
+     * {@code Content-Disposition}), or after the fingerprint. If the transfer fails or the check
+     * fails, the files written are deleted again.
      *
-     * @param name the alias name (it may contain {@code /})
-     * @return the alias
+     * @param fingerprint the fingerprint, or a unique prefix of it
+     * @param directory an existing local directory; files of the same names are replaced
+     * @return the files written and their checksum; an {@link IncusException} naming both
+     *     checksums if the content does not match the fingerprint
      */
-    public Mono<ImageAlias> getAlias(String name) {
-        return getAliasWithEtag(name).map(ETagged::value);
+    @Endpoint(method = "GET", path = "/1.0/images/{fingerprint}/export")
+    public Mono<ImageExport> export(String fingerprint, Path directory) {
+        return ImageFiles.export(calls.http(), images.one(HttpMethod.GET, "/export", fingerprint).build(),
+                fingerprint, directory);
     }
 
     /**
-     * Reads an image alias with its ETag.
+     * Downloads a private image as an untrusted client, with a secret the image's server handed out
+     * ({@link #createSecret}); otherwise as {@link #export(String, Path)}.
      *
-     * @param name the alias name
-     * @return the alias and its ETag
+     * @param fingerprint the full fingerprint
+     * @param directory an existing local directory
+     * @param secret the one-time secret
+     * @return the files written and their checksum
      */
-    @Endpoint(method = "GET", path = "/1.0/images/aliases/{name}")
-    public Mono<ETagged<ImageAlias>> getAliasWithEtag(String name) {
-        IncusRequest request = IncusRequest.get(ALIAS).path("name", "name", name).build();
-        return http.send(request).map(response -> new ETagged<>(response.metadataAs(ImageAlias.class), response.etag()));
+    @Endpoint(method = "GET", path = "/1.0/images/{fingerprint}/export?public")
+    public Mono<ImageExport> export(String fingerprint, Path directory, String secret) {
+        Names.required("secret", secret);
+        return ImageFiles.export(calls.http(), images.one(HttpMethod.GET, "/export", fingerprint)
+                .query("secret", secret).build(), fingerprint, directory);
     }
 
     /**
-     * Creates an image alias. A name already in use fails with
-     * {@link io.github.incus4j.client.exception.IncusConflictException}.
-     *
-     * @param alias the alias, see {@link ImageAlias#of}
-     * @return completes when created
-     */
-    @Endpoint(method = "POST", path = "/1.0/images/aliases")
-    public Mono<Void> createAlias(ImageAlias alias) {
-        Names.required("alias", alias);
-        Names.segment("alias.name", alias.name());
-        Names.segment("alias.target", alias.target());
-        return http.send(IncusRequest.of(HttpMethod.POST, ALIASES).json(alias).build()).then();
-    }
-
-    /**
-     * Renames an image alias.
-     *
-     * @param name the current name
-     * @param newName the new name
-     * @return completes when renamed
-     */
-    @Endpoint(method = "POST", path = "/1.0/images/aliases/{name}")
-    public Mono<Void> renameAlias(String name, String newName) {
-        Names.segment("newName", newName);
-        return http.send(IncusRequest.of(HttpMethod.POST, ALIAS).path("name", "name", name)
-                .json(Map.of("name", newName)).build()).then();
-    }
-
-    /**
-     * Points an alias at another image or changes its description.
-     *
-     * @param name the alias name
-     * @param target the fingerprint of the image it should point to
-     * @param description its description
-     * @param etag the ETag from {@link #getAliasWithEtag}, or {@code null}
-     * @return completes when updated
-     */
-    @Endpoint(method = "PUT", path = "/1.0/images/aliases/{name}")
-    public Mono<Void> updateAlias(String name, String target, String description, @Nullable String etag) {
-        Names.segment("target", target);
-        Names.required("description", description);
-        return http.send(IncusRequest.of(HttpMethod.PUT, ALIAS).path("name", "name", name)
-                .json(Map.of("target", target, "description", description)).ifMatch(etag).build()).then();
-    }
-
-    /**
-     * Deletes an image alias (the image stays).
-     *
-     * @param name the alias name
-     * @return completes when deleted
-     */
-    @Endpoint(method = "DELETE", path = "/1.0/images/aliases/{name}")
-    public Mono<Void> deleteAlias(String name) {
-        return http.send(IncusRequest.of(HttpMethod.DELETE, ALIAS).path("name", "name", name).build()).then();
-    }
-
-    /**
-     * Changes only the given fields of an image ({@code PATCH /1.0/images/{fingerprint}}); the
-     * others keep their values.
+     * Asks the daemon to refresh an image from the server it was copied from, when a newer build
+     * is there.
      *
      * @param fingerprint the fingerprint
-     * @param changes the fields to change, as JSON-shaped values (for example
-     *     {@code Map.of("public", true)} or {@code Map.of("properties", Map.of("description", "x"))};
-     *     a {@code properties} map is merged key by key)
-     * @param etag the ETag from {@link #getWithEtag}, or {@code null}
-     * @return completes when applied
+     * @return the operation; {@link #wasRefreshed(Operation)} tells from the final one whether a
+     *     newer image was found. For an image uploaded from a file the operation fails with the
+     *     daemon's "Image source not found"
      */
-    @Endpoint(method = "PATCH", path = "/1.0/images/{fingerprint}")
-    public Mono<Void> patch(String fingerprint, Object changes, @Nullable String etag) {
-        Names.required("changes", changes);
-        return http.send(IncusRequest.of(HttpMethod.PATCH, ONE).path("fingerprint", "fingerprint", fingerprint)
-                .json(changes).ifMatch(etag).build()).then();
+    @Endpoint(method = "POST", path = "/1.0/images/{fingerprint}/refresh")
+    public Mono<OperationHandle> refresh(String fingerprint) {
+        return calls.async(images.one(HttpMethod.POST, "/refresh", fingerprint).build());
+    }
+
+    /**
+     * Reads from the final operation of {@link #refresh} whether the image was replaced by a newer one.
+     *
+     * @param finished the final operation
+     * @return {@code true} if a newer image was downloaded
+     */
+    public static boolean wasRefreshed(Operation finished) {
+        return Boolean.TRUE.equals(finished.metadata().get("refreshed"));
+    }
+
+    /**
+     * Creates a one-time secret with which an untrusted client may read or download this image,
+     * even when it is private.
+     *
+     * @param fingerprint the fingerprint
+     * @return the secret and the operation that holds it
+     */
+    @Endpoint(method = "POST", path = "/1.0/images/{fingerprint}/secret")
+    public Mono<ImageSecret> createSecret(String fingerprint) {
+        IncusRequest request = images.one(HttpMethod.POST, "/secret", fingerprint).build();
+        return calls.async(request).map(operation -> ImageSecret.of(operation, request.describe()));
     }
 
     /**
@@ -335,98 +430,7 @@ public final class ImagesApi {
     public Mono<OperationHandle> push(String fingerprint, ImageExportPost push) {
         Names.required("push", push);
         Names.segment("push.target", push.target());
-        IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/export")
-                .path("fingerprint", "fingerprint", fingerprint).json(push).build();
-        return http.send(request).flatMap(response -> Operations.handle(http, response));
-    }
-
-    /**
-     * Lists the fingerprints of the public images, the view of an untrusted client
-     * ({@code GET /1.0/images?public}). A trusted client calling it sees every image, as for
-     * {@link #listFingerprints}.
-     *
-     * @param options filter and project selection
-     * @return the fingerprints
-     */
-    @Endpoint(method = "GET", path = "/1.0/images?public")
-    public Mono<List<String>> listPublicFingerprints(ListOptions options) {
-        IncusRequest request = Names.required("options", options)
-                .applyTo(IncusRequest.get(COLLECTION).query("public", null)).build();
-        return http.send(request).map(response -> ResourceUrls.names(response.metadataAs(STRINGS), COLLECTION));
-    }
-
-    /**
-     * Lists the public images, the view of an untrusted client
-     * ({@code GET /1.0/images?public&recursion=1}).
-     *
-     * @param options filter and project selection
-     * @return the images
-     */
-    @Endpoint(method = "GET", path = "/1.0/images?public&recursion=1")
-    public Mono<List<Image>> listPublic(ListOptions options) {
-        IncusRequest request = Names.required("options", options)
-                .applyTo(IncusRequest.get(COLLECTION).query("public", null).query("recursion", "1")).build();
-        return http.send(request).map(response -> response.metadataAs(IMAGES));
-    }
-
-    /**
-     * Reads an image as an untrusted client ({@code GET /1.0/images/{fingerprint}?public}): a
-     * public image by itself, a private one with a secret from
-     * {@link ImageTransfersApi#createSecret}. A private image without a valid secret is not found
-     * (404), so as not to reveal that it exists.
-     *
-     * @param fingerprint the fingerprint, or a unique prefix of it
-     * @param secret the download secret, or {@code null} for a public image
-     * @return the image
-     */
-    @Endpoint(method = "GET", path = "/1.0/images/{fingerprint}?public")
-    public Mono<Image> getPublic(String fingerprint, @Nullable String secret) {
-        IncusRequest.Builder request = IncusRequest.get(ONE).path("fingerprint", "fingerprint", fingerprint)
-                .query("public", null);
-        if (secret != null) {
-            request.query("secret", Names.segment("secret", secret));
-        }
-        return http.send(request.build()).map(response -> response.metadataAs(Image.class));
-    }
-
-    /**
-     * Lists the names of the image aliases ({@code recursion=0}).
-     *
-     * @return the alias names (they may contain {@code /})
-     */
-    @Endpoint(method = "GET", path = "/1.0/images/aliases")
-    public Mono<List<String>> listAliasNames() {
-        return http.send(IncusRequest.get(ALIASES).build()).map(response -> (response.metadataKind() == IncusResponse.MetadataKind.NULL)
-                ? List.<String>of() : ResourceUrls.names(response.metadataAs(STRINGS), ALIASES));
-    }
-
-    /**
-     * Changes only the given fields of an alias ({@code PATCH /1.0/images/aliases/{name}}).
-     *
-     * @param name the alias name
-     * @param changes the fields to change, such as {@code Map.of("description", "stable")} or
-     *     {@code Map.of("target", fingerprint)}
-     * @param etag the ETag from {@link #getAliasWithEtag}, or {@code null}
-     * @return completes when applied
-     */
-    @Endpoint(method = "PATCH", path = "/1.0/images/aliases/{name}")
-    public Mono<Void> patchAlias(String name, Object changes, @Nullable String etag) {
-        Names.required("changes", changes);
-        return http.send(IncusRequest.of(HttpMethod.PATCH, ALIAS).path("name", "name", name).json(changes)
-                .ifMatch(etag).build()).then();
-    }
-
-    /**
-     * Reads an image alias as an untrusted client ({@code GET /1.0/images/aliases/{name}?public}):
-     * only aliases of public images are found; others are not found (404).
-     *
-     * @param name the alias name
-     * @return the alias
-     */
-    @Endpoint(method = "GET", path = "/1.0/images/aliases/{name}?public")
-    public Mono<ImageAlias> getPublicAlias(String name) {
-        IncusRequest request = IncusRequest.get(ALIAS).path("name", "name", name).query("public", null).build();
-        return http.send(request).map(response -> response.metadataAs(ImageAlias.class));
+        return calls.async(images.one(HttpMethod.POST, "/export", fingerprint).json(push).build());
     }
 
     /**
@@ -442,10 +446,9 @@ public final class ImagesApi {
     @Endpoint(method = "POST", path = "/1.0/images")
     public Mono<ImageSecret> expectPush(String fingerprint) {
         Names.segment("fingerprint", fingerprint);
-        IncusRequest request = IncusRequest.of(HttpMethod.POST, COLLECTION)
+        IncusRequest request = images.collection(HttpMethod.POST)
                 .json(Map.of("source", Map.of("fingerprint", fingerprint, "mode", "push"))).build();
-        return http.send(request).flatMap(response -> Operations.handle(http, response))
-                .map(operation -> ImageSecret.of(operation, request.describe() + " (push mode)"));
+        return calls.async(request).map(operation -> ImageSecret.of(operation, request.describe() + " (push mode)"));
     }
 
     /**
@@ -466,14 +469,14 @@ public final class ImagesApi {
         Names.segment("fingerprint", fingerprint);
         Names.segment("secret", secret);
         Names.positive("timeout", timeout);
-        IncusRequest request = IncusRequest.of(HttpMethod.POST, COLLECTION)
+        IncusRequest request = images.collection(HttpMethod.POST)
                 .body(new IncusRequest.Body(BodyInserters.fromResource(new FileSystemResource(tarball)),
                         MediaType.APPLICATION_OCTET_STREAM))
                 .header("X-Incus-secret", secret)
                 .header("X-Incus-fingerprint", fingerprint)
                 .header("X-Incus-filename", tarball.getFileName().toString())
                 .build();
-        return http.send(request).map(response -> response.metadataAs(Operation.class)).flatMap(started -> {
+        return calls.object(request, Operation.class).flatMap(started -> {
             Object waitSecret = started.metadata().get("secret");
             if (!(waitSecret instanceof String text) || text.isEmpty()) {
                 return Mono.error(new IncusProtocolException(202, "the import operation " + started.id()
@@ -483,12 +486,7 @@ public final class ImagesApi {
         });
     }
 
-    private static String form(Map<String, String> values) {
-        return values.entrySet().stream().map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
-                .collect(Collectors.joining("&"));
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    private IncusRequest.Builder publicImages() {
+        return images.collection(HttpMethod.GET).query("public", null);
     }
 }

@@ -4,16 +4,7 @@ import io.github.incus4j.client.ApiExtensions;
 import io.github.incus4j.client.CertificatesApi;
 import io.github.incus4j.client.ClusterApi;
 import io.github.incus4j.client.EventsApi;
-import io.github.incus4j.client.ExecApi;
-import io.github.incus4j.client.FilesApi;
-import io.github.incus4j.client.ImageTransfersApi;
 import io.github.incus4j.client.ImagesApi;
-import io.github.incus4j.client.InstanceBackupsApi;
-import io.github.incus4j.client.InstanceConnectionsApi;
-import io.github.incus4j.client.InstanceLogsApi;
-import io.github.incus4j.client.InstanceMetadataApi;
-import io.github.incus4j.client.InstanceNvramApi;
-import io.github.incus4j.client.InstanceSnapshotsApi;
 import io.github.incus4j.client.InstancesApi;
 import io.github.incus4j.client.MetricsApi;
 import io.github.incus4j.client.NetworkAclsApi;
@@ -96,7 +87,9 @@ public final class IncusClient implements AutoCloseable {
     }
 
     /**
-     * Instances: {@code /1.0/instances}.
+     * Instances: {@code /1.0/instances}, and what lies below one instance: its snapshots, backups,
+     * logs, console, metadata, NVRAM, files, commands and raw connections
+     * ({@code instances().files("c1")}, {@code instances().exec("c1")}, ...).
      *
      * @return the instances API
      */
@@ -105,16 +98,8 @@ public final class IncusClient implements AutoCloseable {
     }
 
     /**
-     * Raw connections into instances: SFTP, NBD and TCP port forwarding.
-     *
-     * @return the instance connections API
-     */
-    public InstanceConnectionsApi instanceConnections() {
-        return new InstanceConnectionsApi(calls);
-    }
-
-    /**
-     * Images and aliases: {@code /1.0/images}.
+     * Images: {@code /1.0/images}, with their aliases ({@code images().aliases()}), downloads,
+     * publishing, copies and refreshes.
      *
      * @return the images API
      */
@@ -272,88 +257,12 @@ public final class IncusClient implements AutoCloseable {
     }
 
     /**
-     * Commands in instances: {@code POST /1.0/instances/{name}/exec}, over websockets or with
-     * recorded output.
-     *
-     * @return the exec API
-     */
-    public ExecApi exec() {
-        return new ExecApi(calls);
-    }
-
-    /**
-     * Files in instances: {@code /1.0/instances/{name}/files}.
-     *
-     * @return the files API
-     */
-    public FilesApi files() {
-        return new FilesApi(calls);
-    }
-
-    /**
      * The event stream: {@code /1.0/events} over a websocket.
      *
      * @return the events API
      */
     public EventsApi events() {
         return new EventsApi(calls);
-    }
-
-    /**
-     * Snapshots of instances: {@code /1.0/instances/{name}/snapshots}, and restoring them.
-     *
-     * @return the instance snapshots API
-     */
-    public InstanceSnapshotsApi instanceSnapshots() {
-        return new InstanceSnapshotsApi(calls);
-    }
-
-    /**
-     * Backups of instances: {@code /1.0/instances/{name}/backups}, their download, and making an
-     * instance from a backup tarball.
-     *
-     * @return the instance backups API
-     */
-    public InstanceBackupsApi instanceBackups() {
-        return new InstanceBackupsApi(calls);
-    }
-
-    /**
-     * Log files and the console log of instances: {@code /1.0/instances/{name}/logs} and
-     * {@code /1.0/instances/{name}/console}.
-     *
-     * @return the instance logs API
-     */
-    public InstanceLogsApi instanceLogs() {
-        return new InstanceLogsApi(calls);
-    }
-
-    /**
-     * The image metadata and template files of instances: {@code /1.0/instances/{name}/metadata}.
-     *
-     * @return the instance metadata API
-     */
-    public InstanceMetadataApi instanceMetadata() {
-        return new InstanceMetadataApi(calls);
-    }
-
-    /**
-     * The UEFI variables of virtual machines: {@code /1.0/instances/{name}/nvram}.
-     *
-     * @return the NVRAM API
-     */
-    public InstanceNvramApi instanceNvram() {
-        return new InstanceNvramApi(calls);
-    }
-
-    /**
-     * Image downloads, publishing instances as images, copies from other servers, refreshes and
-     * secrets for private images.
-     *
-     * @return the image transfers API
-     */
-    public ImageTransfersApi imageTransfers() {
-        return new ImageTransfersApi(calls);
     }
 
     /**

@@ -1,8 +1,9 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.internal.protocol.IncusRequest;
+import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.model.AccessEntry;
 import io.github.incus4j.client.model.Instance;
-import io.github.incus4j.client.model.InstanceConsolePost;
 import io.github.incus4j.client.model.InstanceDebugRepairPost;
 import io.github.incus4j.client.model.InstanceFull;
 import io.github.incus4j.client.model.InstancePost;
@@ -13,45 +14,46 @@ import io.github.incus4j.client.model.InstanceStatePut;
 import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.client.model.InstancesPut;
 import io.github.incus4j.client.model.StorageVolumeBitmapsPost;
-import io.github.incus4j.client.ETagged;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
-import io.github.incus4j.client.internal.protocol.IncusJson;
-import io.github.incus4j.client.internal.protocol.IncusRequest;
-import io.github.incus4j.client.internal.protocol.Names;
-import io.github.incus4j.client.internal.protocol.ResourceUrls;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JavaType;
 
 /**
- * Instances (containers and virtual machines): {@code /1.0/instances}.
+ * Instances (containers and virtual machines): {@code /1.0/instances}, and everything below one
+ * instance.
+ *
+ * <pre>{@code
+ * InstancesApi instances = client.instances();
+ * instances.start("c1").flatMap(op -> op.await(Duration.ofSeconds(30))).block();
+ * ExecResult uname = instances.exec("c1").run(ExecRequest.of("uname", "-a")).block();
+ * byte[] hostname = instances.files("c1").read("/etc/hostname").block();
+ * List<String> snapshots = instances.snapshots("c1").listNames().block();
+ * }</pre>
+ *
+ * <p>The navigation follows the REST URLs: what lies below one instance and has calls of its own
+ * ({@code /snapshots}, {@code /backups}, {@code /logs}, {@code /console}, {@code /metadata},
+ * {@code /nvram}, {@code /files}, {@code /exec}, and the raw connections {@code /sftp},
+ * {@code /nbd}, {@code /port-forward}) is reached with a method named after it that takes the
+ * instance name ({@link #snapshots(String)}, {@link #files(String)}, ...), whose methods then take
+ * only their own item's name. What is one action or one read of the instance ({@code /state},
+ * {@code /rebuild}, {@code /access}, {@code /debug/...}, {@code /bitmaps}) is a method of this
+ * class taking the instance name.
  *
  * <p>Creating, updating, renaming, deleting and changing the state of an instance run in the
  * background: those methods return an {@link OperationHandle} to await.
  */
 public final class InstancesApi {
 
-    private static final String COLLECTION = "/1.0/instances";
-    private static final String ONE = "/1.0/instances/{name}";
+    private static final JavaType FULL_INSTANCES = Calls.listOf(InstanceFull.class);
+    private static final JavaType ACCESS = Calls.listOf(AccessEntry.class);
 
-    private static final JavaType STRINGS = IncusJson.mapper().getTypeFactory()
-            .constructCollectionType(List.class, String.class);
-    private static final JavaType INSTANCES = IncusJson.mapper().getTypeFactory()
-            .constructCollectionType(List.class, Instance.class);
-    private static final JavaType FULL_INSTANCES = IncusJson.mapper().getTypeFactory()
-            .constructCollectionType(List.class, InstanceFull.class);
-
-    private static final JavaType ACCESS = IncusJson.mapper().getTypeFactory()
-            .constructCollectionType(List.class, AccessEntry.class);
-
-    private final IncusHttp http;
-    private final ApiExtensions extensions;
     private final Calls calls;
-
+    private final NamedCollection<Instance> instances;
 
     /**
      * Creates the API over a request executor and a view of the server's extensions, which the
@@ -60,9 +62,8 @@ public final class InstancesApi {
      * @param calls the client's calls (executor and API extensions)
      */
     InstancesApi(Calls calls) {
-        this.http = calls.http();
-        this.extensions = calls.extensions();
         this.calls = calls;
+        this.instances = new NamedCollection<>(calls, "/1.0/instances", "name", Map.of(), Instance.class);
     }
 
     /**
@@ -82,8 +83,7 @@ public final class InstancesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/instances")
     public Mono<List<String>> listNames(ListOptions options) {
-        IncusRequest request = Names.required("options", options).applyTo(IncusRequest.get(COLLECTION)).build();
-        return http.send(request).map(response -> ResourceUrls.names(response.metadataAs(STRINGS), COLLECTION));
+        return instances.names(options);
     }
 
     /**
@@ -103,13 +103,22 @@ public final class InstancesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/instances?recursion=1")
     public Mono<List<Instance>> list(ListOptions options) {
-        IncusRequest request = Names.required("options", options)
-                .applyTo(IncusRequest.get(COLLECTION).query("recursion", "1")).build();
-        return http.send(request, INSTANCES).map(response -> response.metadataAs(INSTANCES));
+        return instances.list(options);
     }
 
     /**
-     * Lists the instances with their state, snapshots and backups ({@code recursion=2}).
+     * Lists the instances in the client's project with their state, snapshots and backups
+     * ({@code recursion=2}).
+     *
+     * @return the full instances
+     */
+    public Mono<List<InstanceFull>> listFull() {
+        return listFull(ListOptions.NONE);
+    }
+
+    /**
+     * Lists the instances that match the options with their state, snapshots and backups
+     * ({@code recursion=2}).
      *
      * @param options filter and project selection
      * @return the full instances
@@ -117,7 +126,7 @@ public final class InstancesApi {
     @Endpoint(method = "GET", path = "/1.0/instances?recursion=2")
     public Mono<List<InstanceFull>> listFull(ListOptions options) {
         IncusRequest request = Names.required("options", options)
-                .applyTo(IncusRequest.get(COLLECTION).query("recursion", "2")).build();
+                .applyTo(instances.collection(HttpMethod.GET).query("recursion", "2")).build();
         return calls.list(request, FULL_INSTANCES);
     }
 
@@ -139,8 +148,7 @@ public final class InstancesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/instances/{name}")
     public Mono<ETagged<Instance>> getWithEtag(String name) {
-        IncusRequest request = IncusRequest.get(ONE).path("name", "name", name).build();
-        return http.send(request).map(response -> new ETagged<>(response.metadataAs(Instance.class), response.etag()));
+        return instances.get(name);
     }
 
     /**
@@ -151,8 +159,7 @@ public final class InstancesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/instances/{name}?recursion=1")
     public Mono<InstanceFull> getFull(String name) {
-        IncusRequest request = IncusRequest.get(ONE).path("name", "name", name).query("recursion", "1").build();
-        return http.send(request).map(response -> response.metadataAs(InstanceFull.class));
+        return calls.object(one(HttpMethod.GET, "", name).query("recursion", "1").build(), InstanceFull.class);
     }
 
     /**
@@ -165,7 +172,43 @@ public final class InstancesApi {
     public Mono<OperationHandle> create(InstancesPost instance) {
         Names.required("instance", instance);
         Names.segment("instance.name", instance.name());
-        return calls.async(IncusRequest.of(HttpMethod.POST, COLLECTION).json(instance).build());
+        return calls.async(instances.collection(HttpMethod.POST).json(instance).build());
+    }
+
+    /**
+     * Makes a new instance from a backup tarball under the name and pool the backup holds; see
+     * {@link #importBackup(Path, BackupImport)}.
+     *
+     * @param tarball a backup as written by {@link InstanceBackupsApi#export} or {@code incus export}
+     * @return the import's operation
+     */
+    public Mono<OperationHandle> importBackup(Path tarball) {
+        return importBackup(tarball, BackupImport.DEFAULTS);
+    }
+
+    /**
+     * Makes a new instance from a backup tarball ({@code POST /1.0/instances} with the raw file as
+     * {@code application/octet-stream}), streaming the file. The instance is created stopped.
+     *
+     * @param tarball a backup as written by {@link InstanceBackupsApi#export} or {@code incus export}
+     * @param options the new name and storage pool, or {@link BackupImport#DEFAULTS}
+     * @return the import's operation; a name in use fails it with the daemon's text
+     * @throws IllegalArgumentException if the file is not a readable regular file
+     */
+    @Endpoint(method = "POST", path = "/1.0/instances")
+    public Mono<OperationHandle> importBackup(Path tarball, BackupImport options) {
+        Downloads.requireFile("tarball", tarball);
+        Names.required("options", options);
+        IncusRequest.Builder request = instances.collection(HttpMethod.POST).body(Downloads.upload(tarball));
+        if (!options.name().isEmpty()) {
+            request.header("X-Incus-name", Names.segment("options.name", options.name()));
+        }
+        if (!options.pool().isEmpty()) {
+            request.header("X-Incus-pool", Names.segment("options.pool", options.pool()));
+        }
+        return Mono.fromCallable(() -> Downloads.size(tarball))
+                .flatMap(size -> calls.async(request.copy().header(HttpHeaders.CONTENT_LENGTH, Long.toString(size))
+                        .build()));
     }
 
     /**
@@ -180,8 +223,7 @@ public final class InstancesApi {
     @Endpoint(method = "PUT", path = "/1.0/instances/{name}")
     public Mono<OperationHandle> update(String name, InstancePut instance, @Nullable String etag) {
         Names.required("instance", instance);
-        return calls.async(IncusRequest.of(HttpMethod.PUT, ONE).path("name", "name", name).json(instance).ifMatch(etag)
-                .build());
+        return calls.async(one(HttpMethod.PUT, "", name).json(instance).ifMatch(etag).build());
     }
 
     /**
@@ -195,9 +237,7 @@ public final class InstancesApi {
      */
     @Endpoint(method = "PATCH", path = "/1.0/instances/{name}")
     public Mono<Void> patch(String name, Object changes, @Nullable String etag) {
-        Names.required("changes", changes);
-        return http.send(IncusRequest.of(HttpMethod.PATCH, ONE).path("name", "name", name).json(changes)
-                .ifMatch(etag).build()).then();
+        return instances.patch(name, changes, etag);
     }
 
     /**
@@ -205,13 +245,13 @@ public final class InstancesApi {
      *
      * @param name the current name
      * @param newName the new name
-     * @return the rename's operation
+     * @return the rename's operation; for a running instance it fails with the daemon's
+     *     "Renaming of running instance not allowed" (measured on Incus 6.0.4)
      */
     @Endpoint(method = "POST", path = "/1.0/instances/{name}")
     public Mono<OperationHandle> rename(String name, String newName) {
         Names.segment("newName", newName);
-        return calls.async(IncusRequest.of(HttpMethod.POST, ONE).path("name", "name", name)
-                .json(new InstancePost(newName)).build());
+        return calls.async(one(HttpMethod.POST, "", name).json(new InstancePost(newName)).build());
     }
 
     /**
@@ -223,7 +263,7 @@ public final class InstancesApi {
      */
     @Endpoint(method = "DELETE", path = "/1.0/instances/{name}")
     public Mono<OperationHandle> delete(String name) {
-        return calls.async(IncusRequest.of(HttpMethod.DELETE, ONE).path("name", "name", name).build());
+        return instances.deleteInBackground(name);
     }
 
     /**
@@ -234,8 +274,7 @@ public final class InstancesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/instances/{name}/state")
     public Mono<InstanceState> state(String name) {
-        IncusRequest request = IncusRequest.get(ONE + "/state").path("name", "name", name).build();
-        return http.send(request).map(response -> response.metadataAs(InstanceState.class));
+        return calls.object(one(HttpMethod.GET, "/state", name).build(), InstanceState.class);
     }
 
     /**
@@ -249,8 +288,7 @@ public final class InstancesApi {
     @Endpoint(method = "PUT", path = "/1.0/instances/{name}/state")
     public Mono<OperationHandle> changeState(String name, InstanceStatePut change) {
         Names.required("change", change);
-        return calls.async(IncusRequest.of(HttpMethod.PUT, ONE + "/state").path("name", "name", name).json(change)
-                .build());
+        return calls.async(one(HttpMethod.PUT, "/state", name).json(change).build());
     }
 
     /**
@@ -319,8 +357,8 @@ public final class InstancesApi {
     @Endpoint(method = "PUT", path = "/1.0/instances")
     public Mono<OperationHandle> changeAllStates(InstanceStatePut change) {
         Names.required("change", change);
-        return extensions.require("instance_bulk_state_change")
-                .then(calls.async(IncusRequest.of(HttpMethod.PUT, COLLECTION).json(new InstancesPut(change)).build()));
+        return calls.requiring("instance_bulk_state_change",
+                calls.async(instances.collection(HttpMethod.PUT).json(new InstancesPut(change)).build()));
     }
 
     /**
@@ -328,8 +366,8 @@ public final class InstancesApi {
      * {@code instances_rebuild}): its root disk is replaced by a fresh copy of an image, or by an
      * empty one, while its name, configuration, devices and snapshots stay.
      *
-     * @param name the instance name; it must be stopped (a running one fails the operation with
-     *     the daemon's text)
+     * @param name the instance name; it must be stopped (a running one is refused at once, HTTP
+     *     400 "Instance must be stopped to be rebuilt", measured on Incus 6.0.4)
      * @param rebuild where the new root file system comes from
      * @return the rebuild's operation
      */
@@ -337,9 +375,8 @@ public final class InstancesApi {
     public Mono<OperationHandle> rebuild(String name, InstanceRebuildPost rebuild) {
         Names.required("rebuild", rebuild);
         Names.required("rebuild.source", rebuild.source());
-        IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/rebuild").path("name", "name", name)
-                .json(rebuild).build();
-        return extensions.require("instances_rebuild").then(calls.async(request));
+        return calls.requiring("instances_rebuild", calls.async(one(HttpMethod.POST, "/rebuild", name).json(rebuild)
+                .build()));
     }
 
     /**
@@ -354,28 +391,7 @@ public final class InstancesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/instances/{name}/access")
     public Mono<List<AccessEntry>> access(String name) {
-        IncusRequest request = IncusRequest.get(ONE + "/access").path("name", "name", name).build();
-        return calls.requiring("instance_access", calls.list(request, ACCESS));
-    }
-
-    /**
-     * Attaches to an instance's console ({@code POST /1.0/instances/{name}/console}); subscribe to
-     * the session's {@link ConsoleSession#output()} at once to connect it.
-     *
-     * @param name the instance name; it must be running
-     * @param console the console type and terminal size, such as {@link InstanceConsolePost#text(int, int)}
-     * @return the session; an {@link io.github.incus4j.client.exception.IncusApiException} if the daemon
-     *     refused (instance not running: 400)
-     */
-    @Endpoint(method = "POST", path = "/1.0/instances/{name}/console")
-    public Mono<ConsoleSession> console(String name, InstanceConsolePost console) {
-        Names.segment("name", name);
-        Names.required("console", console);
-        Mono<Void> forcing = console.force() ? extensions.require("console_force") : Mono.empty();
-        Mono<Void> vga = "vga".equals(console.type()) ? extensions.require("console_vga_type") : Mono.empty();
-        IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/console").path("name", "name", name)
-                .json(console).build();
-        return forcing.then(vga).then(calls.async(request)).map(operation -> new ConsoleSession(http, name, operation));
+        return calls.requiring("instance_access", calls.list(one(HttpMethod.GET, "/access", name).build(), ACCESS));
     }
 
     /**
@@ -392,11 +408,11 @@ public final class InstancesApi {
     @Endpoint(method = "GET", path = "/1.0/instances/{name}/debug/memory")
     public Mono<Long> debugMemory(String name, @Nullable String format, Path target) {
         Names.required("target", target);
-        IncusRequest.Builder request = IncusRequest.get(ONE + "/debug/memory").path("name", "name", name);
+        IncusRequest.Builder request = one(HttpMethod.GET, "/debug/memory", name);
         if (format != null) {
             request.query("format", Names.segment("format", format));
         }
-        return extensions.require("instance_debug_memory").then(Downloads.toFile(http, request.build(), target));
+        return calls.requiring("instance_debug_memory", Downloads.toFile(calls.http(), request.build(), target));
     }
 
     /**
@@ -411,9 +427,8 @@ public final class InstancesApi {
     public Mono<Void> debugRepair(String name, InstanceDebugRepairPost repair) {
         Names.required("repair", repair);
         Names.segment("repair.action", repair.action());
-        IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/debug/repair").path("name", "name", name)
-                .json(repair).build();
-        return calls.requiring("instances_debug_repair", calls.run(request));
+        return calls.requiring("instances_debug_repair", calls.run(one(HttpMethod.POST, "/debug/repair", name)
+                .json(repair).build()));
     }
 
     /**
@@ -429,8 +444,108 @@ public final class InstancesApi {
     public Mono<Void> createBitmap(String name, StorageVolumeBitmapsPost bitmap) {
         Names.required("bitmap", bitmap);
         Names.segment("bitmap.name", bitmap.name());
-        IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/bitmaps").path("name", "name", name)
-                .json(bitmap).build();
-        return calls.requiring("storage_volume_nbd", calls.run(request));
+        return calls.requiring("storage_volume_nbd", calls.run(one(HttpMethod.POST, "/bitmaps", name).json(bitmap)
+                .build()));
+    }
+
+    /**
+     * The snapshots of one instance: {@code /1.0/instances/{name}/snapshots}, and restoring them.
+     *
+     * @param instance the instance name
+     * @return the snapshots API of that instance
+     */
+    public InstanceSnapshotsApi snapshots(String instance) {
+        return new InstanceSnapshotsApi(calls, checked(instance));
+    }
+
+    /**
+     * The backups of one instance: {@code /1.0/instances/{name}/backups}, and their download.
+     *
+     * @param instance the instance name
+     * @return the backups API of that instance
+     */
+    public InstanceBackupsApi backups(String instance) {
+        return new InstanceBackupsApi(calls, checked(instance));
+    }
+
+    /**
+     * The log files of one instance: {@code /1.0/instances/{name}/logs}, and what exec recorded.
+     *
+     * @param instance the instance name
+     * @return the logs API of that instance
+     */
+    public InstanceLogsApi logs(String instance) {
+        return new InstanceLogsApi(calls, checked(instance));
+    }
+
+    /**
+     * The console of one instance: {@code /1.0/instances/{name}/console}, to attach to it or read its log.
+     *
+     * @param instance the instance name
+     * @return the console API of that instance
+     */
+    public InstanceConsoleApi console(String instance) {
+        return new InstanceConsoleApi(calls, checked(instance));
+    }
+
+    /**
+     * The image metadata and template files of one instance: {@code /1.0/instances/{name}/metadata}.
+     *
+     * @param instance the instance name
+     * @return the metadata API of that instance
+     */
+    public InstanceMetadataApi metadata(String instance) {
+        return new InstanceMetadataApi(calls, checked(instance));
+    }
+
+    /**
+     * The UEFI variables of one virtual machine: {@code /1.0/instances/{name}/nvram}.
+     *
+     * @param instance the virtual machine's name
+     * @return the NVRAM API of that instance
+     */
+    public InstanceNvramApi nvram(String instance) {
+        return new InstanceNvramApi(calls, checked(instance));
+    }
+
+    /**
+     * The files of one instance: {@code /1.0/instances/{name}/files}.
+     *
+     * @param instance the instance name
+     * @return the files API of that instance
+     */
+    public InstanceFilesApi files(String instance) {
+        return new InstanceFilesApi(calls, checked(instance));
+    }
+
+    /**
+     * Commands in one instance: {@code POST /1.0/instances/{name}/exec}, over websockets or with
+     * recorded output.
+     *
+     * @param instance the instance name
+     * @return the exec API of that instance
+     */
+    public InstanceExecApi exec(String instance) {
+        return new InstanceExecApi(calls, checked(instance));
+    }
+
+    /**
+     * Raw connections into one instance: SFTP ({@code /sftp}), NBD ({@code /nbd}) and TCP port
+     * forwarding ({@code /port-forward}).
+     *
+     * @param instance the instance name
+     * @return the connections API of that instance
+     */
+    public InstanceConnectionsApi connections(String instance) {
+        return new InstanceConnectionsApi(calls, checked(instance));
+    }
+
+    private IncusRequest.Builder one(HttpMethod method, String suffix, String name) {
+        return instances.one(method, suffix, name);
+    }
+
+    /** Checks an instance name when navigating, so that a blank one fails here, naming the argument. */
+    private static String checked(String instance) {
+        return Names.segment("instance", instance);
     }
 }

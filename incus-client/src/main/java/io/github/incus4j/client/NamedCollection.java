@@ -125,4 +125,15 @@ final class NamedCollection<T> {
     Mono<Void> delete(String name) {
         return guarded(calls.run(one(HttpMethod.DELETE, "", name).build()));
     }
+
+    /** {@link #rename} of a collection whose daemon renames in the background (202). */
+    Mono<OperationHandle> renameInBackground(String name, String newName) {
+        Names.segment("newName", newName);
+        return guarded(calls.async(one(HttpMethod.POST, "", name).json(Map.of("name", newName)).build()));
+    }
+
+    /** {@link #delete} of a collection whose daemon deletes in the background (202). */
+    Mono<OperationHandle> deleteInBackground(String name) {
+        return guarded(calls.async(one(HttpMethod.DELETE, "", name).build()));
+    }
 }

@@ -23,7 +23,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JavaType;
 
 /**
- * Background operations: {@code /1.0/operations}.
+ * Background operations: {@code /1.0/operations}. The daemon sends no ETag for them, so there is
+ * no {@code getWithEtag}; a call that starts one returns an {@link OperationHandle}, which is
+ * usually all a caller needs.
  */
 public final class OperationsApi {
 
@@ -88,8 +90,7 @@ public final class OperationsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/operations/{id}")
     public Mono<Operation> get(String id) {
-        IncusRequest request = IncusRequest.get("/1.0/operations/{id}").path("id", "id", id).build();
-        return http.send(request).map(response -> response.metadataAs(Operation.class));
+        return calls.object(IncusRequest.get("/1.0/operations/{id}").path("id", "id", id).build(), Operation.class);
     }
 
     /**
@@ -123,8 +124,16 @@ public final class OperationsApi {
      */
     @Endpoint(method = "DELETE", path = "/1.0/operations/{id}")
     public Mono<Void> cancel(String id) {
-        IncusRequest request = IncusRequest.of(HttpMethod.DELETE, "/1.0/operations/{id}").path("id", "id", id).build();
-        return http.send(request).then();
+        return calls.run(IncusRequest.of(HttpMethod.DELETE, "/1.0/operations/{id}").path("id", "id", id).build());
+    }
+
+    /**
+     * Lists the ids of the operations of the client's project ({@code recursion=0}).
+     *
+     * @return the ids, running ones and those that ended in the last seconds, in no particular order
+     */
+    public Mono<List<String>> listNames() {
+        return listNames(ListOptions.NONE);
     }
 
     /**
@@ -134,7 +143,7 @@ public final class OperationsApi {
      * @return the ids, running ones and those that ended in the last seconds, in no particular order
      */
     @Endpoint(method = "GET", path = "/1.0/operations")
-    public Mono<List<String>> listIds(ListOptions options) {
+    public Mono<List<String>> listNames(ListOptions options) {
         IncusRequest.Builder request = IncusRequest.get("/1.0/operations");
         if (Names.required("options", options).allProjects()) {
             request.query("all-projects", "true");
@@ -188,7 +197,7 @@ public final class OperationsApi {
      * passed as they come; data travel in binary frames, and an empty text frame ends a stream.
      *
      * <p>Incus 6.0.4 binds exec and console streams to the client that started them: another
-     * client, even with the right secret, gets 403 "Requestor mismatch". {@link ExecApi} and
+     * client, even with the right secret, gets 403 "Requestor mismatch". {@link InstanceExecApi} and
      * {@link ConsoleSession} attach to the streams of the operations this client starts.
      *
      * @param id the operation id

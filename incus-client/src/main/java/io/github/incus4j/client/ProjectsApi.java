@@ -1,13 +1,10 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.model.AccessEntry;
 import io.github.incus4j.client.model.Project;
 import io.github.incus4j.client.model.ProjectPut;
 import io.github.incus4j.client.model.ProjectState;
-import io.github.incus4j.client.ETagged;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
-import io.github.incus4j.client.internal.protocol.IncusRequest;
-import io.github.incus4j.client.internal.protocol.Names;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -20,12 +17,10 @@ import tools.jackson.databind.JavaType;
  */
 public final class ProjectsApi {
 
-    private static final String COLLECTION = "/1.0/projects";
-    private static final String ONE = "/1.0/projects/{name}";
-    private static final JavaType PROJECTS = Calls.listOf(Project.class);
     private static final JavaType ACCESS = Calls.listOf(AccessEntry.class);
 
     private final Calls calls;
+    private final NamedCollection<Project> projects;
 
     /**
      * Creates the API over a request executor.
@@ -34,6 +29,16 @@ public final class ProjectsApi {
      */
     ProjectsApi(Calls calls) {
         this.calls = calls;
+        this.projects = new NamedCollection<>(calls, "/1.0/projects", "name", Map.of(), Project.class);
+    }
+
+    /**
+     * Lists the project names ({@code recursion=0}).
+     *
+     * @return the names
+     */
+    public Mono<List<String>> listNames() {
+        return listNames(ListOptions.NONE);
     }
 
     /**
@@ -44,7 +49,16 @@ public final class ProjectsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/projects")
     public Mono<List<String>> listNames(ListOptions options) {
-        return calls.names(Names.required("options", options).applyTo(IncusRequest.get(COLLECTION)).build());
+        return projects.names(options);
+    }
+
+    /**
+     * Lists the projects ({@code recursion=1}).
+     *
+     * @return the projects
+     */
+    public Mono<List<Project>> list() {
+        return list(ListOptions.NONE);
     }
 
     /**
@@ -55,8 +69,7 @@ public final class ProjectsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/projects?recursion=1")
     public Mono<List<Project>> list(ListOptions options) {
-        return calls.list(Names.required("options", options)
-                .applyTo(IncusRequest.get(COLLECTION).query("recursion", "1")).build(), PROJECTS);
+        return projects.list(options);
     }
 
     /**
@@ -77,7 +90,7 @@ public final class ProjectsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/projects/{name}")
     public Mono<ETagged<Project>> getWithEtag(String name) {
-        return calls.tagged(IncusRequest.get(ONE).path("name", "name", name).build(), Project.class);
+        return projects.get(name);
     }
 
     /**
@@ -89,9 +102,8 @@ public final class ProjectsApi {
      */
     @Endpoint(method = "POST", path = "/1.0/projects")
     public Mono<Void> create(String name, ProjectPut project) {
-        Names.segment("name", name);
         Names.required("project", project);
-        return calls.run(IncusRequest.of(HttpMethod.POST, COLLECTION).json(Calls.named(name, project)).build());
+        return projects.create(name, project);
     }
 
     /**
@@ -105,8 +117,7 @@ public final class ProjectsApi {
     @Endpoint(method = "PUT", path = "/1.0/projects/{name}")
     public Mono<Void> update(String name, ProjectPut project, @Nullable String etag) {
         Names.required("project", project);
-        return calls.run(IncusRequest.of(HttpMethod.PUT, ONE).path("name", "name", name).json(project)
-                .ifMatch(etag).build());
+        return projects.update(name, project, etag);
     }
 
     /**
@@ -121,9 +132,7 @@ public final class ProjectsApi {
      */
     @Endpoint(method = "PATCH", path = "/1.0/projects/{name}")
     public Mono<Void> patch(String name, Object changes, @Nullable String etag) {
-        Names.required("changes", changes);
-        return calls.run(IncusRequest.of(HttpMethod.PATCH, ONE).path("name", "name", name).json(changes)
-                .ifMatch(etag).build());
+        return projects.patch(name, changes, etag);
     }
 
     /**
@@ -135,21 +144,20 @@ public final class ProjectsApi {
      */
     @Endpoint(method = "POST", path = "/1.0/projects/{name}")
     public Mono<OperationHandle> rename(String name, String newName) {
-        Names.segment("newName", newName);
-        return calls.async(IncusRequest.of(HttpMethod.POST, ONE).path("name", "name", name)
-                .json(Map.of("name", newName)).build());
+        return projects.renameInBackground(name, newName);
     }
 
     /**
      * Deletes a project. A project that still holds instances, images, volumes or profiles other
-     * than {@code default} is refused by the daemon.
+     * than {@code default} is refused (measured on Incus 6.0.4: HTTP 500, "Only empty projects can
+     * be removed.").
      *
      * @param name the project name
      * @return completes when deleted
      */
     @Endpoint(method = "DELETE", path = "/1.0/projects/{name}")
     public Mono<Void> delete(String name) {
-        return calls.run(IncusRequest.of(HttpMethod.DELETE, ONE).path("name", "name", name).build());
+        return projects.delete(name);
     }
 
     /**
@@ -160,18 +168,20 @@ public final class ProjectsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/projects/{name}/state")
     public Mono<ProjectState> state(String name) {
-        return calls.object(IncusRequest.get(ONE + "/state").path("name", "name", name).build(), ProjectState.class);
+        return calls.object(projects.one(HttpMethod.GET, "/state", name).build(), ProjectState.class);
     }
 
     /**
-     * Lists who may access a project. Incus 6.0 answers {@code null} when only the Unix socket and
-     * unrestricted certificates have access, which the client returns as an empty list.
+     * Lists who may access a project. Without an external authoriser (OpenFGA), Incus 6.0.4 lists
+     * the trusted TLS client certificates allowed in the project, each as {@code admin} (the Unix
+     * socket's users are not listed), and answers {@code null} when there is none, which the
+     * client returns as an empty list.
      *
      * @param name the project name
      * @return the entries
      */
     @Endpoint(method = "GET", path = "/1.0/projects/{name}/access")
     public Mono<List<AccessEntry>> access(String name) {
-        return calls.list(IncusRequest.get(ONE + "/access").path("name", "name", name).build(), ACCESS);
+        return calls.list(projects.one(HttpMethod.GET, "/access", name).build(), ACCESS);
     }
 }

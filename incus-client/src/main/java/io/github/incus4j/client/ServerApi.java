@@ -1,26 +1,19 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.model.Server;
-import io.github.incus4j.client.model.ServerPut;
-import io.github.incus4j.client.ETagged;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
-import io.github.incus4j.client.internal.protocol.IncusJson;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
+import io.github.incus4j.client.model.Server;
+import io.github.incus4j.client.model.ServerPut;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JavaType;
 
 /**
  * The server itself: {@code /1.0}.
  */
 public final class ServerApi {
 
-    private static final JavaType SERVER = IncusJson.mapper().constructType(Server.class);
-
-    private final IncusHttp http;
     private final Calls calls;
 
     /**
@@ -29,7 +22,6 @@ public final class ServerApi {
      * @param calls the client's calls (executor and API extensions)
      */
     ServerApi(Calls calls) {
-        this.http = calls.http();
         this.calls = calls;
     }
 
@@ -50,8 +42,7 @@ public final class ServerApi {
      */
     @Endpoint(method = "GET", path = "/1.0")
     public Mono<ETagged<Server>> getWithEtag() {
-        return http.send(IncusRequest.get("/1.0").build(), SERVER)
-                .map(response -> new ETagged<>(response.<Server>metadataAs(SERVER), response.etag()));
+        return calls.tagged(IncusRequest.get("/1.0").build(), Server.class);
     }
 
     /**
@@ -61,8 +52,7 @@ public final class ServerApi {
      */
     @Endpoint(method = "GET", path = "/1.0?public")
     public Mono<Server> getPublic() {
-        return http.send(IncusRequest.get("/1.0").query("public", null).unscoped().build(), SERVER)
-                .map(response -> response.<Server>metadataAs(SERVER));
+        return calls.object(IncusRequest.get("/1.0").query("public", null).unscoped().build(), Server.class);
     }
 
     /**
@@ -75,7 +65,7 @@ public final class ServerApi {
     @Endpoint(method = "PUT", path = "/1.0")
     public Mono<Void> update(ServerPut server, @Nullable String etag) {
         Names.required("server", server);
-        return http.send(IncusRequest.of(HttpMethod.PUT, "/1.0").json(server).ifMatch(etag).build()).then();
+        return calls.run(IncusRequest.of(HttpMethod.PUT, "/1.0").json(server).ifMatch(etag).build());
     }
 
     /**
@@ -88,7 +78,7 @@ public final class ServerApi {
     @Endpoint(method = "PATCH", path = "/1.0")
     public Mono<Void> patch(ServerPut server, @Nullable String etag) {
         Names.required("server", server);
-        return http.send(IncusRequest.of(HttpMethod.PATCH, "/1.0").json(server).ifMatch(etag).build()).then();
+        return calls.run(IncusRequest.of(HttpMethod.PATCH, "/1.0").json(server).ifMatch(etag).build());
     }
 
     /**

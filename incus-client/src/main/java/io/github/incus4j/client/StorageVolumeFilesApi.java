@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  * }</pre>
  *
  * <p>Paths are absolute paths inside the volume. The headers and answers are those of instance
- * files ({@link FilesApi}); the file information comes back as an {@link InstanceFileInfo}. An
+ * files ({@link InstanceFilesApi}); the file information comes back as an {@link InstanceFileInfo}. An
  * error of the daemon about a path names the volume and the path in its {@code path()}
  * ({@code .../volumes/custom/data/files?path=/missing}), since the daemon's own text ("not found")
  * names neither.

@@ -1,27 +1,20 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.model.Warning;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
-import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
+import io.github.incus4j.client.model.Warning;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JavaType;
 
 /**
  * Warnings the daemon raised: {@code /1.0/warnings}.
  *
- * <p>Warnings have no ETag; their only writable field is the status.
+ * <p>Warnings have no ETag (Incus 6.0.4 sends none), so there is no {@code getWithEtag}; their
+ * only writable field is the status.
  */
 public final class WarningsApi {
 
-    private static final String COLLECTION = "/1.0/warnings";
-    private static final String ONE = "/1.0/warnings/{uuid}";
-    private static final JavaType WARNINGS = Calls.listOf(Warning.class);
-
-    private final Calls calls;
+    private final NamedCollection<Warning> warnings;
 
     /**
      * Creates the API over a request executor.
@@ -29,7 +22,16 @@ public final class WarningsApi {
      * @param calls the client's calls (executor and API extensions)
      */
     WarningsApi(Calls calls) {
-        this.calls = calls;
+        this.warnings = new NamedCollection<>(calls, "/1.0/warnings", "uuid", Map.of(), Warning.class);
+    }
+
+    /**
+     * Lists the UUIDs of the warnings of the client's project ({@code recursion=0}).
+     *
+     * @return the UUIDs
+     */
+    public Mono<List<String>> listNames() {
+        return listNames(ListOptions.NONE);
     }
 
     /**
@@ -39,8 +41,17 @@ public final class WarningsApi {
      * @return the UUIDs
      */
     @Endpoint(method = "GET", path = "/1.0/warnings")
-    public Mono<List<String>> listUuids(ListOptions options) {
-        return calls.names(Names.required("options", options).applyTo(IncusRequest.get(COLLECTION)).build());
+    public Mono<List<String>> listNames(ListOptions options) {
+        return warnings.names(options);
+    }
+
+    /**
+     * Lists the warnings of the client's project ({@code recursion=1}).
+     *
+     * @return the warnings
+     */
+    public Mono<List<Warning>> list() {
+        return list(ListOptions.NONE);
     }
 
     /**
@@ -51,8 +62,7 @@ public final class WarningsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/warnings?recursion=1")
     public Mono<List<Warning>> list(ListOptions options) {
-        return calls.list(Names.required("options", options)
-                .applyTo(IncusRequest.get(COLLECTION).query("recursion", "1")).build(), WARNINGS);
+        return warnings.list(options);
     }
 
     /**
@@ -63,21 +73,22 @@ public final class WarningsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/warnings/{uuid}")
     public Mono<Warning> get(String uuid) {
-        return calls.object(IncusRequest.get(ONE).path("uuid", "uuid", uuid).build(), Warning.class);
+        return warnings.get(uuid).map(ETagged::value);
     }
 
     /**
      * Sets a warning's status ({@code PUT}).
      *
      * @param uuid the warning's UUID
-     * @param status {@code new}, {@code acknowledged} or {@code resolved}
+     * @param status {@code new} or {@code acknowledged}; Incus 6.0.4 refuses any other with HTTP 403
+     *     ("Status may only be set to ...") or 400 for a word it does not know, since only the daemon
+     *     resolves warnings
      * @return completes when applied
      */
     @Endpoint(method = "PUT", path = "/1.0/warnings/{uuid}")
     public Mono<Void> updateStatus(String uuid, String status) {
         Names.segment("status", status);
-        return calls.run(IncusRequest.of(HttpMethod.PUT, ONE).path("uuid", "uuid", uuid)
-                .json(Map.of("status", status)).build());
+        return warnings.update(uuid, Map.of("status", status), null);
     }
 
     /**
@@ -88,18 +99,17 @@ public final class WarningsApi {
      */
     @Endpoint(method = "PATCH", path = "/1.0/warnings/{uuid}")
     public Mono<Void> acknowledge(String uuid) {
-        return calls.run(IncusRequest.of(HttpMethod.PATCH, ONE).path("uuid", "uuid", uuid)
-                .json(Map.of("status", "acknowledged")).build());
+        return warnings.patch(uuid, Map.of("status", "acknowledged"), null);
     }
 
     /**
-     * Deletes a warning. If its cause persists, the daemon raises it again.
+     * Deletes a warning: it is no longer listed. A cause the daemon meets again raises a new one.
      *
      * @param uuid the warning's UUID
      * @return completes when deleted
      */
     @Endpoint(method = "DELETE", path = "/1.0/warnings/{uuid}")
     public Mono<Void> delete(String uuid) {
-        return calls.run(IncusRequest.of(HttpMethod.DELETE, ONE).path("uuid", "uuid", uuid).build());
+        return warnings.delete(uuid);
     }
 }

@@ -53,7 +53,7 @@ class FilesRequestsTest {
 
     @Test
     void ownerModeTypeAndAppendGoInTheIncusHeaders() {
-        client.project("p1").files().write("c 1", "/tmp/a file?", "x".getBytes(StandardCharsets.UTF_8),
+        client.project("p1").instances().files("c 1").write("/tmp/a file?", "x".getBytes(StandardCharsets.UTF_8),
                 FileWriteOptions.defaults().withOwner(1000, 2000).withMode(0640).appending()).block(WAIT);
 
         wireMock.verify(postRequestedFor(urlEqualTo("/1.0/instances/c%201/files?path=%2Ftmp%2Fa%20file%3F&project=p1"))
@@ -68,8 +68,8 @@ class FilesRequestsTest {
 
     @Test
     void defaultsSendNoOwnerOrModeAndDirectoriesAndLinksSayTheirType() {
-        client.files().createDirectory("c1", "/srv/d", FileWriteOptions.defaults()).block(WAIT);
-        client.files().createSymlink("c1", "/srv/l", "../target", FileWriteOptions.defaults()).block(WAIT);
+        client.instances().files("c1").createDirectory("/srv/d", FileWriteOptions.defaults()).block(WAIT);
+        client.instances().files("c1").createSymlink("/srv/l", "../target", FileWriteOptions.defaults()).block(WAIT);
 
         wireMock.verify(postRequestedFor(urlPathEqualTo("/1.0/instances/c1/files"))
                 .withQueryParam("path", equalTo("/srv/d"))
@@ -88,7 +88,7 @@ class FilesRequestsTest {
     void recursiveDeletionIsOneForcedRequestWhenTheServerHasTheExtension() {
         WireMockIncus.stubExtensions(wireMock, "file_delete", "file_delete_force");
 
-        client.files().deleteRecursively("c1", "/tmp/tree").block(WAIT);
+        client.instances().files("c1").deleteRecursively("/tmp/tree").block(WAIT);
 
         wireMock.verify(deleteRequestedFor(urlEqualTo("/1.0/instances/c1/files?path=%2Ftmp%2Ftree"))
                 .withHeader("X-Incus-force", equalTo("true")));
@@ -105,11 +105,11 @@ class FilesRequestsTest {
         wireMock.stubFor(head(urlEqualTo("/1.0/instances/c1/files?path=%2Fnope")).willReturn(aResponse()
                 .withStatus(404)));
 
-        InstanceFileInfo info = client.files().stat("c1", "/etc/hosts").block(WAIT);
+        InstanceFileInfo info = client.instances().files("c1").stat("/etc/hosts").block(WAIT);
 
         assertThat(info).isEqualTo(new InstanceFileInfo("/etc/hosts", "file", 0644, 0, 4,
                 Instant.parse("2024-05-01T08:00:00.5Z"), 123));
-        assertThatThrownBy(() -> client.files().stat("c1", "/nope").block(WAIT))
+        assertThatThrownBy(() -> client.instances().files("c1").stat("/nope").block(WAIT))
                 .isInstanceOfSatisfying(IncusNotFoundException.class, e -> {
                     assertThat(e.method()).isEqualTo("HEAD");
                     assertThat(e.path()).isEqualTo("/1.0/instances/c1/files");
@@ -127,9 +127,9 @@ class FilesRequestsTest {
 
     @Test
     void pathsMustBeAbsoluteAndTheRootIsNeverDeletedRecursively() {
-        assertThatThrownBy(() -> client.files().read("c1", "etc/hosts")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> client.instances().files("c1").read("etc/hosts")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("absolute path");
-        assertThatThrownBy(() -> client.files().deleteRecursively("c1", "//")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> client.instances().files("c1").deleteRecursively("//")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FileWriteOptions(-1, -1, 010000, false)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("07777");
     }
@@ -137,7 +137,7 @@ class FilesRequestsTest {
     @Test
     void recursiveDeletesRefuseEveryPathThatReachesTheRootBeforeSendingAnything() {
         for (String path : List.of("/", "//", "/.", "/./", "/x/..", "/..")) {
-            assertThatThrownBy(() -> client.files().deleteRecursively("c1", path))
+            assertThatThrownBy(() -> client.instances().files("c1").deleteRecursively(path))
                     .as(path).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(path);
             assertThatThrownBy(() -> client.storagePools().volumes("default").files("v1").deleteRecursively(path))
                     .as(path).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(path);

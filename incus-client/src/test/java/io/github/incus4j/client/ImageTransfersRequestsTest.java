@@ -54,7 +54,7 @@ class ImageTransfersRequestsTest {
         wireMock.stubFor(post(urlEqualTo("/1.0/images?project=p1"))
                 .willReturn(aResponse().withStatus(202).withBody(async("op-copy"))));
 
-        OperationHandle copy = client.project("p1").imageTransfers().create(
+        OperationHandle copy = client.project("p1").images().create(
                 ImagesPost.fromServer("https://images.example:8443", "abc123")
                         .withSecret("s3cret").withCertificate("-----BEGIN CERTIFICATE-----\nX\n-----END CERTIFICATE-----")
                         .withAlias("copied", "a copy").withAutoUpdate(true)).block(WAIT);
@@ -80,7 +80,7 @@ class ImageTransfersRequestsTest {
         wireMock.stubFor(post(urlEqualTo("/1.0/images"))
                 .willReturn(aResponse().withStatus(202).withBody(async("op-pub"))));
 
-        client.imageTransfers().create(ImagesPost.fromSnapshot("c1", "snap0").withPublic(true)
+        client.images().create(ImagesPost.fromSnapshot("c1", "snap0").withPublic(true)
                 .withCompressionAlgorithm("zstd")).block(WAIT);
 
         wireMock.verify(postRequestedFor(urlEqualTo("/1.0/images"))
@@ -98,7 +98,7 @@ class ImageTransfersRequestsTest {
                 .withHeader("Content-Disposition", "attachment; filename=../../escape.tar.gz")
                 .withBody(content)));
 
-        assertThatThrownBy(() -> client.imageTransfers().export("0123abcd", directory).block(WAIT))
+        assertThatThrownBy(() -> client.images().export("0123abcd", directory).block(WAIT))
                 .isInstanceOf(IncusException.class)
                 .hasMessageContaining("0123abcd")
                 .hasMessageContaining(sha256(content))
@@ -115,7 +115,7 @@ class ImageTransfersRequestsTest {
                 .withStatus(200).withHeader("Content-Type", "application/octet-stream")
                 .withHeader("Content-Disposition", "attachment; filename=../tiny.tar.xz").withBody(content)));
 
-        ImageExport export = client.imageTransfers().export(fingerprint, directory).block(WAIT);
+        ImageExport export = client.images().export(fingerprint, directory).block(WAIT);
 
         assertThat(export.files()).containsExactly(directory.resolve("tiny.tar.xz"));
         assertThat(Files.readAllBytes(directory.resolve("tiny.tar.xz"))).isEqualTo(content);

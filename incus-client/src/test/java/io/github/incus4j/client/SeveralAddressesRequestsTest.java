@@ -61,7 +61,7 @@ class SeveralAddressesRequestsTest {
                 Flux.error(new IOException("the content's source went away", new ConnectException("refused"))));
 
         try (IncusClient client = client(url(first), url(second))) {
-            assertThatThrownBy(() -> client.files().write("c1", "/root/f", content, FileWriteOptions.defaults())
+            assertThatThrownBy(() -> client.instances().files("c1").write("/root/f", content, FileWriteOptions.defaults())
                     .block(WAIT))
                     .satisfies(error -> assertThat(String.valueOf(error.getMessage())).doesNotContain("none of the"));
         }

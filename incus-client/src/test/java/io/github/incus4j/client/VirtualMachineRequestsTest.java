@@ -89,14 +89,14 @@ class VirtualMachineRequestsTest {
                 .withBody(sync("{\"BootOrder\":" + VARIABLE + "}"))));
         wireMock.stubFor(get(urlEqualTo(base + "/" + GLOBAL + "/BootOrder")).willReturn(aResponse()
                 .withBody(sync(VARIABLE))));
-        InstanceNvramApi nvram = client.instanceNvram();
+        InstanceNvramApi nvram = client.instances().nvram("vm1");
 
-        assertThat(nvram.listGuids("vm1").block(WAIT)).containsExactly(GLOBAL, "d9bee56e-75dc-49d9-b4d7-b534210f637a");
-        assertThat(nvram.listNamesByGuid("vm1").block(WAIT)).containsEntry(GLOBAL, List.of("Boot0000", "BootOrder"));
-        assertThat(nvram.listAll("vm1").block(WAIT).get(GLOBAL).get("BootOrder").attributes()).contains("NON_VOLATILE");
-        assertThat(nvram.listNames("vm1", GLOBAL).block(WAIT)).containsExactly("BootOrder");
-        assertThat(nvram.list("vm1", GLOBAL).block(WAIT)).containsOnlyKeys("BootOrder");
-        InstanceNvramVariable bootOrder = nvram.get("vm1", GLOBAL, "BootOrder").block(WAIT);
+        assertThat(nvram.listGuids().block(WAIT)).containsExactly(GLOBAL, "d9bee56e-75dc-49d9-b4d7-b534210f637a");
+        assertThat(nvram.listNames().block(WAIT)).containsEntry(GLOBAL, List.of("Boot0000", "BootOrder"));
+        assertThat(nvram.list().block(WAIT).get(GLOBAL).get("BootOrder").attributes()).contains("NON_VOLATILE");
+        assertThat(nvram.listNames(GLOBAL).block(WAIT)).containsExactly("BootOrder");
+        assertThat(nvram.list(GLOBAL).block(WAIT)).containsOnlyKeys("BootOrder");
+        InstanceNvramVariable bootOrder = nvram.get(GLOBAL, "BootOrder").block(WAIT);
         assertThat(bootOrder.binary()).containsExactly(1, 0, 2, 0);
         assertThat(bootOrder.data()).isEqualTo(List.of(1, 2));
         assertThat(bootOrder.timestamp()).hasToString("2026-01-02T03:04:05Z");
@@ -108,15 +108,15 @@ class VirtualMachineRequestsTest {
         wireMock.stubFor(put(urlEqualTo(variable)).willReturn(aResponse().withBody(sync("{}"))));
         wireMock.stubFor(delete(urlEqualTo(variable)).willReturn(aResponse().withBody(sync("{}"))));
         wireMock.stubFor(patch(urlEqualTo("/1.0/instances/vm1/nvram")).willReturn(aResponse().withBody(sync("{}"))));
-        InstanceNvramApi nvram = client.instanceNvram();
+        InstanceNvramApi nvram = client.instances().nvram("vm1");
         InstanceNvramVariablePut timeout = new InstanceNvramVariablePut(List.of("NON_VOLATILE"), List.of(5, 0), null);
 
-        nvram.update("vm1", GLOBAL, "Timeout", timeout).block(WAIT);
-        nvram.delete("vm1", GLOBAL, "Timeout").block(WAIT);
+        nvram.update(GLOBAL, "Timeout", timeout).block(WAIT);
+        nvram.delete(GLOBAL, "Timeout").block(WAIT);
         Map<String, InstanceNvramVariablePut> changes = new HashMap<>();
         changes.put("Timeout", timeout);
         changes.put("BootNext", null);
-        nvram.patch("vm1", Map.of(GLOBAL, changes)).block(WAIT);
+        nvram.patch(Map.of(GLOBAL, changes)).block(WAIT);
 
         wireMock.verify(putRequestedFor(urlEqualTo(variable))
                 .withRequestBody(equalToJson("{\"attributes\":[\"NON_VOLATILE\"],\"data\":[5,0]}")));
@@ -130,7 +130,7 @@ class VirtualMachineRequestsTest {
         wireMock.resetAll();
         extensions("instance_debug_memory");
 
-        assertThatThrownBy(() -> client.instanceNvram().listGuids("vm1").block(WAIT))
+        assertThatThrownBy(() -> client.instances().nvram("vm1").listGuids().block(WAIT))
                 .isInstanceOf(IncusUnsupportedException.class).hasMessageContaining("instance_nvram");
         assertThatThrownBy(() -> client.instances().createBitmap("vm1", StorageVolumeBitmapsPost.named("b0")).block(WAIT))
                 .isInstanceOf(IncusUnsupportedException.class).hasMessageContaining("storage_volume_nbd");

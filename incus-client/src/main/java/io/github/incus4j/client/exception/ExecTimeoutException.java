@@ -1,26 +1,31 @@
 package io.github.incus4j.client.exception;
 
-import io.github.incus4j.client.exception.IncusOperationTimeoutException;
 import io.github.incus4j.client.model.Operation;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * A command did not finish before its deadline ({@link ExecRequest.Builder#timeout(Duration)}).
+ * A command did not finish before its deadline
+ * ({@link io.github.incus4j.client.ExecRequest.Builder#timeout(Duration)}).
  *
  * <p>By the time this is thrown the client has sent the command {@code SIGKILL} through the
  * control websocket, closed its streams and asked the daemon to cancel the operation; the
- * instance keeps running. For {@link ExecApi#run} the output captured until the deadline is
- * available from {@link #stdout()} and {@link #stderr()}.
+ * instance keeps running. For {@link io.github.incus4j.client.InstanceExecApi#run} the output
+ * captured until the deadline is available from {@link #stdout()} and {@link #stderr()}.
  */
 public class ExecTimeoutException extends IncusOperationTimeoutException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The instance the command ran in. */
     private final String instance;
+    /** The command and its arguments. */
     private final List<String> command;
+    /** The deadline that passed. */
     private final Duration timeout;
+    /** Standard output captured until the deadline, empty where none was captured. */
     private final byte[] stdout;
+    /** Standard error captured until the deadline, empty where none was captured. */
     private final byte[] stderr;
 
     /**
@@ -93,7 +98,7 @@ public class ExecTimeoutException extends IncusOperationTimeoutException {
     }
 
     /**
-     * Returns the standard output captured until the deadline ({@link ExecApi#run} only).
+     * Returns the standard output captured until the deadline ({@link io.github.incus4j.client.InstanceExecApi#run} only).
      *
      * @return the bytes, possibly empty
      */
@@ -102,7 +107,7 @@ public class ExecTimeoutException extends IncusOperationTimeoutException {
     }
 
     /**
-     * Returns the standard error captured until the deadline ({@link ExecApi#run} only).
+     * Returns the standard error captured until the deadline ({@link io.github.incus4j.client.InstanceExecApi#run} only).
      *
      * @return the bytes, possibly empty
      */

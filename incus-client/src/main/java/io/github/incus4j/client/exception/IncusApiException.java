@@ -1,6 +1,7 @@
 package io.github.incus4j.client.exception;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Incus daemon answered a request with an error.
@@ -25,11 +26,18 @@ public class IncusApiException extends IncusException {
     private static final Pattern PROJECT_RESTRICTION = Pattern.compile(
             "User does not have permissions? for project \"[^\"]*\"|Certificate is restricted");
 
+    /** The HTTP status of the answer. */
     private final int status;
+    /** The envelope's {@code error_code}. */
     private final int errorCode;
+    /** The daemon's error text. */
     private final String serverMessage;
+    /** The HTTP method of the request. */
     private final String method;
+    /** The request path, without its query. */
     private final String path;
+    /** What the request was about, in the caller's terms, when the path alone does not say it. */
+    private @Nullable String about;
 
     /**
      * Creates an exception for an error answer.
@@ -74,6 +82,37 @@ public class IncusApiException extends IncusException {
             case 412 -> new IncusPreconditionFailedException(errorCode, serverMessage, method, path);
             default -> new IncusApiException(status, errorCode, serverMessage, method, path);
         };
+    }
+
+    /**
+     * Creates the exception that matches the HTTP status, as {@link #of(int, int, String, String, String)}
+     * does, with a message that begins with what went wrong in the caller's terms, for answers whose
+     * request path alone does not say what it was about (such as a file's path inside an
+     * instance, which travels in the query). The message goes on with the method, path, status and
+     * the daemon's text, but without the general hint for the status, which {@code about} replaces.
+     *
+     * @param status the HTTP status of the answer
+     * @param errorCode the envelope's {@code error_code}
+     * @param serverMessage the envelope's {@code error} text
+     * @param method the HTTP method of the request
+     * @param path the request path
+     * @param about what went wrong, such as {@code /etc/x does not exist in instance 'c1'}
+     * @return the exception to throw
+     */
+    public static IncusApiException of(int status, int errorCode, String serverMessage, String method, String path,
+            String about) {
+        IncusApiException exception = of(status, errorCode, serverMessage, method, path);
+        exception.about = about;
+        return exception;
+    }
+
+    @Override
+    public String getMessage() {
+        if (about == null) {
+            return super.getMessage();
+        }
+        String text = serverMessage.isEmpty() ? "(no message)" : serverMessage;
+        return about + " (" + method + " " + path + " failed with HTTP " + status + ": " + text + ")";
     }
 
     static boolean isProjectRestriction(String serverMessage) {

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param when the events that render it: {@code create}, {@code copy}, {@code start}
  * @param createOnly {@code true} to render only if the file is missing
  * @param template the template file name, as stored with
- *     {@link io.github.incus4j.client.InstanceMetadataApi#putTemplate}
+ *     {@link io.github.incus4j.client.InstanceTemplatesApi#write}
  * @param properties key/value properties passed to the template
  * @param uid the owner uid of the rendered file, as text; empty for the default
  * @param gid the owner gid of the rendered file, as text; empty for the default

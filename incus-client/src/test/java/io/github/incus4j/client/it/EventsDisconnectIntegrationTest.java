@@ -2,6 +2,8 @@ package io.github.incus4j.client.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.incus4j.client.model.ProfilePut;
+import io.github.incus4j.client.model.LifecycleEvent;
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusConnectionException;
 import io.github.incus4j.client.EventFilter;
@@ -36,7 +38,17 @@ class EventsDisconnectIntegrationTest {
                                 }))
                         .verify(Duration.ofSeconds(30));
             }
-            assertThat(unix.events().connect(EventFilter.all()).block(Duration.ofSeconds(30))).isNotNull();
+            // Subscribing again after the restart receives the events of the new daemon.
+            String profile = Transport.uniqueName("after-restart");
+            try (EventSubscription again = unix.events().connect(EventFilter.types(EventFilter.LIFECYCLE))
+                    .block(Duration.ofSeconds(30))) {
+                unix.profiles().create(profile, ProfilePut.empty()).block(Duration.ofSeconds(30));
+                LifecycleEvent created = again.events().ofType(LifecycleEvent.class)
+                        .filter(event -> event.action().equals("profile-created")).blockFirst(Duration.ofSeconds(30));
+                assertThat(created.source()).isEqualTo("/1.0/profiles/" + profile);
+            } finally {
+                unix.profiles().delete(profile).block(Duration.ofSeconds(30));
+            }
         }
     }
 }

@@ -110,13 +110,13 @@ class EventsIntegrationTest {
                 RunningContainer container = RunningContainer.launch(client, daemon, "evexec");
                 EventSubscription listener = client.events().connect(EventFilter.types(EventFilter.LIFECYCLE))
                         .block(WAIT)) {
-            client.exec().run(container.name(), ExecRequest.of("true")).block(WAIT);
+            client.instances().exec(container.name()).run(ExecRequest.of("true")).block(WAIT);
 
             LifecycleEvent exec = listener.events().ofType(LifecycleEvent.class)
                     .filter(event -> event.action().equals("instance-exec")).blockFirst(WAIT);
 
             assertThat(exec.source()).isEqualTo("/1.0/instances/" + container.name());
-            assertThat(exec.requestor()).isNotNull();
+            assertThat(exec.requestor()).isNotNull().extracting(LifecycleEvent.Requestor::protocol).isEqualTo("unix");
             assertThat(exec.context()).containsKey("command");
         }
     }

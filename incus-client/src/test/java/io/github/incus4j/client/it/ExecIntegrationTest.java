@@ -14,6 +14,7 @@ import io.github.incus4j.client.ExecEvent;
 import io.github.incus4j.client.ExecRequest;
 import io.github.incus4j.client.model.ExecResult;
 import io.github.incus4j.client.ExecSession;
+import io.github.incus4j.client.InstanceExecApi;
 import io.github.incus4j.client.exception.ExecTimeoutException;
 import io.github.incus4j.client.OperationHandle;
 import io.github.incus4j.client.model.InstanceSource;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,7 @@ class ExecIntegrationTest {
     void echoPrintsToStdoutAndExitsZero(Transport transport, IncusDaemon daemon) {
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "echo")) {
-            ExecResult result = client.exec().run(container.name(), ExecRequest.of("echo", "hi")).block(WAIT);
+            ExecResult result = client.instances().exec(container.name()).run(ExecRequest.of("echo", "hi")).block(WAIT);
 
             assertThat(result.exitCode()).isZero();
             assertThat(result.isSuccess()).isTrue();
@@ -66,7 +68,7 @@ class ExecIntegrationTest {
     void stderrAndTheExitCodeAreKeptApart(Transport transport, IncusDaemon daemon) {
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "stderr")) {
-            ExecResult result = client.exec().run(container.name(),
+            ExecResult result = client.instances().exec(container.name()).run(
                     ExecRequest.of("sh", "-c", "echo to-out; echo to-err >&2; exit 3")).block(WAIT);
 
             assertThat(result.exitCode()).isEqualTo(3);
@@ -80,8 +82,8 @@ class ExecIntegrationTest {
     void falseExitsWithOneAndAMissingCommandWith127(Transport transport, IncusDaemon daemon) {
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "codes")) {
-            ExecResult falseResult = client.exec().run(container.name(), ExecRequest.of("false")).block(WAIT);
-            ExecResult missing = client.exec().run(container.name(), ExecRequest.of("no-such-command")).block(WAIT);
+            ExecResult falseResult = client.instances().exec(container.name()).run(ExecRequest.of("false")).block(WAIT);
+            ExecResult missing = client.instances().exec(container.name()).run(ExecRequest.of("no-such-command")).block(WAIT);
 
             assertThat(falseResult.exitCode()).isEqualTo(1);
             assertThat(falseResult.isSuccess()).isFalse();
@@ -101,7 +103,7 @@ class ExecIntegrationTest {
                 input[i] = (byte) i;
             }
 
-            ExecResult result = client.exec().run(container.name(), ExecRequest.builder("cat").stdin(input).build())
+            ExecResult result = client.instances().exec(container.name()).run(ExecRequest.builder("cat").stdin(input).build())
                     .block(WAIT);
 
             assertThat(result.exitCode()).isZero();
@@ -115,13 +117,13 @@ class ExecIntegrationTest {
         int size = 10 * 1024 * 1024;
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "big")) {
-            ExecResult written = client.exec().run(container.name(), ExecRequest.of("sh", "-c",
+            ExecResult written = client.instances().exec(container.name()).run(ExecRequest.of("sh", "-c",
                     "head -c " + size + " /dev/urandom > /tmp/random && sha256sum /tmp/random")).block(WAIT);
             assertThat(written.exitCode()).as(written.stderrText()).isZero();
             String expectedSha256 = written.stdoutText().substring(0, 64);
 
             long started = System.nanoTime();
-            ExecResult result = client.exec().run(container.name(), ExecRequest.of("cat", "/tmp/random")).block(WAIT);
+            ExecResult result = client.instances().exec(container.name()).run(ExecRequest.of("cat", "/tmp/random")).block(WAIT);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
             assertThat(result.exitCode()).isZero();
@@ -141,7 +143,7 @@ class ExecIntegrationTest {
                     .timeout(Duration.ofSeconds(2)).build();
 
             long started = System.nanoTime();
-            assertThatThrownBy(() -> client.exec().run(container.name(), sleeper).block(WAIT))
+            assertThatThrownBy(() -> client.instances().exec(container.name()).run(sleeper).block(WAIT))
                     .isInstanceOfSatisfying(ExecTimeoutException.class, e -> {
                         assertThat(e.getMessage()).contains("[sh, -c, echo started; exec sleep 30]",
                                 container.name(), "PT2S", "SIGKILL");
@@ -153,9 +155,9 @@ class ExecIntegrationTest {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
             assertThat(millis).isBetween(1900L, 8000L);
-            ExecResult after = client.exec().run(container.name(), ExecRequest.of("echo", "still here")).block(WAIT);
+            ExecResult after = client.instances().exec(container.name()).run(ExecRequest.of("echo", "still here")).block(WAIT);
             assertThat(after.stdoutText()).isEqualTo("still here\n");
-            ExecResult sleeping = client.exec().run(container.name(), ExecRequest.of("pidof", "sleep")).block(WAIT);
+            ExecResult sleeping = client.instances().exec(container.name()).run(ExecRequest.of("pidof", "sleep")).block(WAIT);
             assertThat(sleeping.exitCode()).as("no sleep process is left: %s", sleeping.stdoutText()).isEqualTo(1);
         }
     }
@@ -165,7 +167,7 @@ class ExecIntegrationTest {
     void recordedOutputIsReadAndTheLogsAreDeleted(Transport transport, IncusDaemon daemon) {
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "record")) {
-            ExecResult result = client.exec().runRecorded(container.name(),
+            ExecResult result = client.instances().exec(container.name()).runRecorded(
                     ExecRequest.of("sh", "-c", "echo recorded-out; echo recorded-err >&2; exit 4")).block(WAIT);
 
             assertThat(result.exitCode()).isEqualTo(4);
@@ -176,9 +178,39 @@ class ExecIntegrationTest {
             assertThat(logs.isArray()).isTrue();
             assertThat(logs.size()).as(logs.toString()).isZero();
 
-            ExecResult missing = client.exec().runRecorded(container.name(), ExecRequest.of("no-such-command"))
+            ExecResult missing = client.instances().exec(container.name()).runRecorded(ExecRequest.of("no-such-command"))
                     .block(WAIT);
             assertThat(missing.exitCode()).isEqualTo(127);
+        }
+    }
+
+    @Test
+    void aMissingWorkingDirectoryIsNoErrorAndAFileThatIsNotAProgramExitsWith126(IncusDaemon daemon) {
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "cwd")) {
+            InstanceExecApi exec = client.instances().exec(container.name());
+
+            ExecResult pwd = exec.run(ExecRequest.builder("pwd").workingDirectory("/no/such/dir").build()).block(WAIT);
+            ExecResult notExecutable = exec.run(ExecRequest.of("/etc/hostname")).block(WAIT);
+
+            assertThat(pwd.exitCode()).isZero();
+            assertThat(pwd.stdoutText()).isEqualTo("/\n");
+            assertThat(notExecutable.exitCode()).isEqualTo(126);
+        }
+    }
+
+    @Test
+    void theDaemonGivesUpOnWebsocketsThatDoNotConnectWithinFiveSeconds(IncusDaemon daemon) throws Exception {
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "late")) {
+            long started = System.nanoTime();
+            ExecSession session = client.instances().exec(container.name()).start(ExecRequest.of("true")).block(WAIT);
+
+            assertThatThrownBy(() -> session.operation().await(Duration.ofSeconds(20)).block(WAIT))
+                    .isInstanceOf(IncusOperationException.class)
+                    .hasMessageContaining("Timed out waiting for websockets to connect");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(4),
+                    Duration.ofSeconds(8));
         }
     }
 
@@ -186,7 +218,7 @@ class ExecIntegrationTest {
     void environmentWorkingDirectoryUserAndGroupApply(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "env")) {
-            ExecResult result = client.exec().run(container.name(), ExecRequest
+            ExecResult result = client.instances().exec(container.name()).run(ExecRequest
                     .builder("sh", "-c", "echo \"$GREETING\"; pwd; id -u; id -g")
                     .environment("GREETING", "hello world")
                     .workingDirectory("/tmp")
@@ -202,7 +234,7 @@ class ExecIntegrationTest {
     void outputIsStreamedInOrderAndEndsWithTheExitCode(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "stream")) {
-            List<ExecEvent> events = client.exec().stream(container.name(), ExecRequest.of("sh", "-c",
+            List<ExecEvent> events = client.instances().exec(container.name()).stream(ExecRequest.of("sh", "-c",
                     "echo one; sleep 1; echo two >&2; sleep 1; echo three; exit 5")).collectList().block(WAIT);
 
             assertThat(events).last().isEqualTo(new ExecEvent.Exit(5));
@@ -223,7 +255,7 @@ class ExecIntegrationTest {
                     .map(i -> ByteBuffer.wrap(("line " + i + "\n").getBytes(StandardCharsets.UTF_8)))
                     .delayElements(Duration.ofMillis(2));
 
-            ExecResult result = client.exec().run(container.name(),
+            ExecResult result = client.instances().exec(container.name()).run(
                     ExecRequest.builder("wc", "-l").stdin(lines).build()).block(WAIT);
 
             assertThat(result.stdoutText().strip()).isEqualTo("50");
@@ -237,13 +269,13 @@ class ExecIntegrationTest {
             Flux<ByteBuffer> broken = Flux.concat(Flux.just(ByteBuffer.wrap(new byte[] {'x'})),
                     Flux.error(new IllegalStateException("disk on fire")));
 
-            assertThatThrownBy(() -> client.exec().run(container.name(),
+            assertThatThrownBy(() -> client.instances().exec(container.name()).run(
                     ExecRequest.builder("cat").stdin(broken).build()).block(WAIT))
                     .isInstanceOf(IncusException.class)
                     .hasMessageContaining("reading the standard input of [cat]")
                     .hasMessageContaining("disk on fire")
                     .hasRootCauseInstanceOf(IllegalStateException.class);
-            assertThat(client.exec().run(container.name(), ExecRequest.of("echo", "ok")).block(WAIT).stdoutText())
+            assertThat(client.instances().exec(container.name()).run(ExecRequest.of("echo", "ok")).block(WAIT).stdoutText())
                     .isEqualTo("ok\n");
         }
     }
@@ -252,7 +284,7 @@ class ExecIntegrationTest {
     void aSignalThroughTheControlSocketEndsTheCommand(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "signal")) {
-            ExecSession session = client.exec().start(container.name(),
+            ExecSession session = client.instances().exec(container.name()).start(
                     ExecRequest.of("sh", "-c", "echo ready; exec sleep 30")).block(WAIT);
             List<ExecEvent> events = new CopyOnWriteArrayList<>();
 
@@ -276,7 +308,7 @@ class ExecIntegrationTest {
     void cancellingTheStreamKillsTheCommand(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "cancel")) {
-            ExecSession session = client.exec().start(container.name(),
+            ExecSession session = client.instances().exec(container.name()).start(
                     ExecRequest.of("sh", "-c", "echo ready; exec sleep 30")).block(WAIT);
 
             ExecEvent first = session.output().blockFirst(WAIT);
@@ -290,13 +322,54 @@ class ExecIntegrationTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void standardInputIsWrittenOnTheSessionUntilItIsClosed(Transport transport, IncusDaemon daemon) throws Exception {
+        try (IncusClient client = transport.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "send")) {
+            ExecSession session = client.instances().exec(container.name()).start(ExecRequest.of("sort")).block(WAIT);
+            session.send("pear\n").block(WAIT);                    // queued until the websockets connect
+            CompletableFuture<List<ExecEvent>> events = session.output().collectList().toFuture();
+
+            session.send("apple\n".getBytes(StandardCharsets.UTF_8)).then(session.closeStdin()).block(WAIT);
+
+            List<ExecEvent> all = events.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(all).last().isEqualTo(new ExecEvent.Exit(0));
+            assertThat(all).filteredOn(ExecEvent.Stdout.class::isInstance)
+                    .extracting(event -> ((ExecEvent.Stdout) event).text()).containsExactly("apple\npear\n");
+            assertThatThrownBy(() -> session.send("late\n").block(WAIT)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("standard input of ExecSession[" + container.name() + " [sort]")
+                    .hasMessageContaining("is closed");
+            session.closeStdin().block(WAIT);                        // again: nothing happens
+        }
+    }
+
+    @Test
+    void runAndARequestWithItsOwnInputLeaveNothingToWrite(IncusDaemon daemon) {
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "ownin")) {
+            InstanceExecApi exec = client.instances().exec(container.name());
+            // run(...) has no session to write on: cat reads end of file at once.
+            ExecResult cat = exec.run(ExecRequest.builder("cat").timeout(Duration.ofSeconds(20)).build()).block(WAIT);
+            assertThat(cat.exitCode()).isZero();
+            assertThat(cat.stdout()).isEmpty();
+
+            ExecSession session = exec.start(ExecRequest.builder("cat").stdin("given\n".getBytes(StandardCharsets.UTF_8))
+                    .build()).block(WAIT);
+            assertThatThrownBy(() -> session.send("more").block(WAIT)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("sends the standard input of its request");
+            List<ExecEvent> events = session.output().collectList().block(WAIT);
+            assertThat(events).contains(new ExecEvent.Stdout("given\n".getBytes(StandardCharsets.UTF_8)))
+                    .last().isEqualTo(new ExecEvent.Exit(0));
+        }
+    }
+
     @Test
     void anInteractiveCommandGetsATerminalThatCanBeResized(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "pty")) {
-            Sinks.Many<ByteBuffer> keys = Sinks.many().unicast().onBackpressureBuffer();
-            ExecSession session = client.exec().start(container.name(), ExecRequest.builder("sh")
-                    .interactive(100, 30).stdin(keys.asFlux()).build()).block(WAIT);
+            ExecSession session = client.instances().exec(container.name()).start(ExecRequest.builder("sh")
+                    .interactive(100, 30).build()).block(WAIT);
             StringBuilder screen = new StringBuilder();
             Sinks.Many<String> screens = Sinks.many().replay().latest();
 
@@ -311,19 +384,19 @@ class ExecIntegrationTest {
                     screens.tryEmitComplete();
                 }
             });
-            type(keys, "tty; stty size\n");
+            session.send("tty; stty size\n").block(WAIT);
             screens.asFlux().filter(text -> text.contains("30 100")).blockFirst(WAIT);
 
             session.resize(120, 40).block(WAIT);
             // The resize goes through the control socket, the typing through the terminal's: retry a few times.
             String resized = Flux.range(0, 20)
-                    .concatMap(attempt -> reactor.core.publisher.Mono.fromRunnable(() -> type(keys, "stty size\n"))
+                    .concatMap(attempt -> session.send("stty size\n")
                             .then(screens.asFlux().filter(text -> text.contains("40 120")).next()
                                     .timeout(Duration.ofMillis(500), reactor.core.publisher.Mono.empty())))
                     .blockFirst(WAIT);
             assertThat(resized).contains("/dev/pts/", "40 120");
 
-            type(keys, "exit 7\n");
+            session.send("exit 7\n").block(WAIT);
             assertThat(screens.asFlux().blockLast(WAIT)).endsWith("<exit 7>");
         }
     }
@@ -331,14 +404,14 @@ class ExecIntegrationTest {
     @Test
     void anUnknownInstanceIsNotFoundAndAStoppedOneIsRefused(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
-            assertThatThrownBy(() -> client.exec().run("no-such-instance", ExecRequest.of("true")).block(WAIT))
+            assertThatThrownBy(() -> client.instances().exec("no-such-instance").run(ExecRequest.of("true")).block(WAIT))
                     .isInstanceOf(IncusNotFoundException.class);
 
             String stopped = Transport.uniqueName("stopped");
             client.instances().create(InstancesPost.builder(stopped).source(InstanceSource.none()).build())
                     .flatMap(creation -> creation.await(WAIT)).block();
             try {
-                assertThatThrownBy(() -> client.exec().run(stopped, ExecRequest.of("true")).block(WAIT))
+                assertThatThrownBy(() -> client.instances().exec(stopped).run(ExecRequest.of("true")).block(WAIT))
                         .isInstanceOfSatisfying(IncusApiException.class, e -> {
                             assertThat(e.status()).isEqualTo(400);
                             assertThat(e.serverMessage()).contains("not running");
@@ -353,17 +426,13 @@ class ExecIntegrationTest {
     void aDetachedCommandReportsItsExitCodeOnItsOperation(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "detached")) {
-            OperationHandle operation = client.exec().runDetached(container.name(),
+            OperationHandle operation = client.instances().exec(container.name()).runDetached(
                     ExecRequest.of("sh", "-c", "sleep 0.3; exit 6")).block(WAIT);
 
             Operation finished = operation.await(WAIT).block(WAIT);
 
-            assertThat(io.github.incus4j.client.ExecApi.exitCode(finished)).isEqualTo(6);
+            assertThat(io.github.incus4j.client.InstanceExecApi.exitCode(finished)).isEqualTo(6);
         }
     }
 
-    private static void type(Sinks.Many<ByteBuffer> keys, String text) {
-        keys.emitNext(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)),
-                Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
-    }
 }

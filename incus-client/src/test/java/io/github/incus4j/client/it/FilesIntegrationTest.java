@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.exception.IncusException;
+import io.github.incus4j.client.exception.IncusForbiddenException;
 import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.ExecRequest;
 import io.github.incus4j.client.FileWriteOptions;
+import io.github.incus4j.client.InstanceFilesApi;
 import io.github.incus4j.client.model.InstanceFileInfo;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
@@ -46,15 +49,16 @@ class FilesIntegrationTest {
     void aPushedFileKeepsItsContentModeAndOwner(Transport transport, IncusDaemon daemon) {
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "push")) {
+            InstanceFilesApi files = client.instances().files(container.name());
             byte[] content = new byte[70_000];
             new Random(7).nextBytes(content);
             Instant before = Instant.now().minusSeconds(5);
 
-            client.files().write(container.name(), "/tmp/data.bin", content,
+            files.write("/tmp/data.bin", content,
                     FileWriteOptions.defaults().withOwner(1000, 1000).withMode(0640)).block(WAIT);
 
-            assertThat(client.files().read(container.name(), "/tmp/data.bin").block(WAIT)).isEqualTo(content);
-            InstanceFileInfo info = client.files().stat(container.name(), "/tmp/data.bin").block(WAIT);
+            assertThat(files.read("/tmp/data.bin").block(WAIT)).isEqualTo(content);
+            InstanceFileInfo info = files.stat("/tmp/data.bin").block(WAIT);
             assertThat(info.isFile()).isTrue();
             assertThat(info.mode()).isEqualTo(0640);
             assertThat(info.modeText()).isEqualTo("0640");
@@ -62,7 +66,7 @@ class FilesIntegrationTest {
             assertThat(info.gid()).isEqualTo(1000);
             assertThat(info.size()).isEqualTo(content.length);
             assertThat(info.modified()).isNotNull().isAfter(before);
-            String ls = client.exec().run(container.name(), ExecRequest.of("stat", "-c", "%a %u %g %s",
+            String ls = client.instances().exec(container.name()).run(ExecRequest.of("stat", "-c", "%a %u %g %s",
                     "/tmp/data.bin")).block(WAIT).stdoutText();
             assertThat(ls).isEqualTo("640 1000 1000 70000\n");
         }
@@ -74,31 +78,73 @@ class FilesIntegrationTest {
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "dirs")) {
             String name = container.name();
-            client.files().createDirectory(name, "/tmp/dir", FileWriteOptions.defaults().withMode(0750)).block(WAIT);
-            client.files().write(name, "/tmp/dir/a.txt", bytes("first\n"), FileWriteOptions.defaults()).block(WAIT);
-            client.files().write(name, "/tmp/dir/a.txt", bytes("second\n"), FileWriteOptions.defaults().appending())
+            InstanceFilesApi files = client.instances().files(name);
+            files.createDirectory("/tmp/dir", FileWriteOptions.defaults().withMode(0750)).block(WAIT);
+            files.write("/tmp/dir/a.txt", bytes("first\n"), FileWriteOptions.defaults()).block(WAIT);
+            files.write("/tmp/dir/a.txt", bytes("second\n"), FileWriteOptions.defaults().appending())
                     .block(WAIT);
-            client.files().write(name, "/tmp/dir/b.txt", bytes("b"), FileWriteOptions.defaults()).block(WAIT);
-            client.files().createSymlink(name, "/tmp/dir/link", "/tmp/dir/a.txt", FileWriteOptions.defaults())
+            files.write("/tmp/dir/b.txt", bytes("b"), FileWriteOptions.defaults()).block(WAIT);
+            files.createSymlink("/tmp/dir/link", "/tmp/dir/a.txt", FileWriteOptions.defaults())
                     .block(WAIT);
 
-            assertThat(client.files().list(name, "/tmp/dir").block(WAIT))
+            assertThat(files.list("/tmp/dir").block(WAIT))
                     .containsExactlyInAnyOrder("a.txt", "b.txt", "link");
-            assertThat(text(client.files().read(name, "/tmp/dir/a.txt").block(WAIT))).isEqualTo("first\nsecond\n");
-            InstanceFileInfo directory = client.files().stat(name, "/tmp/dir").block(WAIT);
+            assertThat(text(files.read("/tmp/dir/a.txt").block(WAIT))).isEqualTo("first\nsecond\n");
+            InstanceFileInfo directory = files.stat("/tmp/dir").block(WAIT);
             assertThat(directory.isDirectory()).isTrue();
             assertThat(directory.mode()).isEqualTo(0750);
             assertThat(directory.size()).isEqualTo(-1);
-            InstanceFileInfo link = client.files().stat(name, "/tmp/dir/link").block(WAIT);
+            InstanceFileInfo link = files.stat("/tmp/dir/link").block(WAIT);
             assertThat(link.isSymlink()).isTrue();
-            assertThat(text(client.files().read(name, "/tmp/dir/link").block(WAIT))).isEqualTo("/tmp/dir/a.txt");
-            assertThat(client.exec().run(name, ExecRequest.of("cat", "/tmp/dir/link")).block(WAIT).stdoutText())
+            assertThat(text(files.read("/tmp/dir/link").block(WAIT))).isEqualTo("/tmp/dir/a.txt");
+            assertThat(client.instances().exec(name).run(ExecRequest.of("cat", "/tmp/dir/link")).block(WAIT).stdoutText())
                     .isEqualTo("first\nsecond\n");
 
-            assertThatThrownBy(() -> client.files().read(name, "/tmp/dir").block(WAIT))
+            assertThatThrownBy(() -> files.read("/tmp/dir").block(WAIT))
                     .isInstanceOf(IncusException.class).hasMessageContaining("/tmp/dir", "is a directory");
-            assertThatThrownBy(() -> client.files().list(name, "/tmp/dir/b.txt").block(WAIT))
+            assertThatThrownBy(() -> files.list("/tmp/dir/b.txt").block(WAIT))
                     .isInstanceOf(IncusException.class).hasMessageContaining("is a file, not a directory");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void errorsAboutAPathNameThePathAndTheInstanceAndKeepTheirType(Transport transport, IncusDaemon daemon) {
+        try (IncusClient client = transport.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "fileerr")) {
+            String name = container.name();
+            InstanceFilesApi files = client.instances().files(name);
+            String endpoint = "/1.0/instances/" + name + "/files failed with HTTP ";
+
+            assertThatThrownBy(() -> files.read("/nope").block(WAIT))
+                    .isInstanceOf(IncusNotFoundException.class)
+                    .hasMessage("Reading /nope in instance '" + name + "' failed: it does not exist (GET " + endpoint
+                            + "404: Not Found)");
+            assertThatThrownBy(() -> files.stat("/nope").block(WAIT))
+                    .isInstanceOf(IncusNotFoundException.class)
+                    .hasMessageStartingWith("Reading the information of /nope in instance '" + name
+                            + "' failed: not found (the path, or instance '" + name + "' itself)");
+            assertThatThrownBy(() -> files.write("/no-such-dir/file", bytes("x")).block(WAIT))
+                    .isInstanceOf(IncusNotFoundException.class)
+                    .hasMessageStartingWith("Writing /no-such-dir/file in instance '" + name
+                            + "' failed: not found (does its parent directory exist?)");
+            assertThatThrownBy(() -> files.read("/etc/hostname/below").block(WAIT))
+                    .isInstanceOfSatisfying(IncusApiException.class, e -> assertThat(e.status()).isEqualTo(500))
+                    .hasMessageStartingWith("Reading /etc/hostname/below in instance '" + name
+                            + "' failed: not a directory (GET " + endpoint + "500: sftp: ");
+            assertThatThrownBy(() -> files.write("/etc", bytes("x")).block(WAIT))
+                    .hasMessageStartingWith("Writing /etc in instance '" + name + "' failed: is a directory");
+            assertThatThrownBy(() -> files.delete("/etc").block(WAIT))
+                    .hasMessageStartingWith("Deleting /etc in instance '" + name + "' failed: directory not empty");
+            // A path the daemon may not write is its own 403 "Forbidden": not a question of the client's certificate.
+            assertThatThrownBy(() -> files.write("/sys/x", bytes("x")).block(WAIT))
+                    .isInstanceOf(IncusForbiddenException.class)
+                    .hasMessageStartingWith("Writing /sys/x in instance '" + name + "' failed: permission denied")
+                    .hasMessageNotContaining("certificate");
+            // Errors about the instance itself already name it and stay as they are.
+            assertThatThrownBy(() -> client.instances().files("no-such-instance").read("/etc/hostname").block(WAIT))
+                    .isInstanceOf(IncusNotFoundException.class)
+                    .hasMessageContaining("Failed to fetch instance \"no-such-instance\"");
         }
     }
 
@@ -108,26 +154,27 @@ class FilesIntegrationTest {
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "rmtree")) {
             String name = container.name();
+            InstanceFilesApi files = client.instances().files(name);
             FileWriteOptions defaults = FileWriteOptions.defaults();
-            client.files().createDirectory(name, "/tmp/tree", defaults).block(WAIT);
-            client.files().createDirectory(name, "/tmp/tree/sub", defaults).block(WAIT);
-            client.files().createDirectory(name, "/tmp/tree/sub/deeper", defaults).block(WAIT);
-            client.files().write(name, "/tmp/tree/sub/deeper/file", bytes("x"), defaults).block(WAIT);
-            client.files().write(name, "/tmp/tree/top", bytes("y"), defaults).block(WAIT);
-            client.files().createSymlink(name, "/tmp/tree/etc-link", "/etc", defaults).block(WAIT);
+            files.createDirectory("/tmp/tree", defaults).block(WAIT);
+            files.createDirectory("/tmp/tree/sub", defaults).block(WAIT);
+            files.createDirectory("/tmp/tree/sub/deeper", defaults).block(WAIT);
+            files.write("/tmp/tree/sub/deeper/file", bytes("x"), defaults).block(WAIT);
+            files.write("/tmp/tree/top", bytes("y"), defaults).block(WAIT);
+            files.createSymlink("/tmp/tree/etc-link", "/etc", defaults).block(WAIT);
 
-            assertThatThrownBy(() -> client.files().delete(name, "/tmp/tree").block(WAIT))
-                    .isInstanceOf(IncusException.class);
-            client.files().deleteRecursively(name, "/tmp/tree").block(WAIT);
+            assertThatThrownBy(() -> files.delete("/tmp/tree").block(WAIT))
+                    .isInstanceOf(IncusApiException.class).hasMessageContaining("directory not empty");
+            files.deleteRecursively("/tmp/tree").block(WAIT);
 
-            assertThatThrownBy(() -> client.files().stat(name, "/tmp/tree").block(WAIT))
+            assertThatThrownBy(() -> files.stat("/tmp/tree").block(WAIT))
                     .isInstanceOf(IncusNotFoundException.class);
-            assertThat(client.files().stat(name, "/etc/passwd").block(WAIT).isFile()).isTrue();
-            client.files().write(name, "/tmp/single", bytes("z"), defaults).block(WAIT);
-            client.files().delete(name, "/tmp/single").block(WAIT);
-            assertThatThrownBy(() -> client.files().read(name, "/tmp/single").block(WAIT))
+            assertThat(files.stat("/etc/passwd").block(WAIT).isFile()).isTrue();
+            files.write("/tmp/single", bytes("z"), defaults).block(WAIT);
+            files.delete("/tmp/single").block(WAIT);
+            assertThatThrownBy(() -> files.read("/tmp/single").block(WAIT))
                     .isInstanceOf(IncusNotFoundException.class);
-            assertThatThrownBy(() -> client.files().deleteRecursively(name, "/tmp/..").block(WAIT))
+            assertThatThrownBy(() -> files.deleteRecursively("/tmp/..").block(WAIT))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -137,12 +184,13 @@ class FilesIntegrationTest {
     void aStreamedUploadAndAStreamedReadAgree(Transport transport, IncusDaemon daemon) {
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "stream")) {
+            InstanceFilesApi files = client.instances().files(container.name());
             DefaultDataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
             Flux<DataBuffer> chunks = Flux.range(0, 300).map(i -> buffers.wrap(("chunk " + i + "\n")
                     .getBytes(StandardCharsets.UTF_8)));
 
-            client.files().write(container.name(), "/tmp/chunks", chunks, FileWriteOptions.defaults()).block(WAIT);
-            String read = DataBufferUtils.join(client.files().readStream(container.name(), "/tmp/chunks"))
+            files.write("/tmp/chunks", chunks, FileWriteOptions.defaults()).block(WAIT);
+            String read = DataBufferUtils.join(files.readStream("/tmp/chunks"))
                     .map(joined -> {
                         String text = joined.toString(StandardCharsets.UTF_8);
                         DataBufferUtils.release(joined);
@@ -163,22 +211,23 @@ class FilesIntegrationTest {
         String sha256 = writeRandomFile(source, size);
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "big")) {
+            InstanceFilesApi files = client.instances().files(container.name());
             MemoryPoolMXBean oldGeneration = oldGeneration();
             System.gc();
             long baseline = oldGeneration.getUsage().getUsed();
             oldGeneration.resetPeakUsage();
 
             long started = System.nanoTime();
-            client.files().upload(container.name(), "/tmp/big.bin", source, FileWriteOptions.defaults()).block(WAIT);
+            files.upload("/tmp/big.bin", source, FileWriteOptions.defaults()).block(WAIT);
             long uploaded = System.nanoTime();
-            InstanceFileInfo info = client.files().download(container.name(), "/tmp/big.bin", copy).block(WAIT);
+            InstanceFileInfo info = files.download("/tmp/big.bin", copy).block(WAIT);
             long downloaded = System.nanoTime();
             long peakGrowth = oldGeneration.getPeakUsage().getUsed() - baseline;
 
             assertThat(info.size()).isEqualTo(size);
             assertThat(Files.size(copy)).isEqualTo(size);
             assertThat(sha256(copy)).isEqualTo(sha256);
-            assertThat(client.exec().run(container.name(), ExecRequest.of("sha256sum", "/tmp/big.bin")).block(WAIT)
+            assertThat(client.instances().exec(container.name()).run(ExecRequest.of("sha256sum", "/tmp/big.bin")).block(WAIT)
                     .stdoutText()).startsWith(sha256);
             System.out.printf("[files] 100 MiB over %s: upload %d ms, download %d ms, old-generation peak growth "
                     + "%d MiB%n", transport, TimeUnit.NANOSECONDS.toMillis(uploaded - started),

@@ -8,7 +8,7 @@ import io.github.incus4j.client.exception.IncusException;
 import io.github.incus4j.client.exception.IncusOperationException;
 import io.github.incus4j.client.ImageExport;
 import io.github.incus4j.client.ImageSecret;
-import io.github.incus4j.client.ImageTransfersApi;
+import io.github.incus4j.client.ImagesApi;
 import io.github.incus4j.client.ImageUpload;
 import io.github.incus4j.client.ImagesApi;
 import io.github.incus4j.client.model.Image;
@@ -40,7 +40,7 @@ class ImageTransfersIntegrationTest {
     void theExportedBusyboxImageHasTheSha256OfItsFingerprint(Transport transport, IncusDaemon daemon,
             @TempDir Path directory) throws Exception {
         try (IncusClient client = transport.client(daemon)) {
-            ImageExport export = client.imageTransfers().export(daemon.imageFingerprint(), directory).block(WAIT);
+            ImageExport export = client.images().export(daemon.imageFingerprint(), directory).block(WAIT);
 
             assertThat(export.isSplit()).isFalse();
             assertThat(export.imageType()).isEqualTo("incus");
@@ -61,7 +61,7 @@ class ImageTransfersIntegrationTest {
                     daemon.image().rootfsTarball(), ImageUpload.DEFAULTS).flatMap(op -> op.await(WAIT)).block();
             String fingerprint = ImagesApi.fingerprintOf(upload);
             try {
-                ImageExport export = client.imageTransfers().export(fingerprint, directory).block(WAIT);
+                ImageExport export = client.images().export(fingerprint, directory).block(WAIT);
 
                 assertThat(export.isSplit()).isTrue();
                 assertThat(export.sha256()).isEqualTo(fingerprint);
@@ -82,13 +82,13 @@ class ImageTransfersIntegrationTest {
                     .flatMap(op -> op.await(WAIT)).block();
             try (RunningContainer stopped = RunningContainer.adopt(client, source)) {
                 String alias = Transport.uniqueName("published");
-                Operation published = client.imageTransfers().create(ImagesPost.fromInstance(source)
+                Operation published = client.images().create(ImagesPost.fromInstance(source)
                         .withAlias(alias, "made by a test").withProperty("description", "published " + source))
                         .flatMap(op -> op.await(WAIT)).block();
                 String fingerprint = ImagesApi.fingerprintOf(published);
-                client.instanceSnapshots().create(source, InstanceSnapshotsPost.named("s0"))
+                client.instances().snapshots(source).create(InstanceSnapshotsPost.named("s0"))
                         .flatMap(op -> op.await(WAIT)).block();
-                String fromSnapshot = ImagesApi.fingerprintOf(client.imageTransfers()
+                String fromSnapshot = ImagesApi.fingerprintOf(client.images()
                         .create(ImagesPost.fromSnapshot(source, "s0")).flatMap(op -> op.await(WAIT)).block());
                 try {
                     Image image = client.images().getByAlias(alias).block();
@@ -115,16 +115,16 @@ class ImageTransfersIntegrationTest {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 IncusClient untrusted = Transport.https(daemon, daemon.newClientCredentials("untrusted-" + System.nanoTime()))
                         .build()) {
-            ImageTransfersApi transfers = client.imageTransfers();
+            ImagesApi images = client.images();
             assertThat(client.images().get(daemon.imageFingerprint()).block().isPublic()).isFalse();
-            assertThatThrownBy(() -> untrusted.imageTransfers().export(daemon.imageFingerprint(), directory, "wrong")
+            assertThatThrownBy(() -> untrusted.images().export(daemon.imageFingerprint(), directory, "wrong")
                     .block(WAIT)).isInstanceOf(IncusException.class);
 
-            ImageSecret secret = transfers.createSecret(daemon.imageFingerprint()).block();
+            ImageSecret secret = images.createSecret(daemon.imageFingerprint()).block();
             assertThat(secret.secret()).isNotBlank();
             assertThat(secret.operation().lastSeen().operationClass()).isEqualTo("token");
 
-            ImageExport export = untrusted.imageTransfers().export(daemon.imageFingerprint(), directory, secret.secret())
+            ImageExport export = untrusted.images().export(daemon.imageFingerprint(), directory, secret.secret())
                     .block(WAIT);
             assertThat(export.sha256()).isEqualTo(daemon.imageFingerprint());
             assertThat(secret.toString()).doesNotContain(secret.secret());
@@ -135,7 +135,7 @@ class ImageTransfersIntegrationTest {
     void refreshingAnImageThatWasNotCopiedFromAServerFailsWithTheDaemonsReason(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
             // The busybox image was uploaded from a file, so the daemon has no source to refresh it from.
-            assertThatThrownBy(() -> client.imageTransfers().refresh(daemon.imageFingerprint())
+            assertThatThrownBy(() -> client.images().refresh(daemon.imageFingerprint())
                     .flatMap(op -> op.await(WAIT)).block())
                     .isInstanceOfSatisfying(IncusOperationException.class, failed -> {
                         assertThat(failed.operation().description()).isEqualTo("Refreshing image");

@@ -50,10 +50,10 @@ class ImagesPublicIntegrationTest {
                 assertThatThrownBy(() -> client.images().patch(fingerprint, Map.of("auto_update", true), read.etag())
                         .block()).isInstanceOf(IncusPreconditionFailedException.class);
 
-                assertThat(client.images().listAliasNames().block()).contains(alias, daemon.imageAlias());
-                ETagged<ImageAlias> aliasRead = client.images().getAliasWithEtag(alias).block();
-                client.images().patchAlias(alias, Map.of("description", "patched alias"), aliasRead.etag()).block();
-                ImageAlias patchedAlias = client.images().getAlias(alias).block();
+                assertThat(client.images().aliases().listNames().block()).contains(alias, daemon.imageAlias());
+                ETagged<ImageAlias> aliasRead = client.images().aliases().getWithEtag(alias).block();
+                client.images().aliases().patch(alias, Map.of("description", "patched alias"), aliasRead.etag()).block();
+                ImageAlias patchedAlias = client.images().aliases().get(alias).block();
                 assertThat(patchedAlias.description()).isEqualTo("patched alias");
                 assertThat(patchedAlias.target()).isEqualTo(fingerprint);
             } finally {
@@ -71,24 +71,24 @@ class ImagesPublicIntegrationTest {
             String fingerprint = upload(trusted, directory, alias);
             try {
                 // Private: invisible, even by exact fingerprint and alias.
-                assertThat(untrusted.images().listPublicFingerprints(ListOptions.NONE).block())
+                assertThat(untrusted.images().listPublicNames(ListOptions.NONE).block())
                         .doesNotContain(fingerprint, daemon.imageFingerprint());
                 assertThatThrownBy(() -> untrusted.images().getPublic(fingerprint, null).block())
                         .isInstanceOf(IncusNotFoundException.class);
-                assertThatThrownBy(() -> untrusted.images().getPublicAlias(alias).block())
+                assertThatThrownBy(() -> untrusted.images().aliases().getPublic(alias).block())
                         .isInstanceOf(IncusNotFoundException.class);
-                assertThatThrownBy(() -> untrusted.images().listAliasNames().block())
+                assertThatThrownBy(() -> untrusted.images().aliases().listNames().block())
                         .isInstanceOfSatisfying(IncusApiException.class, e -> assertThat(e.status()).isEqualTo(403));
 
                 // A secret opens one private image to whoever holds it; the secret's operation can
                 // be waited for by the untrusted side, and ends once the image is downloaded.
-                ImageSecret secret = trusted.imageTransfers().createSecret(fingerprint).block();
+                ImageSecret secret = trusted.images().createSecret(fingerprint).block();
                 assertThat(untrusted.images().getPublic(fingerprint, secret.secret()).block().fingerprint())
                         .isEqualTo(fingerprint);
                 assertThatThrownBy(() -> untrusted.operations().awaitPublic(secret.operation().id(), "wrong",
                         Duration.ofSeconds(1)).block()).isInstanceOfSatisfying(IncusApiException.class,
                                 e -> assertThat(e.status()).isEqualTo(403));
-                untrusted.imageTransfers().export(fingerprint, Files.createDirectories(directory.resolve("download")),
+                untrusted.images().export(fingerprint, Files.createDirectories(directory.resolve("download")),
                         secret.secret()).block();
                 Operation used = untrusted.operations().awaitPublic(secret.operation().id(), secret.secret(), WAIT)
                         .block();
@@ -97,14 +97,14 @@ class ImagesPublicIntegrationTest {
 
                 // Public: listed and readable, by fingerprint and alias.
                 trusted.images().patch(fingerprint, Map.of("public", true), null).block();
-                assertThat(untrusted.images().listPublicFingerprints(ListOptions.NONE).block()).contains(fingerprint)
+                assertThat(untrusted.images().listPublicNames(ListOptions.NONE).block()).contains(fingerprint)
                         .doesNotContain(daemon.imageFingerprint());
                 assertThat(untrusted.images().listPublic(ListOptions.NONE).block()).extracting(Image::fingerprint)
                         .contains(fingerprint);
                 assertThat(untrusted.images().getPublic(fingerprint, null).block().isPublic()).isTrue();
-                assertThat(untrusted.images().getPublicAlias(alias).block().target()).isEqualTo(fingerprint);
+                assertThat(untrusted.images().aliases().getPublic(alias).block().target()).isEqualTo(fingerprint);
                 // A trusted client calling the public view sees everything, as the daemon answers it.
-                assertThat(trusted.images().listPublicFingerprints(ListOptions.NONE).block())
+                assertThat(trusted.images().listPublicNames(ListOptions.NONE).block())
                         .contains(fingerprint, daemon.imageFingerprint());
             } finally {
                 trusted.images().delete(fingerprint).flatMap(deletion -> deletion.await(WAIT)).block();

@@ -37,28 +37,29 @@ class InstanceBackupsIntegrationTest {
             @TempDir Path directory) throws Exception {
         try (IncusClient client = transport.client(daemon);
                 RunningContainer source = RunningContainer.launch(client, daemon, "bak")) {
-            InstanceBackupsApi backups = client.instanceBackups();
+            InstanceBackupsApi backups = client.instances().backups(source.name());
             String marker = "backed up " + source.name();
-            client.files().write(source.name(), "/marker", marker.getBytes(StandardCharsets.UTF_8),
+            client.instances().files(source.name()).write("/marker", marker.getBytes(StandardCharsets.UTF_8),
                     FileWriteOptions.defaults()).block(WAIT);
             Instant expiry = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
 
-            backups.create(source.name(), InstanceBackupsPost.named("b1").expiringAt(expiry).withInstanceOnly(true))
+            backups.create(InstanceBackupsPost.named("b1").expiringAt(expiry).withInstanceOnly(true))
                     .flatMap(op -> op.await(WAIT)).block();
 
-            assertThat(backups.listNames(source.name()).block()).containsExactly("b1");
-            InstanceBackup listed = backups.list(source.name()).block().get(0);
+            assertThat(backups.listNames().block()).containsExactly("b1");
+            InstanceBackup listed = backups.list().block().get(0);
             assertThat(listed.name()).isEqualTo("b1");
             assertThat(listed.instanceOnly()).isTrue();
             assertThat(listed.expiresAt()).isEqualTo(expiry);
-            assertThat(backups.get(source.name(), "b1").block().createdAt()).isNotNull();
+            assertThat(backups.get("b1").block().createdAt()).isBetween(Instant.now().minus(Duration.ofMinutes(5)),
+                    Instant.now());
 
-            backups.rename(source.name(), "b1", "b2").flatMap(op -> op.await(WAIT)).block();
-            assertThat(backups.listNames(source.name()).block()).containsExactly("b2");
-            assertThatThrownBy(() -> backups.get(source.name(), "b1").block()).isInstanceOf(IncusNotFoundException.class);
+            backups.rename("b1", "b2").flatMap(op -> op.await(WAIT)).block();
+            assertThat(backups.listNames().block()).containsExactly("b2");
+            assertThatThrownBy(() -> backups.get("b1").block()).isInstanceOf(IncusNotFoundException.class);
 
             Path tarball = directory.resolve("backup.tar.gz");
-            long size = backups.export(source.name(), "b2", tarball).block(WAIT);
+            long size = backups.export("b2", tarball).block(WAIT);
             assertThat(size).isPositive().isEqualTo(Files.size(tarball));
             try (InputStream in = Files.newInputStream(tarball)) {
                 byte[] magic = in.readNBytes(2);
@@ -66,16 +67,16 @@ class InstanceBackupsIntegrationTest {
             }
 
             String copy = Transport.uniqueName("restored");
-            backups.importInstance(tarball, BackupImport.named(copy)).flatMap(op -> op.await(WAIT)).block();
+            client.instances().importBackup(tarball, BackupImport.named(copy)).flatMap(op -> op.await(WAIT)).block();
             try (RunningContainer restored = RunningContainer.adopt(client, copy)) {
                 client.instances().start(copy).flatMap(op -> op.await(WAIT)).block();
                 assertThat(client.instances().get(copy).block().status()).isEqualTo("Running");
-                assertThat(client.exec().run(copy, ExecRequest.of("cat", "/marker")).block(WAIT).stdoutText())
+                assertThat(client.instances().exec(copy).run(ExecRequest.of("cat", "/marker")).block(WAIT).stdoutText())
                         .isEqualTo(marker);
             }
 
-            backups.delete(source.name(), "b2").flatMap(op -> op.await(WAIT)).block();
-            assertThat(backups.listNames(source.name()).block()).isEmpty();
+            backups.delete("b2").flatMap(op -> op.await(WAIT)).block();
+            assertThat(backups.listNames().block()).isEmpty();
         }
     }
 
@@ -85,7 +86,7 @@ class InstanceBackupsIntegrationTest {
                 RunningContainer source = RunningContainer.launch(client, daemon, "bakmiss")) {
             Path target = directory.resolve("missing.tar.gz");
 
-            assertThatThrownBy(() -> client.instanceBackups().export(source.name(), "nothing", target).block(WAIT))
+            assertThatThrownBy(() -> client.instances().backups(source.name()).export("nothing", target).block(WAIT))
                     .isInstanceOf(IncusNotFoundException.class);
             assertThat(target).doesNotExist();
         }

@@ -42,13 +42,13 @@ class InstanceConnectionsIntegrationTest {
             throws IOException {
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "sftp")) {
-            try (UpgradedConnection sftp = client.instanceConnections().sftp(container.name()).block()) {
+            try (UpgradedConnection sftp = client.instances().connections(container.name()).sftp().block()) {
                 assertThat(sftp.protocol()).isEqualTo("sftp");
                 assertThat(handshake(sftp)).isEqualTo(3);
                 assertThat(realPath(sftp, "/etc/../root")).isEqualTo("/root");
             }
 
-            assertThat(client.exec().run(container.name(), ExecRequest.of("echo", "still here")).block().stdoutText())
+            assertThat(client.instances().exec(container.name()).run(ExecRequest.of("echo", "still here")).block().stdoutText())
                     .isEqualTo("still here\n");
         }
     }
@@ -60,7 +60,7 @@ class InstanceConnectionsIntegrationTest {
             client.instances().create(InstancesPost.builder(name).image(daemon.imageAlias()).build())
                     .flatMap(creation -> creation.await(Duration.ofSeconds(60))).block();
             try (RunningContainer container = RunningContainer.adopt(client, name);
-                    UpgradedConnection sftp = client.instanceConnections().sftp(container.name()).block()) {
+                    UpgradedConnection sftp = client.instances().connections(container.name()).sftp().block()) {
                 assertThat(handshake(sftp)).isEqualTo(3);
                 assertThat(client.instances().get(name).block().status()).isEqualTo("Stopped");
             }
@@ -73,7 +73,7 @@ class InstanceConnectionsIntegrationTest {
         try (IncusClient client = IncusClient.builder().url(daemon.httpsUrl().toString())
                 .clientCertificate(daemon.trustedClient().certificate(), daemon.trustedClient().privateKey())
                 .serverCertificate(daemon.trustedClient().certificate()).build()) {
-            assertThatThrownBy(() -> client.instanceConnections().sftp("any").block())
+            assertThatThrownBy(() -> client.instances().connections("any").sftp().block())
                     .isInstanceOfSatisfying(IncusConnectionException.class,
                             e -> assertThat(e.reason()).isEqualTo(IncusConnectionException.Reason.TLS));
         }
@@ -82,7 +82,7 @@ class InstanceConnectionsIntegrationTest {
     @Test
     void anUnknownInstanceIsNotFoundAndTheClientKeepsWorking(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
-            assertThatThrownBy(() -> client.instanceConnections().sftp("no-such-instance").block())
+            assertThatThrownBy(() -> client.instances().connections("no-such-instance").sftp().block())
                     .isInstanceOf(IncusNotFoundException.class)
                     .hasMessageContaining("GET /1.0/instances/no-such-instance/sftp");
 
@@ -95,7 +95,7 @@ class InstanceConnectionsIntegrationTest {
         IncusClient client = Transport.UNIX_SOCKET.client(daemon);
         try (IncusClient owner = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(owner, daemon, "sftp-close")) {
-            UpgradedConnection sftp = client.instanceConnections().sftp(container.name()).block();
+            UpgradedConnection sftp = client.instances().connections(container.name()).sftp().block();
             assertThat(handshake(sftp)).isEqualTo(3);
             CompletableFuture<Integer> blockedRead = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -117,11 +117,11 @@ class InstanceConnectionsIntegrationTest {
     @Test
     void portForwardingNbdAndVolumeSftpNeedExtensionsThatIncus60LacksAndSayWhich(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
-            assertThatThrownBy(() -> client.instanceConnections()
-                    .portForward("c1", new InstancePortForwardPost("127.0.0.1", 80)).block())
+            assertThatThrownBy(() -> client.instances().connections("c1")
+                    .portForward(new InstancePortForwardPost("127.0.0.1", 80)).block())
                     .isInstanceOf(IncusUnsupportedException.class)
                     .hasMessageContaining("instance_port_forward");
-            assertThatThrownBy(() -> client.instanceConnections().nbd("c1", false).block())
+            assertThatThrownBy(() -> client.instances().connections("c1").nbd(false).block())
                     .isInstanceOf(IncusUnsupportedException.class)
                     .hasMessageContaining("instance_nbd");
             assertThatThrownBy(() -> client.storagePools().volumes("default").connections("custom", "v1").sftp().block())

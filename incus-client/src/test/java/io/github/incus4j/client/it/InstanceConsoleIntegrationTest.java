@@ -3,6 +3,8 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.incus4j.client.model.StatusCode;
+import io.github.incus4j.client.InstanceConsoleApi;
 import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.ConsoleSession;
@@ -36,7 +38,7 @@ class InstanceConsoleIntegrationTest {
     void aShellOnTheConsoleAnswersWhatIsTyped(Transport transport, IncusDaemon daemon) throws Exception {
         try (IncusClient client = transport.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "console")) {
-            ConsoleSession console = client.instances().console(container.name(), InstanceConsolePost.text(80, 24))
+            ConsoleSession console = client.instances().console(container.name()).attach(InstanceConsolePost.text(80, 24))
                     .block(WAIT);
             assertThat(console.operation().lastSeen().operationClass()).isEqualTo("websocket");
             StringBuffer screen = new StringBuffer();
@@ -70,7 +72,7 @@ class InstanceConsoleIntegrationTest {
     void theOutputEndsWhenTheInstanceStops(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "console-stop")) {
-            ConsoleSession console = client.instances().console(container.name(), InstanceConsolePost.text(80, 24))
+            ConsoleSession console = client.instances().console(container.name()).attach(InstanceConsolePost.text(80, 24))
                     .block(WAIT);
             Mono<Long> chunks = console.output().count().cache();
             chunks.subscribe(count -> { }, failure -> { });
@@ -90,12 +92,36 @@ class InstanceConsoleIntegrationTest {
             client.instances().create(InstancesPost.builder(name).source(InstanceSource.none()).build())
                     .flatMap(creation -> creation.await(WAIT)).block();
             try {
-                assertThatThrownBy(() -> client.instances().console(name, InstanceConsolePost.text(80, 24)).block(WAIT))
+                assertThatThrownBy(() -> client.instances().console(name).attach(InstanceConsolePost.text(80, 24)).block(WAIT))
                         .isInstanceOfSatisfying(IncusApiException.class,
                                 e -> assertThat(e.serverMessage()).containsIgnoringCase("not running"));
             } finally {
                 client.instances().delete(name).flatMap(deletion -> deletion.await(WAIT)).block();
             }
+        }
+    }
+
+    @Test
+    void aSessionThatNeverConnectedHoldsTheConsoleUntilItIsDisconnected(IncusDaemon daemon) {
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "console-held")) {
+            InstanceConsoleApi console = client.instances().console(container.name());
+            ConsoleSession idle = console.attach().block(WAIT);
+
+            // Measured on Incus 6.0.4: the daemon keeps waiting for this session's websockets.
+            assertThatThrownBy(() -> console.attach().block(WAIT))
+                    .isInstanceOfSatisfying(IncusApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(500);
+                        assertThat(e.serverMessage()).isEqualTo(
+                                "This console is already connected. Force is required to take it over.");
+                    });
+
+            idle.disconnect().block(WAIT);
+
+            assertThat(idle.operation().refresh().block(WAIT).statusCode()).isEqualTo(StatusCode.CANCELLED);
+            ConsoleSession next = console.attach().block(WAIT);
+            assertThat(next.operation().id()).isNotEqualTo(idle.operation().id());
+            next.disconnect().block(WAIT);
         }
     }
 

@@ -92,6 +92,19 @@ class InstancesIntegrationTest {
     }
 
     @Test
+    void renamingARunningInstanceFailsItsOperationWithTheDaemonsText(IncusDaemon daemon) {
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "norename")) {
+            OperationHandle rename = client.instances().rename(container.name(), container.name() + "-b").block(WAIT);
+
+            assertThatThrownBy(() -> rename.await(WAIT).block())
+                    .isInstanceOfSatisfying(IncusOperationException.class,
+                            e -> assertThat(e.error()).isEqualTo("Renaming of running instance not allowed"));
+            assertThat(client.instances().get(container.name()).block(WAIT).isRunning()).isTrue();
+        }
+    }
+
+    @Test
     void deletingARunningInstanceIsRefusedAtOnce(IncusDaemon daemon) {
         String name = Transport.uniqueName("busy");
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {

@@ -39,10 +39,10 @@ class OperationsPublicIntegrationTest {
             assertThat(client.server().apiVersions().block()).contains("1.0");
             assertThat(untrusted.server().apiVersions().block()).contains("1.0");
 
-            OperationHandle token = client.imageTransfers().createSecret(daemon.imageFingerprint()).block().operation();
+            OperationHandle token = client.images().createSecret(daemon.imageFingerprint()).block().operation();
             try {
-                assertThat(client.operations().listIds(ListOptions.NONE).block()).contains(token.id());
-                assertThat(client.operations().listIds(ListOptions.allProjectsOptions()).block()).contains(token.id());
+                assertThat(client.operations().listNames(ListOptions.NONE).block()).contains(token.id());
+                assertThat(client.operations().listNames(ListOptions.allProjectsOptions()).block()).contains(token.id());
             } finally {
                 token.cancel().block();
             }
@@ -83,7 +83,7 @@ class OperationsPublicIntegrationTest {
     void recordedOutputFilesAreListedReadAndDeleted(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "records")) {
-            assertThat(client.instanceLogs().listExecOutputs(container.name()).block()).isEmpty();
+            assertThat(client.instances().logs(container.name()).execOutputs().listNames().block()).isEmpty();
 
             IncusResponse started = ClientInternals.http(client).send(IncusRequest.of(HttpMethod.POST, "/1.0/instances/{name}/exec")
                     .path("name", "instance", container.name())
@@ -94,18 +94,18 @@ class OperationsPublicIntegrationTest {
             client.operations().await(id, WAIT, false).block(WAIT);
 
             String stdout = "exec_" + id + ".stdout";
-            assertThat(client.instanceLogs().listExecOutputs(container.name()).block())
+            assertThat(client.instances().logs(container.name()).execOutputs().listNames().block())
                     .contains(stdout, "exec_" + id + ".stderr");
-            assertThat(client.instanceLogs().readExecOutput(container.name(), stdout).block()).isEqualTo("recorded\n");
-            client.instanceLogs().deleteExecOutput(container.name(), stdout).block();
-            assertThat(client.instanceLogs().listExecOutputs(container.name()).block()).doesNotContain(stdout);
+            assertThat(client.instances().logs(container.name()).execOutputs().read(stdout).block()).isEqualTo("recorded\n");
+            client.instances().logs(container.name()).execOutputs().delete(stdout).block();
+            assertThat(client.instances().logs(container.name()).execOutputs().listNames().block()).doesNotContain(stdout);
         }
     }
 
     @Test
     void theExecOutputsOfAnUnknownInstanceAreNotFound(IncusDaemon daemon) {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
-            assertThatThrownBy(() -> client.instanceLogs().listExecOutputs("no-such-instance").block())
+            assertThatThrownBy(() -> client.instances().logs("no-such-instance").execOutputs().listNames().block())
                     .isInstanceOfSatisfying(IncusApiException.class, e -> assertThat(e.status()).isEqualTo(404));
         }
     }

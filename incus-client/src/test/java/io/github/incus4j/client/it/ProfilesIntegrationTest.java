@@ -3,6 +3,9 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.incus4j.client.model.InstancesPost;
+import io.github.incus4j.client.model.InstanceSource;
+import io.github.incus4j.client.exception.IncusForbiddenException;
 import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusNotFoundException;
@@ -14,6 +17,8 @@ import io.github.incus4j.client.ETagged;
 import io.github.incus4j.client.Filter;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Profiles on a real daemon: the whole life of a profile, ETags, and the daemon's answers to mistakes. */
 @IncusIntegrationTest
 class ProfilesIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @ParameterizedTest
     @EnumSource(Transport.class)
@@ -78,6 +85,32 @@ class ProfilesIntegrationTest {
             client.profiles().update(name, fresh.value().toPut().withDescription("second"), fresh.etag()).block();
             assertThat(client.profiles().get(name).block().description()).isEqualTo("second");
             client.profiles().delete(name).block();
+        }
+    }
+
+    // Measured on Incus 6.0.4: a profile in use is refused with HTTP 500, the default profile with 403.
+    @Test
+    void aProfileInUseAndTheDefaultProfileAreNotDeleted(IncusDaemon daemon) {
+        String profile = Transport.uniqueName("prof-used");
+        String instance = Transport.uniqueName("user");
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
+            client.profiles().create(profile, ProfilePut.empty()).block();
+            client.instances().create(InstancesPost.builder(instance).source(InstanceSource.none())
+                    .profiles(List.of("default", profile)).build()).flatMap(creation -> creation.await(WAIT)).block();
+            try {
+                assertThatThrownBy(() -> client.profiles().delete(profile).block())
+                        .isInstanceOfSatisfying(IncusApiException.class, e -> {
+                            assertThat(e.status()).isEqualTo(500);
+                            assertThat(e.serverMessage()).isEqualTo("Profile is currently in use");
+                        });
+                assertThatThrownBy(() -> client.profiles().delete("default").block())
+                        .isInstanceOfSatisfying(IncusForbiddenException.class,
+                                e -> assertThat(e.serverMessage()).isEqualTo("The \"default\" profile cannot be deleted"));
+            } finally {
+                client.instances().delete(instance).flatMap(deletion -> deletion.await(WAIT)).block();
+            }
+            client.profiles().delete(profile).block();
+            assertThat(client.profiles().listNames().block()).doesNotContain(profile);
         }
     }
 

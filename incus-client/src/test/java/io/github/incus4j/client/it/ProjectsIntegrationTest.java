@@ -3,6 +3,7 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.incus4j.client.model.AccessEntry;
 import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusNotFoundException;
@@ -50,7 +51,9 @@ class ProjectsIntegrationTest {
             assertThat(state.resources().get("instances").limit()).isEqualTo(3);
             assertThat(state.resources().get("instances").usage()).isZero();
             assertThat(state.resources().get("cpu").isLimited()).isFalse();
-            assertThat(client.projects().access(name).block()).isNotNull();
+            // Without OpenFGA, the trusted certificates allowed in the project, each as admin.
+            assertThat(client.projects().access(name).block())
+                    .contains(new AccessEntry(daemon.trustedClient().certificateFingerprint(), "tls", "admin"));
 
             // Measured on Incus 6.0.4: a PATCH that carries "config" replaces the whole configuration
             // (profiles merge theirs), so the full map is sent here.

@@ -9,6 +9,7 @@ import io.github.incus4j.client.exception.IncusPreconditionFailedException;
 import io.github.incus4j.client.EventFilter;
 import io.github.incus4j.client.ExecEvent;
 import io.github.incus4j.client.ExecRequest;
+import io.github.incus4j.client.ExecSession;
 import io.github.incus4j.client.model.ExecResult;
 import io.github.incus4j.client.FileWriteOptions;
 import io.github.incus4j.client.ListOptions;
@@ -188,7 +189,7 @@ class ReadmeExamplesIntegrationTest {
             String web1 = container.name();
 
             // Run a command and capture its output (a non-zero exit code is not an error).
-            ExecResult result = incus.exec().run(web1, ExecRequest.builder("sh", "-c", "cat; id -u")
+            ExecResult result = incus.instances().exec(web1).run(ExecRequest.builder("sh", "-c", "cat; id -u")
                     .stdin("hello\n".getBytes(UTF_8)).environment("LANG", "C").timeout(Duration.ofSeconds(30)).build()).block();
             System.out.println(result.exitCode() + " " + result.stdoutText());
 
@@ -225,11 +226,11 @@ class ReadmeExamplesIntegrationTest {
                 CapturedOutput output = CapturedOutput.start()) {
             String web1 = container.name();
             // A Debian image's init brings the loopback interface up; BusyBox's init here does not.
-            ExecResult loopbackUp = incus.exec().run(web1, ExecRequest.of("ip", "link", "set", "lo", "up")).block(WAIT);
+            ExecResult loopbackUp = incus.instances().exec(web1).run(ExecRequest.of("ip", "link", "set", "lo", "up")).block(WAIT);
             assertThat(loopbackUp.exitCode()).as(loopbackUp.stderrText()).isZero();
 
             // Stream output as it comes.
-            Disposable streaming = incus.exec().stream(web1, ExecRequest.of("ping", "-c", "3", "127.0.0.1"))
+            Disposable streaming = incus.instances().exec(web1).stream(ExecRequest.of("ping", "-c", "3", "127.0.0.1"))
                     .subscribe(event -> { if (event instanceof ExecEvent.Stdout out) System.out.write(out.bytes(), 0, out.bytes().length); });
 
             try {
@@ -239,6 +240,25 @@ class ReadmeExamplesIntegrationTest {
             } finally {
                 streaming.dispose();
             }
+        }
+    }
+
+    /** README, the guide at the end: standard input written on the session, then closed. */
+    @Test
+    void theExecGuideWritesStandardInputOnTheSession(IncusDaemon daemon) {
+        try (IncusClient incus = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(incus, daemon, "web1");
+                CapturedOutput output = CapturedOutput.start()) {
+            String web1 = container.name();
+
+            // Write standard input as you go, then close it.
+            ExecSession sort = incus.instances().exec(web1).start(ExecRequest.of("sort")).block();
+            sort.output().subscribe(event -> { if (event instanceof ExecEvent.Stdout out) System.out.print(out.text()); });
+            sort.send("pear\n").then(sort.send("apple\n")).then(sort.closeStdin()).block();     // prints apple, pear
+
+            assertThat(waitFor(() -> output.text().contains("apple\npear\n")))
+                    .as("sort's output; it printed: %s", output.text()).isTrue();
+            assertThat(sort.operation().await(WAIT).block(WAIT).metadata()).containsEntry("return", 0);
         }
     }
 
@@ -254,16 +274,16 @@ class ReadmeExamplesIntegrationTest {
             String web1 = container.name();
 
             // Move files without loading them into memory.
-            incus.files().upload(web1, "/root/data.bin", dataBin, FileWriteOptions.defaults().withMode(0640)).block();
-            incus.files().download(web1, "/etc/hostname", hostname).block();
+            incus.instances().files(web1).upload("/root/data.bin", dataBin, FileWriteOptions.defaults().withMode(0640)).block();
+            incus.instances().files(web1).download("/etc/hostname", hostname).block();
 
-            InstanceFileInfo uploaded = incus.files().stat(web1, "/root/data.bin").block(WAIT);
+            InstanceFileInfo uploaded = incus.instances().files(web1).stat("/root/data.bin").block(WAIT);
             assertThat(uploaded.mode()).isEqualTo(0640);
             assertThat(uploaded.size()).isEqualTo(content.length);
             Path back = temp.resolve("data.bin.back");
-            incus.files().download(web1, "/root/data.bin", back).block(WAIT);
+            incus.instances().files(web1).download("/root/data.bin", back).block(WAIT);
             assertThat(Files.readAllBytes(back)).isEqualTo(content);
-            String catHostname = incus.exec().run(web1, ExecRequest.of("cat", "/etc/hostname")).block(WAIT)
+            String catHostname = incus.instances().exec(web1).run(ExecRequest.of("cat", "/etc/hostname")).block(WAIT)
                     .stdoutText();
             assertThat(catHostname).isNotEmpty();
             assertThat(Files.readString(hostname)).isEqualTo(catHostname);
@@ -289,7 +309,7 @@ class ReadmeExamplesIntegrationTest {
                 String expected = "instance-exec /1.0/instances/" + web1;
                 boolean printed = false;
                 for (int attempt = 0; attempt < 20 && !printed; attempt++) {
-                    incus.exec().run(web1, ExecRequest.of("true")).block(WAIT);
+                    incus.instances().exec(web1).run(ExecRequest.of("true")).block(WAIT);
                     printed = waitFor(() -> output.text().contains(expected), Duration.ofSeconds(2));
                 }
                 assertThat(printed).as("'%s' printed; the output was: %s", expected, output.text()).isTrue();

@@ -51,7 +51,7 @@ class SeveralAddressesIntegrationTest {
             System.out.printf("[reliability] F5 dead first address: first GET /1.0 took %.1f ms (%.1f ms with the "
                     + "live address alone)%n", failoverNanos / 1e6, directNanos / 1e6);
             assertThat(client.instances().listNames().block(WAIT)).contains(container.name());
-            assertThat(client.exec().run(container.name(), ExecRequest.of("echo", "from the second address"))
+            assertThat(client.instances().exec(container.name()).run(ExecRequest.of("echo", "from the second address"))
                     .block(WAIT).stdoutText()).isEqualTo("from the second address\n");
         }
     }
@@ -81,7 +81,7 @@ class SeveralAddressesIntegrationTest {
         try (IncusClient client = deadFirst(daemon).build();
                 IncusClient local = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(local, daemon, "addrs-sftp");
-                UpgradedConnection sftp = client.instanceConnections().sftp(container.name()).block(WAIT)) {
+                UpgradedConnection sftp = client.instances().connections(container.name()).sftp().block(WAIT)) {
             assertThat(InstanceConnectionsIntegrationTest.handshake(sftp)).isEqualTo(3);
         }
     }
@@ -96,7 +96,7 @@ class SeveralAddressesIntegrationTest {
                     second));
             assertThatThrownBy(() -> client.events().connect(EventFilter.all()).block(WAIT))
                     .satisfies(error -> noneAnswered(error, first, second));
-            assertThatThrownBy(() -> client.instanceConnections().sftp("c1").block(WAIT))
+            assertThatThrownBy(() -> client.instances().connections("c1").sftp().block(WAIT))
                     .satisfies(error -> noneAnswered(error, first, second));
         }
     }

@@ -52,7 +52,7 @@ class StorageVolumeBackupsIntegrationTest {
             try {
                 String marker = "kept in " + volume;
                 try (RunningContainer writer = CustomVolumes.launchWith(client, daemon, POOL, "bw", volume)) {
-                    client.files().write(writer.name(), "/data/marker", marker.getBytes(StandardCharsets.UTF_8),
+                    client.instances().files(writer.name()).write("/data/marker", marker.getBytes(StandardCharsets.UTF_8),
                             FileWriteOptions.defaults()).block(WAIT);
                 }
                 volumes.snapshots(StorageVolumesApi.CUSTOM, volume).create("snap0", null)
@@ -89,7 +89,7 @@ class StorageVolumeBackupsIntegrationTest {
                 assertThat(volumes.snapshots(StorageVolumesApi.CUSTOM, restored).listNames().block())
                         .containsExactly("snap0");
                 try (RunningContainer reader = CustomVolumes.launchWith(client, daemon, POOL, "br", restored)) {
-                    assertThat(client.exec().run(reader.name(), ExecRequest.of("cat", "/data/marker")).block(WAIT)
+                    assertThat(client.instances().exec(reader.name()).run(ExecRequest.of("cat", "/data/marker")).block(WAIT)
                             .stdoutText()).isEqualTo(marker);
                 }
 

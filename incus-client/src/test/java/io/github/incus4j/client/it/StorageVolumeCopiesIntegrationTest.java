@@ -49,7 +49,7 @@ class StorageVolumeCopiesIntegrationTest {
             try {
                 String marker = "copied from " + source;
                 try (RunningContainer writer = CustomVolumes.launchWith(client, daemon, POOL, "cw", source)) {
-                    client.files().write(writer.name(), "/data/marker", marker.getBytes(StandardCharsets.UTF_8),
+                    client.instances().files(writer.name()).write("/data/marker", marker.getBytes(StandardCharsets.UTF_8),
                             FileWriteOptions.defaults()).block(WAIT);
                     assertThatThrownBy(() -> volumes.rename(source, source + "-x").block())
                             .isInstanceOfSatisfying(IncusApiException.class, e -> assertThat(e.serverMessage())
@@ -75,7 +75,7 @@ class StorageVolumeCopiesIntegrationTest {
                 assertThat(volumes.snapshots(StorageVolumesApi.CUSTOM, full).listNames().block()).containsExactly("snap0");
                 assertThat(volumes.snapshots(StorageVolumesApi.CUSTOM, alone).listNames().block()).isEmpty();
                 try (RunningContainer reader = CustomVolumes.launchWith(client, daemon, POOL, "cr", alone)) {
-                    assertThat(client.exec().run(reader.name(), ExecRequest.of("cat", "/data/marker")).block(WAIT)
+                    assertThat(client.instances().exec(reader.name()).run(ExecRequest.of("cat", "/data/marker")).block(WAIT)
                             .stdoutText()).isEqualTo(marker);
                 }
                 assertThat(volumes.listNames(StorageVolumesApi.CUSTOM).block())

@@ -31,12 +31,12 @@ class DaemonKilledIntegrationTest {
         try (IncusClient client = IncusClient.builder().unixSocket(daemon.socketPath()).build()) {
             client.instances().create(InstancesPost.builder("victim").image(daemon.imageAlias()).start(true).build())
                     .flatMap(creation -> creation.await(Duration.ofSeconds(60))).block();
-            OperationHandle detached = client.exec().runDetached("victim", ExecRequest.of("sleep", "300")).block();
+            OperationHandle detached = client.instances().exec("victim").runDetached(ExecRequest.of("sleep", "300")).block();
             EventSubscription events = client.events().connect(EventFilter.all()).block(DEADLINE);
 
             CompletableFuture<Throwable> awaiting = outcome(detached.await(Duration.ofMinutes(5)).then());
-            CompletableFuture<Throwable> streaming = outcome(client.exec()
-                    .stream("victim", ExecRequest.of("sh", "-c", "while true; do echo tick; sleep 0.2; done")).then());
+            CompletableFuture<Throwable> streaming = outcome(client.instances().exec("victim")
+                    .stream(ExecRequest.of("sh", "-c", "while true; do echo tick; sleep 0.2; done")).then());
             CompletableFuture<Throwable> listening = outcome(events.events().then());
             Thread.sleep(1000);
             assertThat(awaiting).isNotDone();

@@ -68,7 +68,7 @@ class NameEncodingPropertyTest {
             for (int i = 0; i < 40; i++) {
                 String name = "p" + i + "-" + randomName(random);
                 try {
-                    client.images().createAlias(ImageAlias.of(name, daemon.imageFingerprint(), "")).block();
+                    client.images().aliases().create(ImageAlias.of(name, daemon.imageFingerprint(), "")).block();
                 } catch (IncusConflictException | IllegalArgumentException notUsable) {
                     continue;
                 } catch (IncusApiException refused) {
@@ -78,13 +78,13 @@ class NameEncodingPropertyTest {
                     continue;
                 }
                 try {
-                    ImageAlias read = client.images().getAlias(name).block();
+                    ImageAlias read = client.images().aliases().get(name).block();
                     assertThat(read.name()).as("seed %d", seed).isEqualTo(name);
                     assertThat(read.target()).isEqualTo(daemon.imageFingerprint());
-                    assertThat(client.images().listAliases().block()).extracting(ImageAlias::name).contains(name);
+                    assertThat(client.images().aliases().list().block()).extracting(ImageAlias::name).contains(name);
                     roundTrips++;
                 } finally {
-                    client.images().deleteAlias(name).block();
+                    client.images().aliases().delete(name).block();
                 }
             }
         }

@@ -198,7 +198,7 @@ class ReliabilityIntegrationTest {
                     .flatMap(creation -> creation.await(Duration.ofSeconds(60))).block();
             // Warm up both paths before counting.
             client.server().get().block(CALL_DEADLINE);
-            client.exec().run("leaks", io.github.incus4j.client.ExecRequest.of("true")).block(CALL_DEADLINE);
+            client.instances().exec("leaks").run(io.github.incus4j.client.ExecRequest.of("true")).block(CALL_DEADLINE);
             int fdsBefore = ProcessResources.openFileDescriptors();
             int threadsBefore = ProcessResources.threads();
             long started = System.nanoTime();
@@ -206,7 +206,7 @@ class ReliabilityIntegrationTest {
                 client.server().get().block(CALL_DEADLINE);
             }
             for (int i = 0; i < execs; i++) {
-                assertThat(client.exec().run("leaks", io.github.incus4j.client.ExecRequest.of("echo", "x"))
+                assertThat(client.instances().exec("leaks").run(io.github.incus4j.client.ExecRequest.of("echo", "x"))
                         .block(CALL_DEADLINE).stdoutText()).isEqualTo("x\n");
             }
             long elapsed = System.nanoTime() - started;

@@ -76,8 +76,8 @@ class RawUpgradeTest {
     void aPortForwardSendsItsTargetAsksForTcpAndThenCarriesRawBytes() throws IOException {
         upgradeAnswer = head -> "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
         try (IncusClient client = client();
-                UpgradedConnection tcp = client.instanceConnections()
-                        .portForward("c 1", new InstancePortForwardPost("127.0.0.1", 8080)).block()) {
+                UpgradedConnection tcp = client.instances().connections("c 1")
+                        .portForward(new InstancePortForwardPost("127.0.0.1", 8080)).block()) {
             tcp.output().write("ping\n".getBytes(StandardCharsets.UTF_8));
 
             assertThat(new String(tcp.input().readNBytes(5), StandardCharsets.UTF_8)).isEqualTo("echo:");
@@ -95,7 +95,7 @@ class RawUpgradeTest {
         upgradeAnswer = head -> "HTTP/1.1 409 Conflict\r\nContent-Type: application/json\r\nContent-Length: "
                 + error.length() + "\r\n\r\n" + error;
         try (IncusClient client = client()) {
-            assertThatThrownBy(() -> client.instanceConnections().sftp("c1").block())
+            assertThatThrownBy(() -> client.instances().connections("c1").sftp().block())
                     .isInstanceOfSatisfying(IncusConflictException.class,
                             e -> assertThat(e.serverMessage()).isEqualTo("Instance is busy"));
 
@@ -108,7 +108,7 @@ class RawUpgradeTest {
         upgradeAnswer = head -> "HTTP/1.1 502 Bad Gateway\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "7\r\n<html>b\r\n0\r\n\r\n";
         try (IncusClient client = client()) {
-            assertThatThrownBy(() -> client.instanceConnections().sftp("c1").block())
+            assertThatThrownBy(() -> client.instances().connections("c1").sftp().block())
                     .isInstanceOf(IncusProtocolException.class)
                     .hasMessageContaining("502")
                     .hasMessageContaining("<html>b");
@@ -120,7 +120,7 @@ class RawUpgradeTest {
         upgradeAnswer = head -> null;
         try (IncusClient client = client()) {
             long started = System.nanoTime();
-            assertThatThrownBy(() -> client.instanceConnections().sftp("c1").block())
+            assertThatThrownBy(() -> client.instances().connections("c1").sftp().block())
                     .isInstanceOfSatisfying(IncusConnectionException.class,
                             e -> assertThat(e.reason()).isEqualTo(IncusConnectionException.Reason.TIMEOUT));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
@@ -131,7 +131,7 @@ class RawUpgradeTest {
     void anUpgradeToAnotherProtocolIsRefused() {
         upgradeAnswer = head -> "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n";
         try (IncusClient client = client()) {
-            assertThatThrownBy(() -> client.instanceConnections().sftp("c1").block())
+            assertThatThrownBy(() -> client.instances().connections("c1").sftp().block())
                     .isInstanceOf(IncusProtocolException.class)
                     .hasMessageContaining("101");
         }
@@ -141,7 +141,7 @@ class RawUpgradeTest {
     void anAnswerThatDoesNotSwitchIsAProtocolErrorNamingTheProtocol() {
         upgradeAnswer = head -> "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok";
         try (IncusClient client = client()) {
-            assertThatThrownBy(() -> client.instanceConnections().sftp("c1").block())
+            assertThatThrownBy(() -> client.instances().connections("c1").sftp().block())
                     .isInstanceOf(IncusProtocolException.class)
                     .hasMessageContaining("did not switch to sftp")
                     .hasMessageContaining("HTTP 200");
@@ -155,7 +155,7 @@ class RawUpgradeTest {
         List<Throwable> dropped = new CopyOnWriteArrayList<>();
         Hooks.onErrorDropped(dropped::add);
         try (IncusClient client = client()) {
-            Disposable opening = client.instanceConnections().sftp("c1").subscribe();
+            Disposable opening = client.instances().connections("c1").sftp().subscribe();
             assertThat(upgradeReceived.await(10, TimeUnit.SECONDS)).as("the upgrade request arrives").isTrue();
 
             opening.dispose();
@@ -175,13 +175,13 @@ class RawUpgradeTest {
     @Test
     void argumentsAreCheckedBeforeAnythingIsSent() {
         try (IncusClient client = client()) {
-            assertThatThrownBy(() -> client.instanceConnections().portForward("c1",
+            assertThatThrownBy(() -> client.instances().connections("c1").portForward(
                     new InstancePortForwardPost("127.0.0.1", 70000)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("target.port");
-            assertThatThrownBy(() -> client.instanceConnections().sftp(" "))
+            assertThatThrownBy(() -> client.instances().connections(" ").sftp())
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("name");
+                    .hasMessage("instance must not be blank");
         }
         assertThat(requests).isEmpty();
     }

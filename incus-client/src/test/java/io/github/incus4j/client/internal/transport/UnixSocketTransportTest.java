@@ -152,8 +152,8 @@ class UnixSocketTransportTest {
                 () -> scoped.instances().list().block(),
                 () -> client.target("m1").operations().list().block(),
                 builtBeforeClose::block,
-                () -> client.files().read("c1", "/etc/hostname").block(),
-                () -> client.files().readStream("c1", "/etc/hostname").blockLast(),
+                () -> client.instances().files("c1").read("/etc/hostname").block(),
+                () -> client.instances().files("c1").readStream("/etc/hostname").blockLast(),
                 () -> client.events().stream(EventFilter.all()).blockFirst(Duration.ofSeconds(5)))) {
             assertThatThrownBy(call::run)
                     .isInstanceOf(IllegalStateException.class)

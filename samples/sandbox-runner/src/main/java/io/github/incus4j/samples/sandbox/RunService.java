@@ -66,7 +66,7 @@ class RunService {
     private Mono<InstanceSource> source(String image) {
         Mono<InstanceSource> found = FINGERPRINT.matcher(image).matches()
                 ? incus.images().get(image).map(known -> InstanceSource.fingerprint(known.fingerprint()))
-                : incus.images().getAlias(image).map(alias -> InstanceSource.image(image));
+                : incus.images().aliases().get(image).map(alias -> InstanceSource.image(image));
         return found.onErrorMap(IncusNotFoundException.class, missing -> RunException.unknownImage(image, missing));
     }
 
@@ -83,7 +83,7 @@ class RunService {
         if (!request.stdin().isEmpty()) {
             command.stdin(request.stdin().getBytes(StandardCharsets.UTF_8));
         }
-        return incus.exec().run(name, command.build());
+        return incus.instances().exec(name).run(command.build());
     }
 
     /**

@@ -1,12 +1,10 @@
 package io.github.incus4j.client;
 
 import io.github.incus4j.client.exception.IncusException;
-import io.github.incus4j.client.model.InstanceFileInfo;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
+import io.github.incus4j.client.model.InstanceFileInfo;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.reactivestreams.Publisher;
@@ -20,67 +18,73 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Files in instances: {@code /1.0/instances/{name}/files?path=...}.
+ * The files of one instance: {@code /1.0/instances/{name}/files?path=...}, reached with
+ * {@link InstancesApi#files(String)}.
  *
  * <pre>{@code
- * client.files().write("c1", "/etc/motd", "hello\n".getBytes(UTF_8), FileWriteOptions.defaults().withMode(0644))
- *         .block();
- * byte[] motd = client.files().read("c1", "/etc/motd").block();
- * client.files().download("c1", "/var/log/app.log", Path.of("app.log")).block();   // streamed, any size
+ * InstanceFilesApi files = client.instances().files("c1");
+ * files.write("/etc/motd", "hello\n".getBytes(UTF_8), FileWriteOptions.defaults().withMode(0644)).block();
+ * byte[] motd = files.read("/etc/motd").block();
+ * files.download("/var/log/app.log", Path.of("app.log")).block();   // streamed, any size
  * }</pre>
  *
  * <p>Paths are absolute paths inside the instance. Downloads to a {@link Path} and uploads from a
  * {@link Path} or a publisher stream the content: a file of any size moves without being held in
  * memory. {@link #read} holds the whole file and is limited to the client's
  * {@code maxResponseSize}.
+ *
+ * <p>An error about a path names the path and the instance and says what the daemon's status means
+ * there, keeping the exception type of the status: a path that does not exist (or, for a write, a
+ * missing parent directory) is an {@link io.github.incus4j.client.exception.IncusNotFoundException},
+ * a path the daemon may not touch (such as below {@code /proc} or {@code /sys}) an
+ * {@link io.github.incus4j.client.exception.IncusForbiddenException}, and other refusals of the
+ * file system (not a directory, a directory not empty) an
+ * {@link io.github.incus4j.client.exception.IncusApiException} with the daemon's text.
  */
-public final class FilesApi {
+public final class InstanceFilesApi {
 
     private static final String FILES = "/1.0/instances/{name}/files";
 
     private final Calls calls;
-    private final IncusHttp http;
-    private final ApiExtensions extensions;
+    private final String instance;
     private final FileTransfers transfers;
 
     /**
-     * Creates the API over a request executor.
+     * Creates the API of one instance's files.
      *
      * @param calls the client's calls (executor and API extensions)
+     * @param instance the instance name, already checked
      */
-    FilesApi(Calls calls) {
+    InstanceFilesApi(Calls calls, String instance) {
         this.calls = calls;
-        this.http = calls.http();
+        this.instance = instance;
         this.transfers = new FileTransfers(calls.http());
-        this.extensions = calls.extensions();
     }
 
     /**
      * Reads a whole file into memory. A symbolic link is not followed: its target path is
      * returned as the content.
      *
-     * @param instance the instance name
      * @param path the absolute path in the instance
      * @return the content; an {@link io.github.incus4j.client.exception.IncusNotFoundException} if there is
      *     no such path; an {@link IncusException} if it is a directory or larger than the client's
      *     {@code maxResponseSize}
      */
     @Endpoint(method = "GET", path = "/1.0/instances/{name}/files")
-    public Mono<byte[]> read(String instance, String path) {
-        return transfers.read(get(instance, path), path, where(instance));
+    public Mono<byte[]> read(String path) {
+        return transfers.read(get(path), path, where());
     }
 
     /**
      * Streams a file's content. The caller must consume or cancel the stream and release each
      * buffer ({@link DataBufferUtils#release}); cancelling closes the connection.
      *
-     * @param instance the instance name
      * @param path the absolute path in the instance
      * @return the content as it arrives
      */
     @Endpoint(method = "GET", path = "/1.0/instances/{name}/files")
-    public Flux<DataBuffer> readStream(String instance, String path) {
-        return transfers.readStream(get(instance, path), path, where(instance));
+    public Flux<DataBuffer> readStream(String path) {
+        return transfers.readStream(get(path), path, where());
     }
 
     /**
@@ -88,73 +92,103 @@ public final class FilesApi {
      * An existing local file is replaced once the daemon has answered; if the transfer then
      * fails, the partial local file is deleted.
      *
-     * @param instance the instance name
      * @param path the absolute path in the instance
      * @param target the local file to write
      * @return what the daemon said about the file (type, mode, owner, modification time, size)
      */
     @Endpoint(method = "GET", path = "/1.0/instances/{name}/files")
-    public Mono<InstanceFileInfo> download(String instance, String path, Path target) {
-        return transfers.download(get(instance, path), path, target, where(instance));
+    public Mono<InstanceFileInfo> download(String path, Path target) {
+        return transfers.download(get(path), path, target, where());
     }
 
     /**
      * Reads what the daemon knows about a path, without its content ({@code HEAD}; API extension
      * {@code instance_file_head}).
      *
-     * @param instance the instance name
      * @param path the absolute path in the instance
      * @return the type, mode, owner, modification time and (for files) size; an
      *     {@link io.github.incus4j.client.exception.IncusNotFoundException} if there is no such path
      */
     @Endpoint(method = "HEAD", path = "/1.0/instances/{name}/files")
-    public Mono<InstanceFileInfo> stat(String instance, String path) {
-        return transfers.stat(files(HttpMethod.HEAD, instance, path).build(), path);
+    public Mono<InstanceFileInfo> stat(String path) {
+        return transfers.stat(files(HttpMethod.HEAD, path).build(), path, where());
     }
 
     /**
      * Lists the names of the entries of a directory (not recursive; no {@code .} or {@code ..}).
      *
-     * @param instance the instance name
      * @param directory the absolute path of a directory in the instance
      * @return the entry names; an {@link IncusException} if the path is not a directory
      */
     @Endpoint(method = "GET", path = "/1.0/instances/{name}/files")
-    public Mono<List<String>> list(String instance, String directory) {
-        return transfers.list(get(instance, directory), directory, where(instance));
+    public Mono<List<String>> list(String directory) {
+        return transfers.list(get(directory), directory, where());
+    }
+
+    /**
+     * Writes a file from bytes with the daemon's defaults (owned by root, mode {@code 0644}),
+     * replacing its content; see {@link #write(String, byte[], FileWriteOptions)}.
+     *
+     * @param path the absolute path in the instance; its directory must exist
+     * @param content the content
+     * @return completes when the daemon has written the file
+     */
+    public Mono<Void> write(String path, byte[] content) {
+        return write(path, content, FileWriteOptions.defaults());
     }
 
     /**
      * Writes a file from bytes, replacing its content (or appending, see
      * {@link FileWriteOptions#appending()}).
      *
-     * @param instance the instance name
      * @param path the absolute path in the instance; its directory must exist
      * @param content the content
      * @param options owner, mode, append
      * @return completes when the daemon has written the file
      */
     @Endpoint(method = "POST", path = "/1.0/instances/{name}/files")
-    public Mono<Void> write(String instance, String path, byte[] content, FileWriteOptions options) {
+    public Mono<Void> write(String path, byte[] content, FileWriteOptions options) {
         Names.required("content", content);
-        return push(instance, path, "file", options, BodyInserters.fromValue(content));
+        return push(path, "file", options, BodyInserters.fromValue(content));
+    }
+
+    /**
+     * Writes a file from a stream of buffers with the daemon's defaults; see
+     * {@link #write(String, Publisher, FileWriteOptions)}.
+     *
+     * @param path the absolute path in the instance
+     * @param content the content
+     * @return completes when the daemon has written the file
+     */
+    public Mono<Void> write(String path, Publisher<? extends DataBuffer> content) {
+        return write(path, content, FileWriteOptions.defaults());
     }
 
     /**
      * Writes a file from a stream of buffers (sent with chunked transfer encoding), each released
      * once sent.
      *
-     * @param instance the instance name
      * @param path the absolute path in the instance
      * @param content the content
      * @param options owner, mode, append
      * @return completes when the daemon has written the file
      */
     @Endpoint(method = "POST", path = "/1.0/instances/{name}/files")
-    public Mono<Void> write(String instance, String path, Publisher<? extends DataBuffer> content,
-            FileWriteOptions options) {
+    public Mono<Void> write(String path, Publisher<? extends DataBuffer> content, FileWriteOptions options) {
         Names.required("content", content);
-        return push(instance, path, "file", options, BodyInserters.fromDataBuffers(Flux.<DataBuffer>from(content)));
+        return push(path, "file", options, BodyInserters.fromDataBuffers(Flux.<DataBuffer>from(content)));
+    }
+
+    /**
+     * Uploads a local file with the daemon's defaults; see
+     * {@link #upload(String, Path, FileWriteOptions)}.
+     *
+     * @param path the absolute path in the instance
+     * @param source the local file
+     * @return completes when the daemon has written the file
+     */
+    public Mono<Void> upload(String path, Path source) {
+        return upload(path, source, FileWriteOptions.defaults());
     }
 
     /**
@@ -162,7 +196,6 @@ public final class FilesApi {
      * memory use does not grow with the file. (Netty's zero-copy file transfer was measured 5 times
      * slower over TLS, where it cannot be zero-copy, and no faster on the Unix socket.)
      *
-     * @param instance the instance name
      * @param path the absolute path in the instance
      * @param source the local file
      * @param options owner, mode, append
@@ -170,57 +203,77 @@ public final class FilesApi {
      * @throws IllegalArgumentException if the local file is not a readable regular file
      */
     @Endpoint(method = "POST", path = "/1.0/instances/{name}/files")
-    public Mono<Void> upload(String instance, String path, Path source, FileWriteOptions options) {
+    public Mono<Void> upload(String path, Path source, FileWriteOptions options) {
         Downloads.requireFile("source", source);
-        files(HttpMethod.POST, instance, path);  // checks the instance and path now, not on subscription
+        files(HttpMethod.POST, path);  // checks the path now, not on subscription
         Names.required("options", options);
         return Mono.fromCallable(() -> Downloads.size(source))
-                .flatMap(size -> push(instance, path, "file", options, Downloads.upload(source).inserter(), size));
+                .flatMap(size -> push(path, "file", options, Downloads.upload(source).inserter(), size));
+    }
+
+    /**
+     * Creates a directory with the daemon's defaults (owned by root, mode {@code 0755}); see
+     * {@link #createDirectory(String, FileWriteOptions)}.
+     *
+     * @param path the absolute path in the instance
+     * @return completes when the directory exists
+     */
+    public Mono<Void> createDirectory(String path) {
+        return createDirectory(path, FileWriteOptions.defaults());
     }
 
     /**
      * Creates a directory (API extension {@code directory_manipulation}). A directory that
      * already exists is left as it is; missing parents are not created.
      *
-     * @param instance the instance name
      * @param path the absolute path in the instance
      * @param options owner and mode (default {@code 0755}); {@code append} does not apply
      * @return completes when the directory exists
      */
     @Endpoint(method = "POST", path = "/1.0/instances/{name}/files")
-    public Mono<Void> createDirectory(String instance, String path, FileWriteOptions options) {
-        return push(instance, path, "directory", options, BodyInserters.empty());
+    public Mono<Void> createDirectory(String path, FileWriteOptions options) {
+        return push(path, "directory", options, BodyInserters.empty());
+    }
+
+    /**
+     * Creates a symbolic link owned by root; see
+     * {@link #createSymlink(String, String, FileWriteOptions)}.
+     *
+     * @param path the absolute path of the link in the instance
+     * @param linkTarget what the link points to, as it will be stored (absolute or relative)
+     * @return completes when the link exists
+     */
+    public Mono<Void> createSymlink(String path, String linkTarget) {
+        return createSymlink(path, linkTarget, FileWriteOptions.defaults());
     }
 
     /**
      * Creates a symbolic link (API extension {@code file_symlinks}).
      *
-     * @param instance the instance name
      * @param path the absolute path of the link in the instance
      * @param linkTarget what the link points to, as it will be stored (absolute or relative)
      * @param options owner; mode and {@code append} do not apply
      * @return completes when the link exists
      */
     @Endpoint(method = "POST", path = "/1.0/instances/{name}/files")
-    public Mono<Void> createSymlink(String instance, String path, String linkTarget, FileWriteOptions options) {
+    public Mono<Void> createSymlink(String path, String linkTarget, FileWriteOptions options) {
         if (linkTarget == null || linkTarget.isEmpty()) {
             throw new IllegalArgumentException("linkTarget must not be empty");
         }
-        return push(instance, path, "symlink", options,
-                BodyInserters.fromValue(linkTarget.getBytes(StandardCharsets.UTF_8)));
+        return push(path, "symlink", options, BodyInserters.fromValue(linkTarget.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
      * Deletes a file, a symbolic link or an empty directory (API extension {@code file_delete}).
      *
-     * @param instance the instance name
      * @param path the absolute path in the instance
      * @return completes when deleted; an {@link io.github.incus4j.client.exception.IncusNotFoundException}
-     *     if there is no such path
+     *     if there is no such path, an {@link io.github.incus4j.client.exception.IncusApiException}
+     *     (HTTP 500, "directory not empty") for a directory with entries: see {@link #deleteRecursively}
      */
     @Endpoint(method = "DELETE", path = "/1.0/instances/{name}/files")
-    public Mono<Void> delete(String instance, String path) {
-        return http.send(files(HttpMethod.DELETE, instance, path).build()).then();
+    public Mono<Void> delete(String path) {
+        return transfers.delete(files(HttpMethod.DELETE, path), path, where());
     }
 
     /**
@@ -229,46 +282,45 @@ public final class FilesApi {
      * daemons (Incus 6.0) the client walks the tree and deletes entry by entry. Symbolic links
      * are deleted, never followed.
      *
-     * @param instance the instance name
      * @param path the absolute path in the instance; {@code /} is refused
      * @return completes when everything is deleted
      */
     @Endpoint(method = "DELETE", path = "/1.0/instances/{name}/files")
-    public Mono<Void> deleteRecursively(String instance, String path) {
+    public Mono<Void> deleteRecursively(String path) {
         FileTransfers.requireBelowRoot(absolute(path));
-        return extensions.has("file_delete_force").flatMap(forced -> forced
-                ? http.send(files(HttpMethod.DELETE, instance, path).header("X-Incus-force", "true").build()).then()
-                : walkAndDelete(instance, path));
+        return calls.extensions().has("file_delete_force").flatMap(forced -> forced
+                ? transfers.delete(files(HttpMethod.DELETE, path).header("X-Incus-force", "true"), path, where())
+                : walkAndDelete(path));
     }
 
-    private Mono<Void> walkAndDelete(String instance, String path) {
-        return stat(instance, path).flatMap(info -> {
+    private Mono<Void> walkAndDelete(String path) {
+        return stat(path).flatMap(info -> {
             if (!info.isDirectory()) {
-                return delete(instance, path);
+                return delete(path);
             }
             String parent = path.endsWith("/") ? path : path + "/";
-            return list(instance, path)
+            return list(path)
                     .flatMapMany(Flux::fromIterable)
-                    .concatMap(entry -> walkAndDelete(instance, parent + entry))
-                    .then(delete(instance, path));
+                    .concatMap(entry -> walkAndDelete(parent + entry))
+                    .then(delete(path));
         });
     }
 
-    private Mono<Void> push(String instance, String path, String type, FileWriteOptions options,
+    private Mono<Void> push(String path, String type, FileWriteOptions options,
             BodyInserter<?, ? super ClientHttpRequest> body) {
-        return push(instance, path, type, options, body, -1);
+        return push(path, type, options, body, -1);
     }
 
-    private Mono<Void> push(String instance, String path, String type, FileWriteOptions options,
+    private Mono<Void> push(String path, String type, FileWriteOptions options,
             BodyInserter<?, ? super ClientHttpRequest> body, long contentLength) {
-        return transfers.push(files(HttpMethod.POST, instance, path), type, options, body, contentLength);
+        return transfers.push(files(HttpMethod.POST, path), path, where(), type, options, body, contentLength);
     }
 
-    private IncusRequest get(String instance, String path) {
-        return files(HttpMethod.GET, instance, path).build();
+    private IncusRequest get(String path) {
+        return files(HttpMethod.GET, path).build();
     }
 
-    private static IncusRequest.Builder files(HttpMethod method, String instance, String path) {
+    private IncusRequest.Builder files(HttpMethod method, String path) {
         return IncusRequest.of(method, FILES).path("name", "instance", instance).query("path", absolute(path));
     }
 
@@ -279,7 +331,7 @@ public final class FilesApi {
         return path;
     }
 
-    private static String where(String instance) {
+    private String where() {
         return "instance '" + instance + "'";
     }
 }

@@ -18,10 +18,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs commands in instances: {@code POST /1.0/instances/{name}/exec}.
+ * Runs commands in one instance: {@code POST /1.0/instances/{name}/exec}, reached with
+ * {@link InstancesApi#exec(String)}.
  *
  * <pre>{@code
- * ExecResult result = client.exec().run("c1", ExecRequest.of("uname", "-a")).block();
+ * ExecResult result = client.instances().exec("c1").run(ExecRequest.of("uname", "-a")).block();
  * if (result.isSuccess()) {
  *     System.out.print(result.stdoutText());
  * }
@@ -30,38 +31,39 @@ import reactor.core.publisher.Mono;
  * <p>Three ways to run a command:
  * <ul>
  *   <li>over websockets, the way {@code incus exec} does: {@link #run} captures everything,
- *       {@link #stream} relays output as it comes, {@link #start} also gives a handle for signals
- *       and terminal resizes. Standard input can be given; the output is binary-safe and complete.</li>
+ *       {@link #stream} relays output as it comes, {@link #start} also gives a session to write
+ *       standard input to, send signals and resize the terminal. Standard input can also come
+ *       with the request; the output is binary-safe and complete.</li>
  *   <li>{@link #runRecorded}: the daemon writes stdout and stderr to log files, which the client
  *       reads and deletes afterwards. No websockets and no standard input.</li>
  *   <li>{@link #runDetached}: the command runs in the background; only its operation is returned.</li>
  * </ul>
  */
-public final class ExecApi {
+public final class InstanceExecApi {
 
     private static final String EXEC = "/1.0/instances/{name}/exec";
     private static final String EXEC_OUTPUT = "/1.0/instances/{name}/logs/exec-output/{filename}";
     private static final Duration NO_DEADLINE = Duration.ofDays(365);
     private static final byte[] NONE = new byte[0];
 
-    private final Calls calls;
     private final IncusHttp http;
+    private final String instance;
 
     /**
-     * Creates the API over a request executor.
+     * Creates the API of one instance's commands.
      *
      * @param calls the client's calls (executor and API extensions)
+     * @param instance the instance name, already checked
      */
-    ExecApi(Calls calls) {
-        this.calls = calls;
+    InstanceExecApi(Calls calls, String instance) {
         this.http = calls.http();
+        this.instance = instance;
     }
 
     /**
      * Runs a command to its end and captures its output. Everything is held in memory: for large
      * output use {@link #stream}.
      *
-     * @param instance the instance name; it must be running
      * @param request the command
      * @return the exit code and output (a non-zero exit code is not an error); an
      *     {@link ExecTimeoutException} with the output so far if the deadline passed; an
@@ -69,10 +71,10 @@ public final class ExecApi {
      */
     @Endpoint(method = "POST", path = "/1.0/instances/{name}/exec")
     @Endpoint(method = "GET", path = "/1.0/operations/{id}/websocket")
-    public Mono<ExecResult> run(String instance, ExecRequest request) {
+    public Mono<ExecResult> run(ExecRequest request) {
         return Mono.defer(() -> {
             Captured captured = new Captured();
-            return stream(instance, request)
+            return open(request, false).flatMapMany(ExecSession::output)
                     .doOnNext(captured::add)
                     .then(Mono.fromCallable(captured::result))
                     .onErrorMap(ExecTimeoutException.class, timeout -> timeout.withOutput(captured.stdout.toByteArray(),
@@ -84,35 +86,40 @@ public final class ExecApi {
      * Runs a command and relays its output as it arrives, then its exit code; see
      * {@link ExecSession#output()}. Cancelling the subscription kills the command.
      *
-     * @param instance the instance name; it must be running
      * @param request the command
      * @return the output chunks and a final {@link ExecEvent.Exit}
      */
     @Endpoint(method = "POST", path = "/1.0/instances/{name}/exec")
     @Endpoint(method = "GET", path = "/1.0/operations/{id}/websocket")
-    public Flux<ExecEvent> stream(String instance, ExecRequest request) {
-        return start(instance, request).flatMapMany(ExecSession::output);
+    public Flux<ExecEvent> stream(ExecRequest request) {
+        return open(request, false).flatMapMany(ExecSession::output);
     }
 
     /**
      * Starts a command and returns its session, whose {@link ExecSession#output()} connects the
-     * websockets (the daemon waits for them about 10 seconds) and whose
-     * {@link ExecSession#signal(int)} and {@link ExecSession#resize(int, int)} control it. The
-     * request's deadline counts from this call's subscription.
+     * websockets (the daemon waits for them 5 seconds, measured on Incus 6.0.4), whose
+     * {@link ExecSession#send(byte[])} and {@link ExecSession#closeStdin()} write its standard
+     * input when the request carries none (it stays open until closed, as a {@link Process}'s
+     * does), and whose {@link ExecSession#signal(int)} and {@link ExecSession#resize(int, int)}
+     * control it. The request's deadline counts from this call's subscription.
      *
-     * @param instance the instance name; it must be running
      * @param request the command
      * @return the session; an {@link io.github.incus4j.client.exception.IncusApiException} if the daemon
      *     refused (instance not running: 400, unknown: 404)
      */
     @Endpoint(method = "POST", path = "/1.0/instances/{name}/exec")
-    public Mono<ExecSession> start(String instance, ExecRequest request) {
-        Names.segment("instance", instance);
+    public Mono<ExecSession> start(ExecRequest request) {
+        return open(request, true);
+    }
+
+    /** Starts a command over websockets; the caller may write its standard input through the session or not. */
+    private Mono<ExecSession> open(ExecRequest request, boolean writableStdin) {
         Names.required("request", request);
         return Mono.defer(() -> {
             long started = System.nanoTime();
-            return post(instance, request, true, false).map(operation -> new ExecSession(http, instance, request,
-                    operation, ExecFrames.secrets(operation.lastSeen(), "exec"), started));
+            return post(request, true, false).map(operation -> new ExecSession(http, instance, request,
+                    operation, ExecFrames.secrets(operation.lastSeen(), "exec"), started,
+                    writableStdin && !request.hasStdin()));
         });
     }
 
@@ -126,7 +133,6 @@ public final class ExecApi {
      * {@link io.github.incus4j.client.exception.IncusOperationTimeoutException} and the command (and its
      * logs) stay.
      *
-     * @param instance the instance name; it must be running
      * @param request the command, without standard input and not interactive
      * @return the exit code and output
      * @throws IllegalArgumentException if the request has standard input or is interactive
@@ -134,15 +140,14 @@ public final class ExecApi {
     @Endpoint(method = "POST", path = "/1.0/instances/{name}/exec")
     @Endpoint(method = "GET", path = "/1.0/instances/{name}/logs/exec-output/{filename}")
     @Endpoint(method = "DELETE", path = "/1.0/instances/{name}/logs/exec-output/{filename}")
-    public Mono<ExecResult> runRecorded(String instance, ExecRequest request) {
-        Names.segment("instance", instance);
+    public Mono<ExecResult> runRecorded(ExecRequest request) {
         Names.required("request", request);
         if (request.hasStdin() || request.interactive()) {
             throw new IllegalArgumentException("runRecorded(...) gives the command neither standard input nor a "
                     + "terminal (the daemon only records output); use run(...) for " + request);
         }
         Duration timeout = request.timeout() != null ? request.timeout() : NO_DEADLINE;
-        return post(instance, request, false, true)
+        return post(request, false, true)
                 .flatMap(operation -> operation.await(timeout))
                 .onErrorResume(IncusOperationException.class, failed ->
                         failed.operation().metadata().get("return") instanceof Number
@@ -150,8 +155,8 @@ public final class ExecApi {
                 .flatMap(finished -> {
                     int exitCode = ExecSession.exitCode(finished);
                     Map<?, ?> output = finished.metadata().get("output") instanceof Map<?, ?> map ? map : Map.of();
-                    return recordedLog(instance, output.get("1"))
-                            .zipWith(recordedLog(instance, output.get("2")))
+                    return recordedLog(output.get("1"))
+                            .zipWith(recordedLog(output.get("2")))
                             .map(logs -> new ExecResult(exitCode, logs.getT1(), logs.getT2()));
                 });
     }
@@ -160,20 +165,18 @@ public final class ExecApi {
      * Starts a command in the background and does not attach to it: no input, output discarded.
      * The operation's final metadata holds the exit code under {@code return}.
      *
-     * @param instance the instance name; it must be running
      * @param request the command, without standard input and not interactive
      * @return the command's operation
      * @throws IllegalArgumentException if the request has standard input or is interactive
      */
     @Endpoint(method = "POST", path = "/1.0/instances/{name}/exec")
-    public Mono<OperationHandle> runDetached(String instance, ExecRequest request) {
-        Names.segment("instance", instance);
+    public Mono<OperationHandle> runDetached(ExecRequest request) {
         Names.required("request", request);
         if (request.hasStdin() || request.interactive()) {
             throw new IllegalArgumentException("runDetached(...) gives the command neither standard input nor a "
                     + "terminal; use start(...) for " + request);
         }
-        return post(instance, request, false, false);
+        return post(request, false, false);
     }
 
     /**
@@ -187,14 +190,14 @@ public final class ExecApi {
         return ExecSession.exitCode(Names.required("operation", operation));
     }
 
-    private Mono<OperationHandle> post(String instance, ExecRequest request, boolean websockets, boolean record) {
+    private Mono<OperationHandle> post(ExecRequest request, boolean websockets, boolean record) {
         IncusRequest post = IncusRequest.of(HttpMethod.POST, EXEC).path("name", "instance", instance)
                 .json(request.toPost(websockets, record)).build();
         return http.send(post).flatMap(response -> Operations.handle(http, response));
     }
 
     /** Reads one recorded log and deletes it, even when reading failed. */
-    private Mono<byte[]> recordedLog(String instance, Object url) {
+    private Mono<byte[]> recordedLog(Object url) {
         if (!(url instanceof String path) || path.isEmpty()) {
             return Mono.just(NONE);
         }
