@@ -11,5 +11,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "[run-sample] building the sample and what it needs (first time: a few minutes)..."
-mvn -B -q -pl samples/sandbox-runner -am install -DskipTests
+# The jar runs in the normal (JVM, not AOT) mode here, so the AOT processing is skipped.
+mvn -B -q -pl samples/sandbox-runner -am install -DskipTests -Dspring-boot.aot.skip=true
 exec java -jar samples/sandbox-runner/target/sandbox-runner-0.1.0-SNAPSHOT.jar "$@"
