@@ -21,7 +21,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * The sample as Spring's AOT engine processed it (the {@code process-aot} goal runs in every
  * build), started from its jar in AOT mode ({@code -Dspring.aot.enabled=true}) in a JVM of its
  * own against the throw-away daemon, and checked as a user checks the normal run: the health is
- * UP, a run of {@code echo} in a BusyBox container answers its output, and no container is left.
+ * UP (readiness with Incus, liveness without), a run of {@code echo} in a BusyBox container
+ * answers its output, and no container is left.
  *
  * <p>It is a failsafe test (integration-test phase) because it needs the repackaged jar.
  */
@@ -50,6 +51,12 @@ class AotProcessedSampleIT {
                     .expectBody()
                     .jsonPath("$.status").isEqualTo("UP")
                     .jsonPath("$.components.incus.status").isEqualTo("UP");
+            http.get().uri("/actuator/health/readiness").exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.components.incus.status").isEqualTo("UP");
+            http.get().uri("/actuator/health/liveness").exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.components.incus").doesNotExist();
             http.post().uri("/api/runs").contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("image", daemon.imageAlias(), "command", List.of("echo", "hi from aot")))
                     .exchange()
