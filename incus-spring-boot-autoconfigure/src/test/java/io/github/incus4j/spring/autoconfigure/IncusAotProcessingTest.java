@@ -3,6 +3,7 @@ package io.github.incus4j.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.model.Instance;
 import io.github.incus4j.spring.autoconfigure.health.IncusHealthContributorAutoConfiguration;
 import io.github.incus4j.spring.autoconfigure.operations.IncusOperationWaiter;
 import io.github.incus4j.spring.autoconfigure.operations.IncusOperationWaiterAutoConfiguration;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.aot.test.generate.TestGenerationContext;
@@ -33,8 +35,9 @@ import org.springframework.javapoet.ClassName;
  * processes an application, then started from the generated code alone: the clients (named ones
  * included, which an {@code ImportBeanDefinitionRegistrar} declares), the waiter and the health
  * contributor are there; the properties classes get the binding hints a native image needs (from
- * Spring Boot itself, so the starter registers none); and conditions are decided when the
- * application is processed, as docs/ARCHITECTURE.md says.
+ * Spring Boot itself, so the starter registers none), as do the failure analyzer and the client's
+ * model; and conditions are decided when the application is processed, as docs/ARCHITECTURE.md
+ * says.
  *
  * <p>The generated code calls the package-private bean methods of the auto-configuration, so it
  * is loaded by a class loader of its own that also loads this package
@@ -66,10 +69,16 @@ class IncusAotProcessingTest {
     }
 
     @Test
-    void everyPropertiesClassGetsBindingHints() {
+    void thePropertiesClassesTheFailureAnalyzerAndTheModelGetHints() {
         TestGenerationContext generation = new TestGenerationContext();
         new ApplicationContextAotGenerator().processAheadOfTime(applicationContext(List.of(LAB)), generation);
         RuntimeHints hints = generation.getRuntimeHints();
+
+        // spring.factories entries (Spring's own registrar) and the client's model (its aot.factories).
+        assertThat(RuntimeHintsPredicates.reflection().onType(IncusConfigurationFailureAnalyzer.class)
+                .withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onType(Instance.class)
+                .withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(hints);
 
         List<Class<?>> types = propertiesClasses(IncusProperties.class);
         assertThat(types).contains(IncusConnectionProperties.class, IncusProperties.Operations.class,
