@@ -46,17 +46,7 @@ class AotProcessedSampleIT {
             WebTestClient http = WebTestClient.bindToServer().baseUrl(sample.url())
                     .responseTimeout(Duration.ofSeconds(60)).build();
 
-            http.get().uri("/actuator/health").exchange()
-                    .expectStatus().isOk()
-                    .expectBody()
-                    .jsonPath("$.status").isEqualTo("UP")
-                    .jsonPath("$.components.incus.status").isEqualTo("UP");
-            http.get().uri("/actuator/health/readiness").exchange()
-                    .expectStatus().isOk()
-                    .expectBody().jsonPath("$.components.incus.status").isEqualTo("UP");
-            http.get().uri("/actuator/health/liveness").exchange()
-                    .expectStatus().isOk()
-                    .expectBody().jsonPath("$.components.incus").doesNotExist();
+            HealthChecks.incusIsUpAndOnlyReadinessDependsOnIt(http);
             http.post().uri("/api/runs").contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("image", daemon.imageAlias(), "command", List.of("echo", "hi from aot")))
                     .exchange()
