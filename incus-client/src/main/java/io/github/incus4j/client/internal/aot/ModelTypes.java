@@ -46,7 +46,6 @@ final class ModelTypes {
     }
 
     private static Set<String> classNames(ClassLoader classLoader) {
-        // classpath*: also lists a package that lies in a module on the module path.
         String pattern = "classpath*:" + PACKAGE.replace('.', '/') + "/*.class";
         Set<String> names = new TreeSet<>();
         try {
