@@ -92,6 +92,7 @@ fi
 
 log "building the sample and what it needs (first time: a few minutes)..."
 # package, not install: the sample's jar is made from this checkout alone, and nothing in
-# ~/.m2 is overwritten.
-mvn -B -q -pl samples/sandbox-runner -am package -DskipTests
+# ~/.m2 is overwritten. The jar runs in the normal (JVM, not AOT) mode here, so the AOT
+# processing is skipped.
+mvn -B -q -pl samples/sandbox-runner -am package -DskipTests -Dspring-boot.aot.skip=true
 exec java -jar samples/sandbox-runner/target/sandbox-runner-0.1.0-SNAPSHOT.jar "$@"

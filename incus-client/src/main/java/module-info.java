@@ -54,4 +54,7 @@ module io.github.incus4j.client {
     opens io.github.incus4j.client to tools.jackson.databind;
     opens io.github.incus4j.client.model to tools.jackson.databind;
     opens io.github.incus4j.client.internal.protocol to tools.jackson.databind;
+
+    // Spring's AOT engine instantiates the hints registrar named in META-INF/spring/aot.factories.
+    opens io.github.incus4j.client.internal.aot to spring.core;
 }

@@ -144,17 +144,7 @@ class SandboxRunnerIntegrationTest {
 
     @Test
     void healthShowsIncusAndOnlyReadinessDependsOnIt() {
-        http.get().uri("/actuator/health").exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.components.incus.status").isEqualTo("UP")
-                .jsonPath("$.components.incus.details.serverVersion").isNotEmpty();
-        http.get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.components.incus.status").isEqualTo("UP");
-        http.get().uri("/actuator/health/liveness").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.components.incus").doesNotExist();
+        HealthChecks.incusIsUpAndOnlyReadinessDependsOnIt(http);
     }
 
     @Test
