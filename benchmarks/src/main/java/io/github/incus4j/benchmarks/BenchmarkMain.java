@@ -98,18 +98,22 @@ public final class BenchmarkMain {
         runner.measure("B7A", memory::idleClientHeap);
         runner.measure("B7B", memory::growth);
         runner.measure("B8", new EventsCase(daemon, settings)::run);
+        runner.measureAll("B9", () -> new FileTransferCase(daemon, settings).run());
+        runner.measureAll("B10", () -> new ParallelCyclesCase(daemon, settings).run());
+        runner.measureAll("B11", () -> new ExecRoundTripCase(daemon, settings).run());
+        runner.measureAll("B13", () -> new ExecMemoryCase(daemon, settings).run());
         return results;
     }
 
     private static final Set<String> CASES = Set.of("B1", "B1N", "B2", "B3", "B4", "B5", "B6", "B7", "B7A", "B7B",
-            "B8");
+            "B8", "B9", "B10", "B11", "B12", "B13", "B14");
 
     private static Set<String> cases(String list) {
         Set<String> named = Set.of(list.toUpperCase(Locale.ROOT).split(","));
         for (String name : named) {
             if (!CASES.contains(name)) {
                 throw new IllegalArgumentException("--only: unknown case " + name + "; the cases are B1, B1n, B2, B3, "
-                        + "B4 (with B4r), B5, B6 (with B6r), B7 (B7a and B7b), B7a, B7b, B8");
+                        + "B4 (with B4r), B5, B6 (with B6r), B7 (B7a and B7b), B7a, B7b, B8, B9, B10, B11, B12, B13, B14");
             }
         }
         return named;
@@ -123,12 +127,16 @@ public final class BenchmarkMain {
         }
 
         void measureAll(String id, Cases benchmark) throws Exception {
-            if (!only.isEmpty() && !only.contains(id) && !only.contains(id.substring(0, 2))) {
+            if (!only.isEmpty() && !only.contains(id) && !(id.matches("B\\d[A-Z]") && only.contains(id.substring(0, 2)))) {
                 return;
             }
-            System.out.println("[benchmark] " + id + " ...");
+            String load = Report.loadAverage();
+            System.out.println("[benchmark] " + id + " ... (load average " + load + ")");
             long started = System.nanoTime();
             Result[] measured = benchmark.run();
+            for (int i = 0; i < measured.length; i++) {
+                measured[i] = measured[i].withLoad(load);
+            }
             System.out.printf("[benchmark] %s done in %.1f s: %s%n", id, (System.nanoTime() - started) / 1e9,
                     List.of(measured));
             results.addAll(List.of(measured));

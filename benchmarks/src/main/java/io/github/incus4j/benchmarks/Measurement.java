@@ -26,6 +26,10 @@ final class Measurement {
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
+    double min() {
+        return rounds.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
     int size() {
         return rounds.size();
     }

@@ -12,7 +12,9 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -107,7 +109,159 @@ final class RawHttpClient implements Closeable {
         return text.toString(StandardCharsets.UTF_8);
     }
 
-    private long readResponse(java.io.ByteArrayOutputStream keep) throws IOException {
+    /**
+     * Uploads a local file as the body of a request (with {@code Content-Length}), the way the
+     * daemon's files API takes it, and reads the answer.
+     *
+     * @param path the path and query
+     * @param headers extra request headers
+     * @param file the file to send
+     * @return the answer's body
+     */
+    String upload(String path, Map<String, String> headers, Path file) throws IOException {
+        connectIfNeeded();
+        long length = Files.size(file);
+        StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: incus\r\nUser-Agent: raw-baseline\r\n"
+                + "Content-Type: application/octet-stream\r\nContent-Length: " + length + "\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+        try (InputStream source = Files.newInputStream(file)) {
+            int read;
+            while ((read = source.read(skip)) > 0) {
+                out.write(skip, 0, read);
+            }
+        }
+        out.flush();
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        readResponse(text);
+        return text.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Downloads a response body into a local file.
+     *
+     * @param path the path and query
+     * @param target the file to write
+     * @return the number of bytes written
+     */
+    long download(String path, Path target) throws IOException {
+        connectIfNeeded();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: incus\r\nUser-Agent: raw-baseline\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        try (OutputStream file = Files.newOutputStream(target)) {
+            return readResponse(file);
+        }
+    }
+
+    /**
+     * Opens a websocket on a fresh connection of its own: sends the upgrade request and reads the
+     * {@code 101} answer. The connection then belongs to the returned socket.
+     *
+     * @param path the path and query
+     * @return the open websocket
+     */
+    RawWebSocket websocket(String path) throws IOException {
+        Connection opened = connector.open();
+        InputStream input = new BufferedInputStream(opened.in(), 64 * 1024);
+        OutputStream output = new BufferedOutputStream(opened.out(), 4096);
+        output.write(("GET " + path + " HTTP/1.1\r\nHost: incus\r\nUser-Agent: raw-baseline\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        output.flush();
+        String status = line(input);
+        if (!status.startsWith("HTTP/1.1 101")) {
+            opened.resource().close();
+            throw new IOException("websocket refused: " + status);
+        }
+        for (String header = line(input); !header.isEmpty(); header = line(input)) {
+            // headers of the switch: nothing to check
+        }
+        return new RawWebSocket(opened.resource(), input, output);
+    }
+
+    /**
+     * The least a websocket client does: masked frames out, frames in read one by one, no
+     * extensions, no fragmentation reassembly (a caller reads continuation frames as they come).
+     */
+    static final class RawWebSocket implements Closeable {
+
+        /** Text frame. */
+        static final int TEXT = 1;
+        /** Binary frame. */
+        static final int BINARY = 2;
+        /** Close frame. */
+        static final int CLOSE = 8;
+
+        private final Closeable resource;
+        private final InputStream in;
+        private final OutputStream out;
+
+        RawWebSocket(Closeable resource, InputStream in, OutputStream out) {
+            this.resource = resource;
+            this.in = in;
+            this.out = out;
+        }
+
+        /** Sends one frame with the given opcode and payload (masked, as a client must; the mask is zero). */
+        void send(int opcode, byte[] payload) throws IOException {
+            out.write(0x80 | opcode);
+            if (payload.length < 126) {
+                out.write(0x80 | payload.length);
+            } else {
+                out.write(0x80 | 126);
+                out.write(payload.length >>> 8);
+                out.write(payload.length & 0xff);
+            }
+            out.write(new byte[4]);
+            out.write(payload);
+            out.flush();
+        }
+
+        /**
+         * Reads frames until a text or close frame (the end of an Incus data stream), counting
+         * the payload bytes of the data frames before it. Pings are not answered.
+         *
+         * @return the data bytes read
+         */
+        long readToEnd() throws IOException {
+            long data = 0;
+            while (true) {
+                int first = in.read();
+                int second = in.read();
+                if (first < 0 || second < 0) {
+                    return data;
+                }
+                int opcode = first & 0x0f;
+                long length = second & 0x7f;
+                if (length == 126) {
+                    length = (in.read() << 8) | in.read();
+                } else if (length == 127) {
+                    length = 0;
+                    for (int i = 0; i < 8; i++) {
+                        length = (length << 8) | in.read();
+                    }
+                }
+                if ((second & 0x80) != 0) {
+                    in.readNBytes(4);
+                }
+                in.skipNBytes(length);
+                if (opcode == TEXT || opcode == CLOSE) {
+                    return data;
+                }
+                if (opcode == BINARY || opcode == 0) {
+                    data += length;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            resource.close();
+        }
+    }
+
+    private long readResponse(OutputStream keep) throws IOException {
         String status = line();
         if (!status.startsWith("HTTP/1.1 2")) {
             throw new IOException("unexpected status line: " + status);
@@ -136,7 +290,7 @@ final class RawHttpClient implements Closeable {
         return total;
     }
 
-    private long skipExactly(long length, java.io.ByteArrayOutputStream keep) throws IOException {
+    private long skipExactly(long length, OutputStream keep) throws IOException {
         long remaining = length;
         while (remaining > 0) {
             int read = in.read(skip, 0, (int) Math.min(skip.length, remaining));
@@ -152,6 +306,10 @@ final class RawHttpClient implements Closeable {
     }
 
     private String line() throws IOException {
+        return line(in);
+    }
+
+    private static String line(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         for (int c = in.read(); c != '\n'; c = in.read()) {
             if (c < 0) {

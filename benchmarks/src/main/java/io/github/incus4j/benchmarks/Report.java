@@ -26,6 +26,21 @@ final class Report {
         return String.format(Locale.ROOT, "%.1f ms", millis);
     }
 
+    static String throughput(double bytesPerSecond) {
+        return String.format(Locale.ROOT, "%,.0f MiB/s", bytesPerSecond / (1024 * 1024));
+    }
+
+    /** A size in whole units: {@code 256 MiB}, {@code 1 GiB}, {@code 512 KiB}. */
+    static String size(long bytes) {
+        if (bytes >= 1024L * 1024 * 1024 && bytes % (1024L * 1024 * 1024) == 0) {
+            return bytes / (1024L * 1024 * 1024) + " GiB";
+        }
+        if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MiB";
+        }
+        return bytes / 1024 + " KiB";
+    }
+
     static String bytes(double bytes) {
         if (Math.abs(bytes) >= 1024 * 1024) {
             return String.format(Locale.ROOT, "%.2f MiB", bytes / (1024 * 1024));
@@ -35,14 +50,14 @@ final class Report {
 
     static String table(List<Result> results) {
         StringBuilder table = new StringBuilder();
-        table.append("| Case | What | Client | Baseline | Ratio | Target | Met |\n");
-        table.append("|---|---|---|---|---|---|---|\n");
+        table.append("| Case | What | Client | Baseline | Ratio | Target | Met | Load |\n");
+        table.append("|---|---|---|---|---|---|---|---|\n");
         for (Result result : results) {
             table.append("| ").append(result.id()).append(" | ").append(result.description()).append(" | ")
                     .append(result.client()).append(" | ").append(result.baseline()).append(" | ")
                     .append(result.ratio()).append(" | ").append(result.target()).append(" | ")
                     .append(result.target().equals(Result.REFERENCE) ? "-" : result.met() ? "yes" : "**no**")
-                    .append(" |\n");
+                    .append(" | ").append(result.load()).append(" |\n");
         }
         return table.toString();
     }
@@ -52,6 +67,15 @@ final class Report {
                 + "`: JDK " + Runtime.version() + " (" + System.getProperty("java.vm.name") + "), "
                 + Runtime.getRuntime().availableProcessors() + " CPUs, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", Incus " + daemonVersion + " (throw-away daemon on the same machine).";
+    }
+
+    /** The machine's 1-minute load average now, from {@code /proc/loadavg}. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException unreadable) {
+            return "?";
+        }
     }
 
     /** Replaces the text between the generated-section markers of a Markdown file, or writes it anew. */
