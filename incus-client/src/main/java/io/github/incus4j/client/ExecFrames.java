@@ -17,6 +17,8 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
@@ -47,19 +49,38 @@ final class ExecFrames {
      *     barrier or close frame
      */
     static Flux<byte[]> data(Flux<WebSocketFrame> frames, String stream, String endpoint) {
+        return data(frames, stream, endpoint, ByteBufUtil::getBytes);
+    }
+
+    /**
+     * Reads one stream's data from a websocket up to its barrier, handing the content of each data
+     * frame to a reader while the frame is still held (it is released once handled, so the reader
+     * must copy what it keeps).
+     *
+     * @param frames the inbound frames
+     * @param stream the stream's name, for the message when the socket closes before the barrier
+     * @param endpoint where the socket goes, for that message
+     * @param reader turns a frame's content into an element, or keeps it itself and returns
+     *     {@code null} to emit nothing
+     * @param <T> the element type
+     * @return the elements; an {@link IncusConnectionException} if the connection ended without a
+     *     barrier or close frame
+     */
+    static <T> Flux<T> data(Flux<WebSocketFrame> frames, String stream, String endpoint,
+            Function<ByteBuf, @Nullable T> reader) {
         return Flux.defer(() -> {
             boolean[] inBinaryMessage = {false};
             boolean[] ended = {false};
-            return frames.<byte[]>handle((frame, sink) -> {
+            return frames.<T>handle((frame, sink) -> {
                 if (ended[0]) {
                     return;
                 }
                 if (frame instanceof BinaryWebSocketFrame) {
                     inBinaryMessage[0] = !frame.isFinalFragment();
-                    emit(frame.content(), sink);
+                    emit(frame.content(), reader, sink);
                 } else if (frame instanceof ContinuationWebSocketFrame) {
                     if (inBinaryMessage[0]) {
-                        emit(frame.content(), sink);
+                        emit(frame.content(), reader, sink);
                     }
                     inBinaryMessage[0] &= !frame.isFinalFragment();
                 } else if (frame instanceof TextWebSocketFrame || frame instanceof CloseWebSocketFrame) {
@@ -73,9 +94,12 @@ final class ExecFrames {
         });
     }
 
-    private static void emit(ByteBuf content, SynchronousSink<byte[]> sink) {
+    private static <T> void emit(ByteBuf content, Function<ByteBuf, @Nullable T> reader, SynchronousSink<T> sink) {
         if (content.isReadable()) {
-            sink.next(ByteBufUtil.getBytes(content));
+            T element = reader.apply(content);
+            if (element != null) {
+                sink.next(element);
+            }
         }
     }
 

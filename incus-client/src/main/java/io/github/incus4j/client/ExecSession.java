@@ -8,6 +8,8 @@ import io.github.incus4j.client.model.Operation;
 import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -121,12 +123,26 @@ public final class ExecSession {
      */
     @Endpoint(method = "GET", path = "/1.0/operations/{id}/websocket")
     public Flux<ExecEvent> output() {
+        return output(null, null);
+    }
+
+    /**
+     * Connects the websockets as {@link #output()} does, copying standard output and error into
+     * captures instead of emitting them as events (for {@link InstanceExecApi#run}): the stream
+     * then carries only the {@link ExecEvent.Exit}. A stream without a capture is emitted as
+     * events.
+     *
+     * @param stdoutCapture receives standard output (a terminal's output), or {@code null}
+     * @param stderrCapture receives standard error, or {@code null}
+     * @return the events; may be subscribed to once
+     */
+    Flux<ExecEvent> output(@Nullable OutputCapture stdoutCapture, @Nullable OutputCapture stderrCapture) {
         return Flux.defer(() -> {
             if (!outputSubscribed.compareAndSet(false, true)) {
                 return Flux.error(new IllegalStateException("the output of " + this + " was already subscribed to; "
                         + "a command's streams can be read once"));
             }
-            Flux<ExecEvent> events = streams().concatWith(exit());
+            Flux<ExecEvent> events = streams(stdoutCapture, stderrCapture).concatWith(exit());
             return (deadlineNanos == 0 ? events : withDeadline(events))
                     // Input still queued or written later has nowhere to go once the command ended.
                     .doFinally(signal -> closeInput());
@@ -236,7 +252,7 @@ public final class ExecSession {
      * The data streams: the control websocket first (so that it is attached before the command
      * can end), then the data websockets, whose ends decide when the output is complete.
      */
-    private Flux<ExecEvent> streams() {
+    private Flux<ExecEvent> streams(@Nullable OutputCapture stdoutCapture, @Nullable OutputCapture stderrCapture) {
         AtomicBoolean controlConnected = new AtomicBoolean();
         Sinks.Empty<Void> controlReady = Sinks.empty();
         Mono<Void> control = socket("control", (in, out) -> {
@@ -251,14 +267,14 @@ public final class ExecSession {
                 // abruptly when the command exits.
                 .onErrorResume(failure -> controlConnected.get() ? Mono.empty() : Mono.error(failure))
                 .doFinally(signal -> controls.tryEmitComplete());
-        Flux<ExecEvent> data = request.interactive() ? terminal() : pipes();
+        Flux<ExecEvent> data = request.interactive() ? terminal(stdoutCapture) : pipes(stdoutCapture, stderrCapture);
         return ExecFrames.whileRunning(controlReady.asMono().thenMany(data), control);
     }
 
     /** Non-interactive: stdin on fd 0, stdout on 1, stderr on 2. */
-    private Flux<ExecEvent> pipes() {
-        Flux<ExecEvent> stdout = output("1", "stdout", ExecEvent.Stdout::new, false);
-        Flux<ExecEvent> stderr = output("2", "stderr", ExecEvent.Stderr::new, false);
+    private Flux<ExecEvent> pipes(@Nullable OutputCapture stdoutCapture, @Nullable OutputCapture stderrCapture) {
+        Flux<ExecEvent> stdout = output("1", "stdout", reader(stdoutCapture, ExecEvent.Stdout::new), false);
+        Flux<ExecEvent> stderr = output("2", "stderr", reader(stderrCapture, ExecEvent.Stderr::new), false);
         AtomicBoolean stdinConnected = new AtomicBoolean();
         Mono<Void> stdin = socket("0", (in, out) -> {
             stdinConnected.set(true);
@@ -278,8 +294,20 @@ public final class ExecSession {
     }
 
     /** Interactive: one bidirectional stream on fd 0 for the terminal. */
-    private Flux<ExecEvent> terminal() {
-        return output("0", "terminal", ExecEvent.Stdout::new, true);
+    private Flux<ExecEvent> terminal(@Nullable OutputCapture capture) {
+        return output("0", "terminal", reader(capture, ExecEvent.Stdout::new), true);
+    }
+
+    /** Reads a data frame's content into the capture, or else into an event of its own copy. */
+    private static Function<ByteBuf, @Nullable ExecEvent> reader(@Nullable OutputCapture capture,
+            Function<byte[], ExecEvent> event) {
+        if (capture == null) {
+            return content -> event.apply(ByteBufUtil.getBytes(content));
+        }
+        return content -> {
+            capture.append(content);
+            return null;
+        };
     }
 
     /**
@@ -287,11 +315,12 @@ public final class ExecSession {
      * socket for a terminal). A connection error after the barrier is no error: the daemon closes
      * the sockets abruptly once the command has ended.
      */
-    private Flux<ExecEvent> output(String fd, String stream, Function<byte[], ExecEvent> event, boolean withStdin) {
+    private Flux<ExecEvent> output(String fd, String stream, Function<ByteBuf, @Nullable ExecEvent> reader,
+            boolean withStdin) {
         String where = http.endpoint().describe();
         AtomicBoolean complete = new AtomicBoolean();
         return socket(fd, (in, out) -> {
-            Flux<ExecEvent> data = ExecFrames.data(in.receiveFrames(), stream, where).map(event)
+            Flux<ExecEvent> data = ExecFrames.data(in.receiveFrames(), stream, where, reader)
                     .doOnComplete(() -> complete.set(true));
             return withStdin ? ExecFrames.whileRunning(data, sendStdin(out)) : data;
         }).onErrorResume(failure -> complete.get() && !(failure instanceof StdinException), closed -> Flux.empty());

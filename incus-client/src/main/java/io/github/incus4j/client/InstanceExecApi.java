@@ -9,7 +9,6 @@ import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.internal.protocol.ResourceUrls;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -74,11 +73,12 @@ public final class InstanceExecApi {
     public Mono<ExecResult> run(ExecRequest request) {
         return Mono.defer(() -> {
             Captured captured = new Captured();
-            return open(request, false).flatMapMany(ExecSession::output)
+            return open(request, false).flatMapMany(session -> session.output(captured.stdout, captured.stderr))
                     .doOnNext(captured::add)
                     .then(Mono.fromCallable(captured::result))
                     .onErrorMap(ExecTimeoutException.class, timeout -> timeout.withOutput(captured.stdout.toByteArray(),
-                            captured.stderr.toByteArray()));
+                            captured.stderr.toByteArray()))
+                    .doFinally(signal -> captured.release());
         });
     }
 
@@ -212,27 +212,32 @@ public final class InstanceExecApi {
                 .flatMap(bytes -> deletion.thenReturn(bytes));
     }
 
-    /** The output of {@link #run}, gathered as it arrives. */
+    /**
+     * The output of {@link #run}, gathered as it arrives: the websocket frames are copied into
+     * {@link OutputCapture}s, and each stream becomes one array of its exact size at the end.
+     */
     private static final class Captured {
-        private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        private @Nullable Integer exitCode;
+        private final OutputCapture stdout = new OutputCapture("standard output");
+        private final OutputCapture stderr = new OutputCapture("standard error");
+        private volatile @Nullable Integer exitCode;
 
         void add(ExecEvent event) {
-            if (event instanceof ExecEvent.Stdout out) {
-                stdout.writeBytes(out.bytes());
-            } else if (event instanceof ExecEvent.Stderr err) {
-                stderr.writeBytes(err.bytes());
-            } else if (event instanceof ExecEvent.Exit exit) {
+            if (event instanceof ExecEvent.Exit exit) {
                 exitCode = exit.code();
             }
         }
 
         ExecResult result() {
-            if (exitCode == null) {
+            Integer code = exitCode;
+            if (code == null) {
                 throw new IncusProtocolException(0, "the command's streams ended without an exit code", null);
             }
-            return new ExecResult(exitCode, stdout.toByteArray(), stderr.toByteArray());
+            return new ExecResult(code, stdout.toByteArray(), stderr.toByteArray());
+        }
+
+        void release() {
+            stdout.release();
+            stderr.release();
         }
     }
 }

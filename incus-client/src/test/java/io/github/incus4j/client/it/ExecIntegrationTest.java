@@ -134,6 +134,22 @@ class ExecIntegrationTest {
         }
     }
 
+    @Test
+    void largeStandardOutputAndErrorAreCapturedApartAndWhole(IncusDaemon daemon) {
+        int out = 3 * 1024 * 1024 + 5;
+        int err = 1024 * 1024 + 3;
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "both")) {
+            ExecResult result = client.instances().exec(container.name()).run(ExecRequest.of("sh", "-c",
+                    "head -c " + out + " /dev/zero | tr '\\0' o; head -c " + err + " /dev/zero | tr '\\0' e >&2"))
+                    .block(WAIT);
+
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.stdout()).hasSize(out).containsOnly('o');
+            assertThat(result.stderr()).hasSize(err).containsOnly('e');
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aDeadlineKillsTheCommandAndLeavesTheInstanceUsable(Transport transport, IncusDaemon daemon) {
