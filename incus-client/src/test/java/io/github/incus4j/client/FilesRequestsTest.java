@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -21,13 +22,17 @@ import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.WireMockIncus;
 import io.github.incus4j.client.model.InstanceFileInfo;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpHeaders;
 
 /** What the files API puts on the wire and reads from the daemon's headers. */
@@ -64,6 +69,32 @@ class FilesRequestsTest {
                 .withHeader("X-Incus-write", equalTo("append"))
                 .withHeader(HttpHeaders.CONTENT_TYPE, equalTo("application/octet-stream"))
                 .withRequestBody(binaryEqualTo("x".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void aDownloadWritesEveryByteAndReplacesTheLocalFile(@TempDir Path directory) throws Exception {
+        byte[] content = new byte[5 * 1024 * 1024 + 3];
+        new Random(3).nextBytes(content);
+        wireMock.stubFor(get(urlPathEqualTo("/1.0/instances/c1/files")).willReturn(aResponse().withStatus(200)
+                .withHeader("X-Incus-type", "file").withHeader("X-Incus-mode", "0644").withBody(content)));
+        Path target = directory.resolve("copy.bin");
+        Files.write(target, new byte[10 * 1024 * 1024]);
+
+        InstanceFileInfo info = client.instances().files("c1").download("/root/data.bin", target).block(WAIT);
+
+        assertThat(info.isDirectory()).isFalse();
+        assertThat(Files.readAllBytes(target)).isEqualTo(content);
+    }
+
+    @Test
+    void aDownloadThatCannotWriteItsFileFailsAndLeavesNoFile(@TempDir Path directory) {
+        wireMock.stubFor(get(urlPathEqualTo("/1.0/instances/c1/files")).willReturn(aResponse().withStatus(200)
+                .withHeader("X-Incus-type", "file").withBody(new byte[256 * 1024])));
+        Path target = directory.resolve("missing-directory").resolve("copy.bin");
+
+        assertThatThrownBy(() -> client.instances().files("c1").download("/root/data.bin", target).block(WAIT))
+                .hasMessageContaining(target.toString());
+        assertThat(target.getParent()).doesNotExist();
     }
 
     @Test
