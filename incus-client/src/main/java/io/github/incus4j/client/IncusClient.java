@@ -29,6 +29,8 @@ import io.github.incus4j.client.StorageVolumesApi;
 import io.github.incus4j.client.WarningsApi;
 import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.Names;
+import io.github.incus4j.client.internal.protocol.WarmUp;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,6 +53,8 @@ import org.jspecify.annotations.Nullable;
  * so building a client never contacts the daemon.
  */
 public final class IncusClient implements AutoCloseable {
+
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(30);
 
     private final IncusHttp http;
     private final Calls calls;
@@ -317,17 +321,43 @@ public final class IncusClient implements AutoCloseable {
     }
 
     /**
+     * Does now, without sending the daemon anything, the one-time work that the first call would
+     * otherwise pay: it builds this client's connection pool and HTTP clients (on the
+     * application's {@code WebClient.Builder} where one was given), prepares Reactor Netty's event
+     * loops and native transport, and runs the request path once end to end against a throw-away
+     * Unix socket of this process (a temporary file), so that its classes are loaded and its
+     * decoders built. The daemon's address is not contacted: the first call still opens the first
+     * connection. Measured on this project's machines (docs/BENCHMARKS.md, B12), it brings the
+     * first call of a started application close to the later ones.
+     *
+     * <p>It blocks for a fraction of a second of CPU work, so call it from a background thread
+     * once the application has started; the Spring Boot starter does so after the application is
+     * ready. Calling it again costs little; on a closed client it fails with an
+     * {@link IllegalStateException}.
+     *
+     * @throws IllegalStateException if the client was closed
+     * @throws RuntimeException if a step of the warm-up fails (the client stays usable: its first
+     *     call then does the rest)
+     */
+    public void warmUp() {
+        if (http.isClosed()) {
+            throw new IllegalStateException("the Incus client " + description + " was closed; nothing to warm up");
+        }
+        WarmUp.run(http, WARM_UP_TIMEOUT);
+    }
+
+    /** The executor, for this module's tests that send requests the API does not (yet) make. */
+    IncusHttp http() {
+        return http;
+    }
+
+    /**
      * Closes this client and its scoped copies: the websockets they still have open end (exec
      * streams, consoles and event listeners), so do raw connections (SFTP, NBD, port forwarding),
      * the connection pool is released, and from then on every call
      * of any of them fails at once, without contacting the daemon, with an
      * {@link IllegalStateException} saying that the client was closed. Closing again does nothing.
      */
-    /** The executor, for this module's tests that send requests the API does not (yet) make. */
-    IncusHttp http() {
-        return http;
-    }
-
     @Override
     public void close() {
         http.close();

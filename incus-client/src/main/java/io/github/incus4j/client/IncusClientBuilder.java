@@ -525,8 +525,9 @@ public final class IncusClientBuilder {
         ConnectionProvider pool = poolSettings.build();
         try {
             webSocketUris.setEncodingMode(DefaultUriBuilderFactory.EncodingMode.TEMPLATE_AND_VALUES);
+            HttpClient httpClient = clients.apply(pool);
             WebClient.Builder webClientBuilder = (supplied != null ? supplied.clone() : WebClient.builder())
-                    .clientConnector(new ReactorClientHttpConnector(clients.apply(pool)))
+                    .clientConnector(new ReactorClientHttpConnector(httpClient))
                     .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(limits.maxResponseSize()))
                     .defaultHeader(HttpHeaders.USER_AGENT, limits.userAgent());
             if (addresses != null && addresses.endpoint().urls().size() > 1) {
@@ -539,7 +540,7 @@ public final class IncusClientBuilder {
             // returns to it, and long streams must not starve ordinary requests of pool slots).
             WebSocketConnector webSockets = new WebSocketConnector(clients.apply(ConnectionProvider.newConnection()),
                     webSocketUris, endpoint, addresses, limits.userAgent(), limits.connectTimeout());
-            return new LazyTransport.Parts(webClient, webSockets, rawUpgrader, pool);
+            return new LazyTransport.Parts(webClient, webSockets, rawUpgrader, pool, httpClient.warmup());
         } catch (RuntimeException e) {
             pool.dispose();
             throw e;

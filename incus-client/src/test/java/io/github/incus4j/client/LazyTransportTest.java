@@ -11,8 +11,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.incus4j.client.model.Server;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -77,6 +81,45 @@ class LazyTransportTest {
                 .hasMessageContaining("was closed");
         assertThat(transportOf(client).isBuilt()).isFalse();
         SERVER.verify(0, getRequestedFor(urlPathEqualTo("/1.0")));
+    }
+
+    @Test
+    void aWarmUpBuildsTheTransportWithoutSendingTheDaemonAnything() throws IOException {
+        SERVER.stubFor(get(urlPathEqualTo("/1.0")).willReturn(okJson(WireMockIncus.sync(
+                "{\"api_version\":\"1.0\",\"auth\":\"trusted\"}"))));
+        AtomicInteger lookups = new AtomicInteger();
+        try (IncusClient client = WireMockIncus.client(SERVER).webClientBuilder(() -> {
+            lookups.incrementAndGet();
+            return WebClient.builder();
+        }).build()) {
+            List<Path> tempBefore = warmUpDirectories();
+            client.warmUp();
+
+            assertThat(transportOf(client).isBuilt()).isTrue();
+            assertThat(warmUpDirectories()).as("the warm-up's throw-away socket directories").isEqualTo(tempBefore);
+            assertThat(lookups).as("the application's WebClient builder is looked up by the warm-up").hasValue(1);
+            assertThat(SERVER.getAllServeEvents()).as("requests the daemon received").isEmpty();
+
+            client.warmUp();
+            assertThat(client.server().get().block().auth()).isEqualTo("trusted");
+            assertThat(lookups).hasValue(1);
+            SERVER.verify(1, getRequestedFor(urlPathEqualTo("/1.0")));
+        }
+    }
+
+    private static List<Path> warmUpDirectories() throws IOException {
+        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(entry -> entry.getFileName().toString().startsWith("incus4j-warm-up")).sorted().toList();
+        }
+    }
+
+    @Test
+    void aClosedClientCannotBeWarmedUp() {
+        IncusClient client = WireMockIncus.client(SERVER).build();
+        client.close();
+
+        assertThatThrownBy(client::warmUp).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThat(transportOf(client).isBuilt()).isFalse();
     }
 
     @Test

@@ -3,9 +3,11 @@ package io.github.incus4j.client.internal.protocol;
 import io.github.incus4j.client.internal.protocol.HttpTransport;
 import io.github.incus4j.client.internal.protocol.WebSocketConnector;
 import io.github.incus4j.client.internal.transport.RawUpgrader;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
@@ -23,7 +25,8 @@ import reactor.netty.resources.ConnectionProvider;
 public final class LazyTransport implements HttpTransport {
 
     /** What the transport is made of once built. */
-    public record Parts(WebClient webClient, WebSocketConnector webSockets, RawUpgrader rawUpgrader, ConnectionProvider pool) {
+    public record Parts(WebClient webClient, WebSocketConnector webSockets, RawUpgrader rawUpgrader, ConnectionProvider pool,
+            Mono<Void> warmUp) {
     }
 
     private final Supplier<Parts> factory;
@@ -49,6 +52,17 @@ public final class LazyTransport implements HttpTransport {
     @Override
     public RawUpgrader rawUpgrader() {
         return parts().rawUpgrader();
+    }
+
+    /**
+     * Builds the parts now rather than on the first request, and lets Reactor Netty prepare its
+     * event loops, name resolver and native libraries (its {@code warmup()}), connecting nowhere.
+     *
+     * @param timeout how long Reactor Netty's preparation may take
+     * @throws IllegalStateException if the transport was closed
+     */
+    public void prepare(Duration timeout) {
+        parts().warmUp().block(timeout);
     }
 
     /** Tells whether the first request has built the parts, for tests and diagnostics. */
