@@ -32,6 +32,8 @@ public class IncusProperties extends IncusConnectionProperties {
 
     private final Operations operations = new Operations();
 
+    private final WarmUp warmUp = new WarmUp();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -46,6 +48,10 @@ public class IncusProperties extends IncusConnectionProperties {
 
     public Operations getOperations() {
         return operations;
+    }
+
+    public WarmUp getWarmUp() {
+        return warmUp;
     }
 
     /**
@@ -102,6 +108,27 @@ public class IncusProperties extends IncusConnectionProperties {
 
         public void setProgressInterval(Duration progressInterval) {
             this.progressInterval = progressInterval;
+        }
+    }
+
+    /**
+     * Preparing the clients once the application is ready.
+     */
+    public static class WarmUp {
+
+        /**
+         * Whether to prepare every Incus client in the background once the application is ready
+         * (its transport built and the request path run once in this process, sending Incus
+         * nothing), so that the first call costs about what the later ones do.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }
