@@ -101,6 +101,7 @@ public final class BenchmarkMain {
         runner.measureAll("B9", () -> new FileTransferCase(daemon, settings).run());
         runner.measureAll("B10", () -> new ParallelCyclesCase(daemon, settings).run());
         runner.measureAll("B11", () -> new ExecRoundTripCase(daemon, settings).run());
+        runner.measureAll("B12", () -> new ColdStartCase(daemon, settings).run());
         runner.measureAll("B13", () -> new ExecMemoryCase(daemon, settings).run());
         return results;
     }
