@@ -68,24 +68,24 @@ final class DecodeCase {
 
     /** One real running instance with state, repeated under 1,000 names. */
     private byte[] thousandInstances() throws Exception {
+        return multiply(savedInstance(daemon), INSTANCES);
+    }
+
+    /**
+     * The {@code recursion=2} answer for one real running instance (with its state), made and
+     * deleted again for the purpose.
+     *
+     * @param daemon the daemon
+     * @return the whole envelope, as the daemon sent it
+     */
+    static String savedInstance(IncusDaemon daemon) throws Exception {
         String name = "bench-decode";
         try (IncusClient client = IncusClient.builder().unixSocket(daemon.socketPath()).build();
                 RawHttpClient raw = RawHttpClient.unixSocket(daemon.socketPath())) {
             client.instances().create(InstancesPost.builder(name).image(daemon.imageAlias()).start(true).build())
                     .flatMap(operation -> operation.await(Duration.ofSeconds(60))).block();
             try {
-                String answer = raw.exchange("GET", "/1.0/instances?recursion=2&filter=name%20eq%20" + name, null);
-                JsonMapper mapper = JsonMapper.builder().build();
-                ObjectNode envelope = (ObjectNode) mapper.readTree(answer);
-                JsonNode one = envelope.get("metadata").get(0);
-                ArrayNode many = mapper.createArrayNode();
-                for (int i = 0; i < INSTANCES; i++) {
-                    ObjectNode copy = (ObjectNode) one.deepCopy();
-                    copy.put("name", "instance-" + i);
-                    many.add(copy);
-                }
-                envelope.set("metadata", many);
-                return mapper.writeValueAsString(envelope).getBytes(StandardCharsets.UTF_8);
+                return raw.exchange("GET", "/1.0/instances?recursion=2&filter=name%20eq%20" + name, null);
             } finally {
                 client.instances().stop(name, true).flatMap(operation -> operation.await(Duration.ofSeconds(60)))
                         .block();
@@ -93,5 +93,26 @@ final class DecodeCase {
                         .block();
             }
         }
+    }
+
+    /**
+     * The saved answer's one instance repeated under {@code count} distinct names.
+     *
+     * @param saved an answer of {@link #savedInstance}
+     * @param count how many instances the answer lists
+     * @return the envelope's bytes
+     */
+    static byte[] multiply(String saved, int count) {
+        JsonMapper mapper = JsonMapper.builder().build();
+        ObjectNode envelope = (ObjectNode) mapper.readTree(saved);
+        JsonNode one = envelope.get("metadata").get(0);
+        ArrayNode many = mapper.createArrayNode();
+        for (int i = 0; i < count; i++) {
+            ObjectNode copy = (ObjectNode) one.deepCopy();
+            copy.put("name", "instance-" + i);
+            many.add(copy);
+        }
+        envelope.set("metadata", many);
+        return mapper.writeValueAsString(envelope).getBytes(StandardCharsets.UTF_8);
     }
 }
