@@ -17,7 +17,8 @@ import java.util.Set;
  * <p>{@code --only} runs the cases named, for working on one of them: {@code B1} (with its
  * reference row {@code B1n}), {@code B1n}, {@code B2}, {@code B3}, {@code B4} (with {@code B4r}),
  * {@code B5}, {@code B6} (with {@code B6r}), {@code B7} ({@code B7a} and {@code B7b}), {@code B7a},
- * {@code B7b}, {@code B8}. A partial run prints its table but never writes it into a file.
+ * {@code B7b}, {@code B8} to {@code B14}, {@code B15} and {@code B16} (on a 3-member cluster formed for
+ * them). A partial run prints its table but never writes it into a file.
  */
 public final class BenchmarkMain {
 
@@ -79,15 +80,22 @@ public final class BenchmarkMain {
      *
      * @param daemon the daemon to measure against
      * @param settings how much to measure
-     * @param only the case names to run ({@code B1} ... {@code B8}, {@code B7a}, {@code B7b}); empty for all
+     * @param only the case names to run ({@code B1} ... {@code B16}, {@code B7a}, {@code B7b}); empty for all
      * @return one result per case run
      * @throws Exception if a case fails
      */
     static List<Result> run(IncusDaemon daemon, Settings settings, Set<String> only) throws Exception {
         List<Result> results = new ArrayList<>();
+        try (LazyCluster cluster = new LazyCluster()) {
+            run(daemon, settings, new Runner(results, only), cluster);
+        }
+        return results;
+    }
+
+    private static void run(IncusDaemon daemon, Settings settings, Runner runner, LazyCluster cluster)
+            throws Exception {
         ThroughputCases throughput = new ThroughputCases(daemon, settings);
         MemoryCase memory = new MemoryCase(daemon, settings);
-        Runner runner = new Runner(results, only);
         runner.measure("B1", throughput::sequentialUnixSocket);
         runner.measure("B1N", throughput::sequentialUnixSocketBareReactorNetty);
         runner.measure("B2", throughput::concurrentUnixSocket);
@@ -103,18 +111,20 @@ public final class BenchmarkMain {
         runner.measureAll("B11", () -> new ExecRoundTripCase(daemon, settings).run());
         runner.measureAll("B12", () -> new ColdStartCase(daemon, settings).run());
         runner.measureAll("B13", () -> new ExecMemoryCase(daemon, settings).run());
-        return results;
+        runner.measureAll("B14", () -> new GrowthCase(daemon, settings).run());
+        runner.measureAll("B15", () -> new ClusterCases(cluster.get(), settings).forwarding());
+        runner.measureAll("B16", () -> new ClusterCases(cluster.get(), settings).cycles());
     }
 
     private static final Set<String> CASES = Set.of("B1", "B1N", "B2", "B3", "B4", "B5", "B6", "B7", "B7A", "B7B",
-            "B8", "B9", "B10", "B11", "B12", "B13", "B14");
+            "B8", "B9", "B10", "B11", "B12", "B13", "B14", "B15", "B16");
 
     private static Set<String> cases(String list) {
         Set<String> named = Set.of(list.toUpperCase(Locale.ROOT).split(","));
         for (String name : named) {
             if (!CASES.contains(name)) {
                 throw new IllegalArgumentException("--only: unknown case " + name + "; the cases are B1, B1n, B2, B3, "
-                        + "B4 (with B4r), B5, B6 (with B6r), B7 (B7a and B7b), B7a, B7b, B8, B9, B10, B11, B12, B13, B14");
+                        + "B4 (with B4r), B5, B6 (with B6r), B7 (B7a and B7b), B7a, B7b, B8, B9, B10, B11, B12, B13, B14, B15, B16");
             }
         }
         return named;
