@@ -98,6 +98,7 @@ public final class IncusStandIn implements AutoCloseable, BeforeAllCallback, Bef
     private @Nullable Path stores;
     private @Nullable StubMapping serverStub;
     private boolean startedForOneTest;
+    private @Nullable String startedFor;
 
     private IncusStandIn() {
     }
@@ -306,7 +307,11 @@ public final class IncusStandIn implements AutoCloseable, BeforeAllCallback, Bef
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        startServer();
+        // A @Nested class sees its enclosing class's extension again: the outer class owns the server.
+        if (server == null) {
+            startServer();
+            startedFor = context.getUniqueId();
+        }
     }
 
     @Override
@@ -329,7 +334,10 @@ public final class IncusStandIn implements AutoCloseable, BeforeAllCallback, Bef
 
     @Override
     public void afterAll(ExtensionContext context) {
-        close();
+        if (context.getUniqueId().equals(startedFor)) {
+            startedFor = null;
+            close();
+        }
     }
 
     private synchronized void startServer() {

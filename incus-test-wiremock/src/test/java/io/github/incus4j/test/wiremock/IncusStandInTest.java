@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -166,6 +167,26 @@ class IncusStandInTest {
         HttpClient http = HttpClient.newHttpClient();
         assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.discarding()))
                 .isInstanceOf(java.io.IOException.class);
+    }
+
+    /** The enclosing class's stand-in serves nested classes too, and stays up after them. */
+    @Nested
+    class FirstNested {
+        @Test
+        void seesTheSameStandIn() {
+            incus.get("/1.0/instances").returns("[]");
+            try (IncusClient client = incus.clientBuilder().build()) {
+                assertThat(client.instances().listNames().block()).isEmpty();
+            }
+        }
+    }
+
+    @Nested
+    class SecondNested {
+        @Test
+        void findsItStillRunningAfterTheOtherNestedClass() {
+            assertThat(incus.wireMock().isRunning()).isTrue();
+        }
     }
 
     @Test
