@@ -102,6 +102,22 @@ public class IncusDaemonExtension implements BeforeAllCallback, TestInstancePreC
         return daemonFor(extensionContext);
     }
 
+    /**
+     * The daemon this extension gives the tests of {@code context}: the run's shared one, or the
+     * class's own with {@link Scope#CLASS}, started on first use. For other JUnit extensions that
+     * hand the daemon on, such as a Spring test integration, so that they share it with
+     * {@link IncusIntegrationTest} classes instead of starting another.
+     *
+     * <p>The same skip-or-fail rule applies: when no daemon can be had, this aborts the test (a
+     * skip) or, with {@link #REQUIRE_PROPERTY}, throws {@link IncusDaemonException}.
+     *
+     * @param context a class, method or invocation context of a test class
+     * @return the running daemon, closed by JUnit when its scope ends
+     */
+    public static IncusDaemon daemon(ExtensionContext context) {
+        return new IncusDaemonExtension().daemonFor(context);
+    }
+
     @SuppressWarnings("unchecked")
     private IncusDaemon daemonFor(ExtensionContext context) {
         boolean perRun = scopeOf(context) == Scope.RUN;

@@ -30,7 +30,8 @@ public class IncusConnectionProperties {
      * certificate (client.crt, client.key, client.ca) and pinned server certificate
      * (servercerts/NAME.crt); 'local' is the local Unix socket. Settings given explicitly here win
      * over the file. Only remotes of protocol incus can be used. The INCUS_REMOTE environment
-     * variable sets it too, as it does for the command line. Unset: no command line configuration
+     * variable sets incus.remote too (not a named client's), as it does for the command line.
+     * Unset: no command line configuration
      * is read, unless cli-config-dir is set, in which case its default-remote is used.
      */
     private @Nullable String remote;
