@@ -51,7 +51,7 @@ public class BoxService {
                 : lab.defaultImage();
         // Resolved first: for an unknown alias Incus 6.0 only says "Image not provided for instance creation".
         try {
-            incus.images().getAlias(image).block();
+            incus.images().aliases().get(image).block();
         } catch (IncusNotFoundException e) {
             throw new UnknownImageException(image);
         }
