@@ -39,6 +39,11 @@ class SandboxPageBrowserTest {
 
     @BeforeAll
     static void needsTheBrowser() {
+        requireTheBrowser();
+    }
+
+    /** Skips the calling class without a browser, or fails it in CI mode (-Dincus.test.require=true). */
+    static void requireTheBrowser() {
         boolean present = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
         String reason = "Chromium and ChromeDriver are not installed (run scripts/install-browser.sh as root)";
         if (!present && Boolean.getBoolean("incus.test.require")) {
@@ -78,7 +83,8 @@ class SandboxPageBrowserTest {
         }
     }
 
-    private static WebDriver chromium(Path profile) throws Exception {
+    /** A headless Chromium with a profile of its own, as the machine probe starts it. */
+    static WebDriver chromium(Path profile) throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
