@@ -1,10 +1,8 @@
 package io.github.incus4j.client;
 
 import io.github.incus4j.client.model.InstancePortForwardPost;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
-import io.github.incus4j.client.internal.transport.UpgradedConnection;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
 
@@ -22,15 +20,15 @@ import reactor.core.publisher.Mono;
  * }
  * }</pre>
  *
- * <p>These connections are opened without WebClient (see {@link IncusHttp#upgrade}) but with the
- * client's endpoint, TLS material and project; closing the client closes those still open.
+ * <p>These connections are opened on the client's Reactor Netty stack with its endpoint, TLS
+ * material, timeouts and project, but not through its {@code WebClient}, so WebClient filters and
+ * observations do not see them. Closing the client closes those still open.
  */
 public final class InstanceConnectionsApi {
 
     private static final String ONE = "/1.0/instances/{name}";
 
     private final Calls calls;
-    private final IncusHttp http;
     private final ApiExtensions extensions;
 
     /**
@@ -40,7 +38,6 @@ public final class InstanceConnectionsApi {
      */
     InstanceConnectionsApi(Calls calls) {
         this.calls = calls;
-        this.http = calls.http();
         this.extensions = calls.extensions();
     }
 
@@ -53,7 +50,7 @@ public final class InstanceConnectionsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/instances/{name}/sftp")
     public Mono<UpgradedConnection> sftp(String name) {
-        return http.upgrade(IncusRequest.get(ONE + "/sftp").path("name", "name", name).build(), "sftp");
+        return calls.upgrade(IncusRequest.get(ONE + "/sftp").path("name", "name", name).build(), "sftp");
     }
 
     /**
@@ -70,7 +67,7 @@ public final class InstanceConnectionsApi {
         if (reuse) {
             request.query("reuse", "1");
         }
-        return extensions.require("instance_nbd").then(http.upgrade(request.build(), "nbd"));
+        return extensions.require("instance_nbd").then(calls.upgrade(request.build(), "nbd"));
     }
 
     /**
@@ -91,6 +88,6 @@ public final class InstanceConnectionsApi {
         }
         IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/port-forward").path("name", "name", name)
                 .json(target).build();
-        return extensions.require("instance_port_forward").then(http.upgrade(request, "tcp"));
+        return extensions.require("instance_port_forward").then(calls.upgrade(request, "tcp"));
     }
 }

@@ -1,9 +1,7 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
-import io.github.incus4j.client.internal.transport.UpgradedConnection;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -17,7 +15,6 @@ public final class StorageVolumeConnectionsApi {
     private static final String ONE = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}";
 
     private final Calls calls;
-    private final IncusHttp http;
     private final @Nullable ApiExtensions extensions;
     private final String pool;
 
@@ -29,7 +26,6 @@ public final class StorageVolumeConnectionsApi {
      */
     StorageVolumeConnectionsApi(Calls calls, String pool) {
         this.calls = calls;
-        this.http = calls.http();
         this.extensions = calls.extensions();
         this.pool = Names.segment("pool", pool);
     }
@@ -44,7 +40,7 @@ public final class StorageVolumeConnectionsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/sftp")
     public Mono<UpgradedConnection> sftp(String type, String name) {
-        return requiring("custom_volume_sftp", http.upgrade(volume("/sftp", type, name).build(), "sftp"));
+        return requiring("custom_volume_sftp", calls.upgrade(volume("/sftp", type, name).build(), "sftp"));
     }
 
     /**
@@ -62,7 +58,7 @@ public final class StorageVolumeConnectionsApi {
         if (writable) {
             request.query("writable", "1");
         }
-        return requiring("storage_volume_nbd", http.upgrade(request.build(), "nbd"));
+        return requiring("storage_volume_nbd", calls.upgrade(request.build(), "nbd"));
     }
 
     private IncusRequest.Builder volume(String suffix, String type, String name) {

@@ -10,7 +10,7 @@ import io.github.incus4j.client.exception.IncusUnsupportedException;
 import io.github.incus4j.client.ExecRequest;
 import io.github.incus4j.client.model.InstancePortForwardPost;
 import io.github.incus4j.client.model.InstancesPost;
-import io.github.incus4j.client.internal.transport.UpgradedConnection;
+import io.github.incus4j.client.UpgradedConnection;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.io.DataInputStream;
