@@ -18,13 +18,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a channel receives, as a blocking {@link InputStream}, with bounded buffering.
  *
- * <p>The channel does not read by itself (Reactor Netty turns auto-read off, and this keeps it
- * so): the event loop reads only while fewer than {@value #LIMIT} bytes wait for the reader, and
- * each read of the channel brings at most one socket read (up to 64 KiB). A reader slower than
- * the daemon therefore holds the daemon back through the socket (TCP or Unix socket flow control)
- * instead of making the client buffer what it has not read: a disk image read over NBD never sits
- * in memory. The buffers are Netty's pooled ones, handed to the reader without a copy and
- * released as it consumes them.
+ * <p>The event loop reads the socket while fewer than {@value #LIMIT} bytes wait for the reader.
+ * There it turns the channel's auto-read off, which ends its read loop after the current socket
+ * read (at most 64 KiB), and the reader turns it back on once it has taken half of them. A reader
+ * slower than the daemon therefore holds the daemon back through the socket (TCP or Unix socket
+ * flow control) instead of making the client buffer what it has not read: a disk image read over
+ * NBD never sits in memory. Auto-read, rather than one {@code read()} call per socket read (as
+ * during the handshake), lets the event loop read several times per wake-up: measured, it took
+ * about a third less CPU per byte. The buffers are Netty's pooled ones, handed to the reader
+ * without a copy and released as it consumes them.
  *
  * <p>The stream is meant for one reader thread at a time; the event loop feeds it concurrently.
  * Reading on the channel's own event loop would wait for bytes only that thread can deliver, so
@@ -36,6 +38,8 @@ final class ChannelInput extends InputStream {
 
     /** How many received bytes may wait for the reader before the channel stops reading. */
     static final int LIMIT = 256 * 1024;
+    /** How few must be left for the channel to read again. */
+    private static final int RESUME = LIMIT / 2;
 
     private final Channel channel;
     private final Runnable onClose;
@@ -43,8 +47,8 @@ final class ChannelInput extends InputStream {
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<ByteBuf> received = new ArrayDeque<>();
     private int waiting;
-    /** A read of the channel was asked for and has not completed. */
-    private boolean reading;
+    /** The event loop stopped reading because {@link #LIMIT} bytes were waiting. */
+    private boolean paused;
     /** The daemon closed the connection (or it broke): nothing more arrives. */
     private boolean ended;
     /** Closed on this side: reads fail. */
@@ -52,7 +56,7 @@ final class ChannelInput extends InputStream {
     private @Nullable Throwable failure;
 
     /**
-     * @param channel the channel, which must not auto-read
+     * @param channel the channel; it reads only once {@link #startReading()} ran
      * @param onClose closes the whole connection, when this stream is closed
      */
     ChannelInput(Channel channel, Runnable onClose) {
@@ -69,11 +73,9 @@ final class ChannelInput extends InputStream {
         return new Feeder();
     }
 
-    /** Asks for the first bytes after the hand-over. */
+    /** Reads the socket from now on; the HTTP codec is gone. */
     void startReading() {
-        if (claimRead()) {
-            channel.read();
-        }
+        channel.config().setAutoRead(true);
     }
 
     @Override
@@ -93,7 +95,6 @@ final class ChannelInput extends InputStream {
                     + "it on another thread (for example after publishOn(Schedulers.boundedElastic()))");
         }
         int copied = 0;
-        boolean readMore;
         lock.lock();
         try {
             while (received.isEmpty()) {
@@ -118,15 +119,16 @@ final class ChannelInput extends InputStream {
                 }
             }
             waiting -= copied;
-            readMore = claimReadLocked();
+            if (paused && waiting <= RESUME) {
+                paused = false;
+                // Under the lock, so that the event loop cannot pause in between and stay paused.
+                channel.config().setAutoRead(true);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the daemon");
         } finally {
             lock.unlock();
-        }
-        if (readMore) {
-            channel.read();
         }
         return copied;
     }
@@ -161,25 +163,7 @@ final class ChannelInput extends InputStream {
         }
     }
 
-    private boolean claimRead() {
-        lock.lock();
-        try {
-            return claimReadLocked();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Whether the caller should read the channel now: room left, no read outstanding, still open. */
-    private boolean claimReadLocked() {
-        if (reading || ended || closed || waiting >= LIMIT) {
-            return false;
-        }
-        reading = true;
-        return true;
-    }
-
-    /** Runs on the event loop: queues what arrives and reads on while there is room. */
+    /** Runs on the event loop: queues what arrives, and stops reading while the queue is full. */
     private final class Feeder extends ChannelInboundHandlerAdapter {
 
         @Override
@@ -196,24 +180,13 @@ final class ChannelInput extends InputStream {
                 }
                 received.add(bytes);
                 waiting += bytes.readableBytes();
+                if (!paused && waiting >= LIMIT) {
+                    paused = true;
+                    ctx.channel().config().setAutoRead(false);
+                }
                 changed.signalAll();
             } finally {
                 lock.unlock();
-            }
-        }
-
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            boolean readMore;
-            lock.lock();
-            try {
-                reading = false;
-                readMore = claimReadLocked();
-            } finally {
-                lock.unlock();
-            }
-            if (readMore) {
-                ctx.read();
             }
         }
 

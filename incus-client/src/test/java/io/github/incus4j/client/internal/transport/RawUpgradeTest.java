@@ -139,6 +139,29 @@ class RawUpgradeTest {
     }
 
     @Test
+    void aDaemonThatHangsUpBeforeAnsweringClosedTheConnection() {
+        upgradeAnswer = head -> "";
+        try (IncusClient client = client()) {
+            assertThatThrownBy(() -> client.instanceConnections().sftp("c1").block())
+                    .isInstanceOfSatisfying(IncusConnectionException.class,
+                            e -> assertThat(e.reason()).isEqualTo(IncusConnectionException.Reason.CONNECTION_CLOSED))
+                    .hasMessageContaining("GET /1.0/instances/c1/sftp: the connection");
+        }
+    }
+
+    @Test
+    void aMissingSocketIsReportedAsForEveryRequest() {
+        try (IncusClient client = IncusClient.builder().unixSocket(directory.resolve("nothing-here.socket")).build()) {
+            assertThatThrownBy(() -> client.instanceConnections().sftp("c1").block())
+                    .isInstanceOfSatisfying(IncusConnectionException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(IncusConnectionException.Reason.SOCKET_NOT_FOUND);
+                        assertThat(e.getMessage()).contains("nothing-here.socket", "INCUS_SOCKET");
+                    });
+        }
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
     void anUpgradeToAnotherProtocolIsRefused() {
         upgradeAnswer = head -> "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n";
         try (IncusClient client = client()) {
@@ -406,6 +429,10 @@ class RawUpgradeTest {
                 }
                 if (answer == null) {
                     input.read();
+                    return;
+                }
+                if (answer.isEmpty()) {
+                    // hangs up without an answer
                     return;
                 }
                 try {
