@@ -26,8 +26,8 @@ import java.io.OutputStream;
  *
  * <p>Memory stays bounded whatever the transfer's size: at most about 256 KiB that the daemon sent
  * wait for the reader, after which the client stops reading the socket until the reader catches
- * up (so a slow reader slows the daemon down instead of filling the heap), and a write returns
- * once its bytes were handed to the socket.
+ * up (so a slow reader slows the daemon down instead of filling the heap), and at most about
+ * 128 KiB written wait for the socket, after which writes block until the daemon reads.
  *
  * <p>The caller closes the connection. Closing either stream closes it too, and so does closing
  * the {@link IncusClient} that opened it. Instances of this class are thread-safe.
@@ -61,9 +61,12 @@ public final class UpgradedConnection implements Closeable {
     }
 
     /**
-     * Returns what goes to the daemon. Writes are not buffered: each returns once its bytes were
-     * handed to the socket, and fails with an {@link java.io.IOException} when the connection is
-     * closed. Wrap it in a {@link java.io.BufferedOutputStream} to send many small writes at once.
+     * Returns what goes to the daemon. A write takes its bytes at once (they need not stay
+     * unchanged afterwards) and sends them as soon as the socket allows; it blocks only while
+     * about 128 KiB are still on their way. As with a socket, a failure on the way is reported by
+     * the next {@code write} or {@code flush}, which then throw an {@link java.io.IOException};
+     * {@code flush()} waits until every byte written reached the socket. Each write is sent as it
+     * comes: wrap the stream in a {@link java.io.BufferedOutputStream} to join many small ones.
      *
      * @return the output stream, the same one on every call
      */
@@ -83,7 +86,10 @@ public final class UpgradedConnection implements Closeable {
 
     /**
      * Closes the connection. It does not wait: a thread blocked in a read or write on it gets an
-     * {@link java.io.IOException}. Closing again does nothing.
+     * {@link java.io.IOException}, and so does every later call of the streams. Bytes that earlier
+     * writes took and that are still on their way are sent before the connection closes, as a
+     * socket's close sends what it still holds, for at most the client's response timeout.
+     * Closing again does nothing.
      */
     @Override
     public void close() {

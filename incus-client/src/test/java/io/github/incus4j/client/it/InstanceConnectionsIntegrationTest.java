@@ -2,6 +2,8 @@ package io.github.incus4j.client.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusConnectionException;
@@ -16,9 +18,16 @@ import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -100,6 +109,41 @@ class InstanceConnectionsIntegrationTest {
                     .isInstanceOfSatisfying(IncusConnectionException.class,
                             e -> assertThat(e.reason()).isEqualTo(IncusConnectionException.Reason.TLS));
         }
+    }
+
+    @Test
+    void overHttpsWithACertificateAuthorityTheHostNameIsCheckedAsForRequests(IncusDaemon daemon) throws Exception {
+        // The daemon's self-signed certificate as the authority: trusted, but names only the
+        // addresses in its subject alternative names (127.0.0.1 among them), never "localhost".
+        X509Certificate server;
+        try (InputStream pem = Files.newInputStream(daemon.serverCertificate())) {
+            server = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(pem);
+        }
+        assumeFalse(String.valueOf(server.getSubjectAlternativeNames()).contains("localhost"),
+                "the server certificate names localhost");
+        assumeTrue(Arrays.stream(InetAddress.getAllByName("localhost"))
+                .anyMatch(address -> address.getHostAddress().equals("127.0.0.1")), "localhost is 127.0.0.1");
+        URI url = daemon.httpsUrl();
+        try (IncusClient byAddress = authorityClient(daemon, url);
+                IncusClient byOtherName = authorityClient(daemon, URI.create("https://localhost:" + url.getPort()));
+                RunningContainer container = RunningContainer.launch(byAddress, daemon, "sftp-ca")) {
+            try (UpgradedConnection sftp = byAddress.instanceConnections().sftp(container.name()).block()) {
+                assertThat(handshake(sftp)).isEqualTo(3);
+            }
+
+            assertThatThrownBy(() -> byOtherName.server().get().block())
+                    .isInstanceOfSatisfying(IncusConnectionException.class,
+                            e -> assertThat(e.reason()).isEqualTo(IncusConnectionException.Reason.TLS));
+            assertThatThrownBy(() -> byOtherName.instanceConnections().sftp(container.name()).block())
+                    .isInstanceOfSatisfying(IncusConnectionException.class,
+                            e -> assertThat(e.reason()).isEqualTo(IncusConnectionException.Reason.TLS));
+        }
+    }
+
+    private static IncusClient authorityClient(IncusDaemon daemon, URI url) {
+        return IncusClient.builder().url(url)
+                .clientCertificate(daemon.trustedClient().certificate(), daemon.trustedClient().privateKey())
+                .certificateAuthorities(daemon.serverCertificate()).build();
     }
 
     @Test

@@ -122,12 +122,13 @@ public final class UpgradeConnector {
                 .flatMap(connection -> {
                     // From here on the daemon may get the request: a failure is not the address's.
                     connected.run();
-                    return handshake(connection.channel(), host, request).timeout(responseTimeout);
+                    return handshake(connection.channel(), host, request, responseTimeout).timeout(responseTimeout);
                 });
     }
 
     /** Writes the request through Netty's HTTP codec and waits for {@link UpgradeHandshake}'s verdict. */
-    private Mono<UpgradedChannel> handshake(Channel channel, String host, UpgradeRequest request) {
+    private Mono<UpgradedChannel> handshake(Channel channel, String host, UpgradeRequest request,
+            Duration responseTimeout) {
         return Mono.create(sink -> {
             Promise<UpgradedChannel> result = channel.eventLoop().newPromise();
             result.addListener(done -> {
@@ -146,7 +147,8 @@ public final class UpgradeConnector {
             channel.pipeline()
                     .addBefore(NettyPipeline.ReactiveBridge, UpgradeHandshake.CODEC, new HttpClientCodec())
                     .addBefore(NettyPipeline.ReactiveBridge, UpgradeHandshake.NAME,
-                            new UpgradeHandshake(request.protocol(), result));
+                            // A closed connection's last writes get the time the daemon gets to answer.
+                            new UpgradeHandshake(request.protocol(), responseTimeout, result));
             channel.writeAndFlush(request.toNetty(host, userAgent)).addListener(written -> {
                 if (!written.isSuccess()) {
                     result.tryFailure(written.cause());

@@ -15,6 +15,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +41,7 @@ final class UpgradeHandshake extends ChannelInboundHandlerAdapter {
     static final int MAX_ERROR_BODY = 1024 * 1024;
 
     private final String protocol;
+    private final Duration closeGrace;
     private final Promise<UpgradedChannel> result;
     private @Nullable HttpResponse answer;
     private boolean switched;
@@ -47,10 +49,12 @@ final class UpgradeHandshake extends ChannelInboundHandlerAdapter {
 
     /**
      * @param protocol the {@code Upgrade} value asked for
+     * @param closeGrace how long the connection's last writes may take when it is closed
      * @param result completed with the connection, or failed with why there is none
      */
-    UpgradeHandshake(String protocol, Promise<UpgradedChannel> result) {
+    UpgradeHandshake(String protocol, Duration closeGrace, Promise<UpgradedChannel> result) {
         this.protocol = protocol;
+        this.closeGrace = closeGrace;
         this.result = result;
     }
 
@@ -113,7 +117,7 @@ final class UpgradeHandshake extends ChannelInboundHandlerAdapter {
      * the bytes it holds on to whatever follows it, which is the adapter by then.
      */
     private void handOver(ChannelHandlerContext ctx) {
-        UpgradedChannel upgraded = new UpgradedChannel(ctx.channel(), protocol);
+        UpgradedChannel upgraded = new UpgradedChannel(ctx.channel(), protocol, closeGrace);
         ctx.pipeline().replace(this, ChannelInput.NAME, upgraded.inboundHandler());
         ctx.pipeline().remove(CODEC);
         if (result.trySuccess(upgraded)) {

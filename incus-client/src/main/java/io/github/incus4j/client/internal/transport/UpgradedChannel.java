@@ -1,15 +1,19 @@
 package io.github.incus4j.client.internal.transport;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandler;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A Netty channel the daemon switched to another protocol, with its HTTP codec gone, as a pair of
- * blocking streams: {@link ChannelInput} (bounded buffering, reads paced by the reader) and
- * {@link ChannelOutput} (writes paced by the socket). The public
+ * blocking streams: {@link ChannelInput} (reads paced by the reader) and {@link ChannelOutput}
+ * (writes paced by the socket), each with bounded buffering. The public
  * {@code io.github.incus4j.client.UpgradedConnection} wraps it.
  */
 public final class UpgradedChannel {
@@ -18,11 +22,18 @@ public final class UpgradedChannel {
     private final String protocol;
     private final ChannelInput input;
     private final ChannelOutput output;
+    private final Duration closeGrace;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    UpgradedChannel(Channel channel, String protocol) {
+    /**
+     * @param channel the channel, its HTTP codec gone
+     * @param protocol the protocol the daemon confirmed
+     * @param closeGrace how long bytes written before {@link #close()} may take to reach the socket
+     */
+    UpgradedChannel(Channel channel, String protocol, Duration closeGrace) {
         this.channel = channel;
         this.protocol = protocol;
+        this.closeGrace = closeGrace;
         this.input = new ChannelInput(channel, this::close);
         this.output = new ChannelOutput(channel, this::close);
     }
@@ -72,13 +83,26 @@ public final class UpgradedChannel {
     }
 
     /**
-     * Closes the connection without waiting: reads fail from now on, bytes received and not read
-     * are released. Closing again does nothing.
+     * Closes the connection without waiting: reads and writes fail from now on (a thread blocked
+     * in one gets an exception), and bytes received and not read are released. Bytes written and
+     * still on their way to the socket go out first, as a socket's close sends what the kernel
+     * still holds, but for at most the grace period given at creation. Closing again does nothing.
      */
     public void close() {
         if (closed.compareAndSet(false, true)) {
             input.discard();
-            channel.close();
+            output.discard();
+            ChannelFuture pending = output.lastWrite();
+            if (pending == null || pending.isDone()) {
+                channel.close();
+            } else {
+                ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> channel.close(),
+                        closeGrace.toMillis(), TimeUnit.MILLISECONDS);
+                pending.addListener(written -> {
+                    deadline.cancel(false);
+                    channel.close();
+                });
+            }
         }
     }
 

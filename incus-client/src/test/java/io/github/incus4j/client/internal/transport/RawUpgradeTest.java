@@ -324,6 +324,52 @@ class RawUpgradeTest {
     }
 
     @Test
+    void closeWakesABlockedWriterAndStillDeliversWhatEarlierWritesAccepted() throws Exception {
+        CountDownLatch closedByClient = new CountDownLatch(1);
+        CompletableFuture<Long> received = new CompletableFuture<>();
+        upgradeAnswer = head -> "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
+        afterUpgrade = (input, output) -> {
+            try {
+                // Reads nothing until the client closed: its writes pile up, then block.
+                closedByClient.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            long count = 0;
+            byte[] buffer = new byte[100_000];
+            for (int read = input.read(buffer); read > 0; read = input.read(buffer)) {
+                count += read;
+            }
+            received.complete(count);
+        };
+        try (IncusClient client = client()) {
+            UpgradedConnection tcp = client.instanceConnections()
+                    .portForward("c1", new InstancePortForwardPost("127.0.0.1", 80)).block();
+            AtomicLong accepted = new AtomicLong();
+            CompletableFuture<Throwable> writer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    while (true) {
+                        tcp.output().write(new byte[16 * 1024]);
+                        accepted.addAndGet(16 * 1024);
+                    }
+                } catch (IOException closed) {
+                    return closed;
+                }
+            });
+            for (long before = -1; accepted.get() != before; Thread.sleep(300)) {
+                before = accepted.get();
+            }
+
+            tcp.close();
+
+            assertThat(writer.get(5, TimeUnit.SECONDS)).as("the blocked write ends").hasMessageContaining("closed");
+            closedByClient.countDown();
+            // Writes that returned had their bytes taken, some still in the client's buffer: they go out.
+            assertThat(received.get(10, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(accepted.get());
+        }
+    }
+
+    @Test
     void closingTheClientClosesItsConnectionsAndEndsABlockedRead() throws Exception {
         upgradeAnswer = head -> "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: sftp\r\n\r\n";
         afterUpgrade = (input, output) -> input.read();
