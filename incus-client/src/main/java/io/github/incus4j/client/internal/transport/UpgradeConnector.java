@@ -139,7 +139,8 @@ public final class UpgradeConnector {
                 }
             });
             // Cancelled (by the caller or the response timeout) before the answer: close the
-            // connection; the promise then stays silent, so nothing is reported to nobody.
+            // connection. A cancelled promise signals nothing: an error sent after the cancel
+            // would only be logged by Reactor as dropped.
             sink.onCancel(() -> {
                 result.cancel(false);
                 channel.close();

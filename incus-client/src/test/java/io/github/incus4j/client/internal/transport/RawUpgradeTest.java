@@ -48,7 +48,8 @@ import reactor.netty.tcp.TcpClient;
 class RawUpgradeTest {
 
     private static final String EXTENSIONS = "{\"type\":\"sync\",\"status_code\":200,\"metadata\":{\"api_version\":"
-            + "\"1.0\",\"auth\":\"trusted\",\"api_extensions\":[\"instance_port_forward\"]}}";
+            + "\"1.0\",\"auth\":\"trusted\",\"api_extensions\":[\"instance_port_forward\",\"instance_nbd\","
+            + "\"custom_volume_sftp\",\"storage_volume_nbd\"]}}";
 
     private Path directory;
     private ServerSocketChannel server;
@@ -98,6 +99,34 @@ class RawUpgradeTest {
         assertThat(upgrade).startsWith("POST /1.0/instances/c%201/port-forward?project=p1 HTTP/1.1\r\n")
                 .contains("Connection: Upgrade\r\n", "Upgrade: tcp\r\n", "Content-Type: application/json\r\n")
                 .endsWith("\r\n\r\n{\"address\":\"127.0.0.1\",\"port\":8080}");
+    }
+
+    @Test
+    void nbdAndVolumeConnectionsAskForTheirProtocolOnTheirPaths() {
+        upgradeAnswer = head -> "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: "
+                + (head.contains("/sftp") ? "sftp" : "nbd") + "\r\n\r\n";
+        afterUpgrade = (input, output) -> input.read();
+        try (IncusClient client = client()) {
+            try (UpgradedConnection nbd = client.instanceConnections().nbd("vm 1", true).block()) {
+                assertThat(nbd.protocol()).isEqualTo("nbd");
+            }
+            try (UpgradedConnection sftp = client.storageVolumes("pool1").connections().sftp("custom", "v1").block()) {
+                assertThat(sftp.protocol()).isEqualTo("sftp");
+            }
+            try (UpgradedConnection nbd = client.storageVolumes("pool1").connections().nbd("custom", "v2", true)
+                    .block()) {
+                assertThat(nbd.protocol()).isEqualTo("nbd");
+            }
+        }
+        List<String> upgrades = requests.stream().filter(request -> request.contains("Upgrade:")).toList();
+        assertThat(upgrades).hasSize(3);
+        assertThat(upgrades.get(0)).startsWith("GET /1.0/instances/vm%201/nbd?reuse=1&project=p1 HTTP/1.1\r\n")
+                .contains("Upgrade: nbd\r\n");
+        assertThat(upgrades.get(1)).startsWith("GET /1.0/storage-pools/pool1/volumes/custom/v1/sftp?project=p1 HTTP/1.1\r\n")
+                .contains("Upgrade: sftp\r\n");
+        assertThat(upgrades.get(2))
+                .startsWith("GET /1.0/storage-pools/pool1/volumes/custom/v2/nbd?writable=1&project=p1 HTTP/1.1\r\n")
+                .contains("Upgrade: nbd\r\n");
     }
 
     @Test
