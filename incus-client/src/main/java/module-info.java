@@ -29,6 +29,7 @@ module io.github.incus4j.client {
     requires io.netty.common;
     requires io.netty.transport;
     requires io.netty.handler;
+    requires io.netty.codec;
     requires io.netty.codec.http;
     requires io.netty.transport.classes.epoll;
     requires io.netty.transport.unix.common;

@@ -49,6 +49,11 @@ final class Calls {
         return extensions;
     }
 
+    /** A raw upgrade ({@code sftp}, {@code nbd}, {@code tcp}): the connection, once the daemon switched. */
+    Mono<UpgradedConnection> upgrade(IncusRequest request, String protocol) {
+        return http.upgrade(request, protocol).map(UpgradedConnection::new);
+    }
+
     static JavaType listOf(Class<?> element) {
         return IncusJson.mapper().getTypeFactory().constructCollectionType(List.class, element);
     }

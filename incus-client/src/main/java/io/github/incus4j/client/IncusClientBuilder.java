@@ -10,12 +10,12 @@ import io.github.incus4j.client.internal.transport.AddressFailover;
 import io.github.incus4j.client.internal.transport.ClientKeys;
 import io.github.incus4j.client.internal.transport.Endpoint;
 import io.github.incus4j.client.internal.transport.HttpsEndpoint;
-import io.github.incus4j.client.internal.transport.RawUpgrader;
 import io.github.incus4j.client.internal.transport.ReactorConnectors;
 import io.github.incus4j.client.internal.transport.TlsSettings;
 import io.netty.handler.ssl.SslContext;
 import io.github.incus4j.client.internal.transport.UnixSocketEndpoint;
 import io.github.incus4j.client.internal.transport.UnixSocketResolver;
+import io.github.incus4j.client.internal.transport.UpgradeConnector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -476,23 +476,23 @@ public final class IncusClientBuilder {
             // Built here, not on first use: bad key or trust material must fail build().
             TlsSettings settings = new TlsSettings(keyManagers, serverCertificate, trustManagers, allowTls12);
             SslContext tls = ReactorConnectors.sslContext(settings);
-            RawUpgrader upgrader = RawUpgrader.https(addresses, settings, tls, limits.connectTimeout(),
-                    limits.userAgent());
             boolean pinned = serverCertificate != null;
             parts = () -> transportParts(limits, base, pool -> ReactorConnectors.https(tls, pinned, pool,
                     limits.connectTimeout(), limits.responseTimeout()),
-                    new DefaultUriBuilderFactory("wss://" + https.url().getRawAuthority()), https, addresses, upgrader);
+                    new DefaultUriBuilderFactory("wss://" + https.url().getRawAuthority()), https, addresses,
+                    () -> UpgradeConnector.https(ReactorConnectors.httpsUpgrades(tls, pinned, limits.connectTimeout()),
+                            addresses, limits.userAgent()));
         } else {
             UnixSocketEndpoint socket = UnixSocketResolver.resolve(socketPath);
             endpoint = socket;
             if (effectiveProject == null) {
                 effectiveProject = socket.defaultProject();
             }
-            RawUpgrader upgrader = RawUpgrader.unixSocket(socket, limits.connectTimeout(), limits.userAgent());
             // Relative URIs only (no base URL): Reactor Netty dials the socket only for those.
             parts = () -> transportParts(limits, base, pool -> ReactorConnectors.unixSocket(socket.path(), pool,
                     limits.connectTimeout(), limits.responseTimeout()), new DefaultUriBuilderFactory(), socket,
-                    null, upgrader);
+                    null, () -> UpgradeConnector.unixSocket(ReactorConnectors.unixSocketUpgrades(socket.path(),
+                            limits.connectTimeout()), limits.userAgent()));
         }
         LazyTransport transport = new LazyTransport(parts, endpoint.describe());
         IncusHttp http = new IncusHttp(transport, endpoint, limits.responseTimeout(), limits.maxResponseSize(),
@@ -512,7 +512,7 @@ public final class IncusClientBuilder {
      */
     private static LazyTransport.Parts transportParts(Limits limits, Supplier<WebClient.@Nullable Builder> base,
             Function<ConnectionProvider, HttpClient> clients, DefaultUriBuilderFactory webSocketUris,
-            Endpoint endpoint, @Nullable AddressFailover addresses, RawUpgrader rawUpgrader) {
+            Endpoint endpoint, @Nullable AddressFailover addresses, Supplier<UpgradeConnector> upgrades) {
         WebClient.@Nullable Builder supplied = base.get();
         ConnectionProvider.Builder poolSettings = ConnectionProvider.builder("incus-" + POOL_COUNTER.incrementAndGet())
                 .maxConnections(limits.maxConnections())
@@ -539,7 +539,8 @@ public final class IncusClientBuilder {
             // returns to it, and long streams must not starve ordinary requests of pool slots).
             WebSocketConnector webSockets = new WebSocketConnector(clients.apply(ConnectionProvider.newConnection()),
                     webSocketUris, endpoint, addresses, limits.userAgent(), limits.connectTimeout());
-            return new LazyTransport.Parts(webClient, webSockets, rawUpgrader, pool);
+            // Raw upgrades: the same socket, TLS and timeouts one level lower (TCP), never pooled.
+            return new LazyTransport.Parts(webClient, webSockets, upgrades.get(), pool);
         } catch (RuntimeException e) {
             pool.dispose();
             throw e;

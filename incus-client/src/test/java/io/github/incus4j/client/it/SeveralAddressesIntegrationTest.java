@@ -11,7 +11,7 @@ import io.github.incus4j.client.EventSubscription;
 import io.github.incus4j.client.ExecRequest;
 import io.github.incus4j.client.model.LifecycleEvent;
 import io.github.incus4j.client.model.ProfilePut;
-import io.github.incus4j.client.internal.transport.UpgradedConnection;
+import io.github.incus4j.client.UpgradedConnection;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import io.github.incus4j.test.Ports;

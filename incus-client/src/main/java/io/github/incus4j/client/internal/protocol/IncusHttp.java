@@ -7,10 +7,11 @@ import io.github.incus4j.client.exception.IncusProtocolException;
 import io.github.incus4j.client.internal.transport.ConnectionFailures;
 import io.github.incus4j.client.internal.transport.Endpoint;
 import io.github.incus4j.client.internal.transport.HttpsEndpoint;
-import io.github.incus4j.client.internal.transport.RawUpgrader;
-import io.github.incus4j.client.internal.transport.UpgradedConnection;
+import io.github.incus4j.client.internal.transport.UpgradeConnector;
+import io.github.incus4j.client.internal.transport.UpgradeRefusedException;
+import io.github.incus4j.client.internal.transport.UpgradeRequest;
+import io.github.incus4j.client.internal.transport.UpgradedChannel;
 import java.net.URI;
-import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +27,6 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JavaType;
 import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.websocket.WebsocketInbound;
@@ -265,17 +265,19 @@ public final class IncusHttp {
     /**
      * Opens one of the daemon's raw upgrades: sends the request (with the project and target, as
      * any request) asking for {@code Upgrade: protocol}, and hands over the connection once the
-     * daemon answered {@code 101 Switching Protocols}. These requests do not go through WebClient
-     * (it cannot hand over an upgraded connection), so WebClient filters and observations do not
-     * see them; see {@link RawUpgrader}.
+     * daemon answered {@code 101 Switching Protocols}. These requests go through Reactor Netty
+     * but not through WebClient (it cannot hand over an upgraded connection), so WebClient
+     * filters and observations do not see them; see {@link UpgradeConnector}.
      *
      * @param request the request; a body must be held in memory (JSON)
      * @param protocol the protocol asked for: {@code sftp}, {@code nbd} or {@code tcp}
-     * @return the connection, which the caller must close; a refusal is signalled as the daemon's
-     *     error ({@link io.github.incus4j.client.exception.IncusApiException}), a failure to connect as an
-     *     {@link io.github.incus4j.client.exception.IncusConnectionException}
+     * @return the connection, which the caller must close, emitted on a thread that may block; a
+     *     refusal is signalled as the daemon's error
+     *     ({@link io.github.incus4j.client.exception.IncusApiException}), an answer that neither
+     *     switches nor is an error as an {@link IncusProtocolException}, a failure to connect or a
+     *     missing answer as an {@link io.github.incus4j.client.exception.IncusConnectionException}
      */
-    public Mono<UpgradedConnection> upgrade(IncusRequest request, String protocol) {
+    public Mono<UpgradedChannel> upgrade(IncusRequest request, String protocol) {
         Names.segment("protocol", protocol);
         if (request.body() != null && request.body().bytes() == null) {
             throw new IllegalArgumentException("an upgrade request takes a JSON body, not a streamed one: "
@@ -283,49 +285,25 @@ public final class IncusHttp {
         }
         Map<String, Object> variables = new LinkedHashMap<>(request.pathVariables());
         String uriTemplate = request.pathTemplate() + queryTemplate(scopedQuery(request), variables);
-        String pathAndQuery = RequestUris.expand(null, uriTemplate, variables).toString();
-        byte[] body = request.body() != null ? request.body().bytes() : null;
+        UpgradeRequest upgrade = new UpgradeRequest(request.method().name(),
+                RequestUris.expand(null, uriTemplate, variables).toString(), protocol,
+                request.body() != null ? request.body().bytes() : null);
         Duration timeout = timeout(request);
-        return Mono.defer(() -> upgrade(request, protocol, pathAndQuery, body, timeout));
-    }
-
-    private Mono<UpgradedConnection> upgrade(IncusRequest request, String protocol, String pathAndQuery,
-            byte @Nullable [] body, Duration timeout) {
-        AtomicBoolean cancelled = new AtomicBoolean();
-        return Mono.fromCallable(() -> {
+        return Mono.defer(() -> {
             if (closed.get()) {
-                throw refused(request);
+                return Mono.error(refused(request));
             }
-            RawUpgrader upgrader = transport.rawUpgrader();
-            if (upgrader == null) {
-                throw new IllegalStateException("this IncusHttp was created without raw upgrade support; "
-                        + "build the client with IncusClient.builder()");
+            UpgradeConnector upgrades = transport.upgrades();
+            if (upgrades == null) {
+                return Mono.error(new IllegalStateException("this IncusHttp was created without raw upgrade "
+                        + "support; build the client with IncusClient.builder()"));
             }
-            try {
-                return upgrader.open(request.method().name(), pathAndQuery, protocol, body, timeout);
-            } catch (ClosedByInterruptException interrupted) {
-                if (cancelled.get()) {
-                    // The caller cancelled while the open blocked (subscribeOn interrupts the thread,
-                    // which closes a Unix socket): nobody is left to tell, and an error here would
-                    // only be logged as dropped.
-                    return null;
-                }
-                throw interrupted;
-            } catch (RawUpgrader.Refused refusal) {
-                if (refusal.status() < 400) {
-                    // A proxy that drops the Upgrade header, or a server that ignores it.
-                    throw new IncusProtocolException(refusal.status(), request.describe() + ": the daemon did not "
-                            + "switch to " + protocol + " (HTTP " + refusal.status() + " " + refusal.reason() + ")",
-                            refusal);
-                }
-                throw ResponseParser.errorOf(request, refusal.status(), refusal.reason(), refusal.body());
-            }
-        }).subscribeOn(Schedulers.boundedElastic())
-                // Runs before the cancel travels up and interrupts the blocked thread.
-                .doOnCancel(() -> cancelled.set(true))
-                // A caller that cancels once the connection is open (a timeout, a failed sibling)
-                // never gets it: close it rather than leave the daemon's session open.
-                .doOnDiscard(UpgradedConnection.class, IncusHttp::closeQuietly)
+            return upgrades.open(upgrade, timeout);
+        }).onErrorMap(UpgradeRefusedException.class, refusal -> refusal.status() < 400
+                // A proxy that drops the Upgrade header, a server that ignores it, another protocol.
+                ? new IncusProtocolException(refusal.status(), request.describe() + ": the daemon did not switch to "
+                        + protocol + " (HTTP " + refusal.status() + " " + refusal.reason() + ")", refusal)
+                : ResponseParser.errorOf(request, refusal.status(), refusal.reason(), refusal.body()))
                 .onErrorMap(failure -> !(failure instanceof IllegalStateException)
                         && !(failure instanceof IncusException), failure -> translate(failure, request, timeout));
     }
@@ -357,14 +335,6 @@ public final class IncusHttp {
         return Mono.defer(() -> closed.get() ? Mono.error(refused(request)) : prepare(request, timeout)
                 .exchangeToMono(handler)
                 .onErrorMap(failure -> translate(failure, request, timeout)));
-    }
-
-    private static void closeQuietly(UpgradedConnection connection) {
-        try {
-            connection.close();
-        } catch (java.io.IOException ignored) {
-            // closing is all that is left to do
-        }
     }
 
     private IllegalStateException refused(IncusRequest request) {

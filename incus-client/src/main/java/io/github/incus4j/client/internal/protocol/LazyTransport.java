@@ -2,7 +2,7 @@ package io.github.incus4j.client.internal.protocol;
 
 import io.github.incus4j.client.internal.protocol.HttpTransport;
 import io.github.incus4j.client.internal.protocol.WebSocketConnector;
-import io.github.incus4j.client.internal.transport.RawUpgrader;
+import io.github.incus4j.client.internal.transport.UpgradeConnector;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -23,7 +23,8 @@ import reactor.netty.resources.ConnectionProvider;
 public final class LazyTransport implements HttpTransport {
 
     /** What the transport is made of once built. */
-    public record Parts(WebClient webClient, WebSocketConnector webSockets, RawUpgrader rawUpgrader, ConnectionProvider pool) {
+    public record Parts(WebClient webClient, WebSocketConnector webSockets, UpgradeConnector upgrades,
+            ConnectionProvider pool) {
     }
 
     private final Supplier<Parts> factory;
@@ -47,8 +48,8 @@ public final class LazyTransport implements HttpTransport {
     }
 
     @Override
-    public RawUpgrader rawUpgrader() {
-        return parts().rawUpgrader();
+    public UpgradeConnector upgrades() {
+        return parts().upgrades();
     }
 
     /** Tells whether the first request has built the parts, for tests and diagnostics. */
@@ -79,7 +80,7 @@ public final class LazyTransport implements HttpTransport {
         Parts built = parts;
         if (built != null) {
             built.webSockets().closeAll();
-            built.rawUpgrader().closeAll();
+            built.upgrades().closeAll();
             built.pool().dispose();
         }
     }

@@ -1,0 +1,57 @@
+package io.github.incus4j.client.internal.transport;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request for one of the daemon's raw upgrades ({@code Upgrade: sftp}, {@code nbd}, {@code tcp}).
+ *
+ * @param method {@code GET} or {@code POST}
+ * @param pathAndQuery the encoded path and query, such as {@code /1.0/instances/c1/sftp?project=p}
+ * @param protocol the {@code Upgrade} value, which the daemon must confirm
+ * @param jsonBody a JSON body, or {@code null}
+ */
+public record UpgradeRequest(String method, String pathAndQuery, String protocol, byte @Nullable [] jsonBody) {
+
+    /**
+     * Method and path, for messages.
+     *
+     * @return such as {@code GET /1.0/instances/c1/sftp?project=p}
+     */
+    public String describe() {
+        return method + " " + pathAndQuery;
+    }
+
+    /**
+     * The request as Netty's HTTP codec writes it: always HTTP/1.1 (the version Reactor Netty's
+     * NIO path gets wrong for its own requests is set here, not inferred).
+     *
+     * @param host the {@code Host} header: the address reached, or a name for the Unix socket
+     * @param userAgent the {@code User-Agent} header
+     * @return a new request, whose body buffer the codec releases once written
+     */
+    FullHttpRequest toNetty(String host, String userAgent) {
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method),
+                pathAndQuery, jsonBody != null ? Unpooled.wrappedBuffer(jsonBody) : Unpooled.EMPTY_BUFFER);
+        HttpHeaders headers = request.headers()
+                .set("Host", host)
+                .set("User-Agent", userAgent)
+                .set("Connection", "Upgrade")
+                .set("Upgrade", protocol);
+        if (jsonBody != null) {
+            headers.set("Content-Type", "application/json").setInt("Content-Length", jsonBody.length);
+        }
+        return request;
+    }
+
+    @Override
+    public String toString() {
+        return "UpgradeRequest[" + describe() + ", " + protocol + (jsonBody != null ? ", " + jsonBody.length
+                + " bytes" : "") + "]";
+    }
+}
