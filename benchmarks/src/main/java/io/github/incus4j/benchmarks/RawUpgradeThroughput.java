@@ -90,7 +90,7 @@ public final class RawUpgradeThroughput {
             List<Object> open = new ArrayList<>();
             long before = heapAfterGc();
             for (int i = 0; i < 50; i++) {
-                var sftp = unix.instanceConnections().sftp(name).block();
+                var sftp = unix.instances().connections(name).sftp().block();
                 init(sftp.input(), sftp.output());
                 open.add(sftp);
             }
@@ -104,7 +104,7 @@ public final class RawUpgradeThroughput {
 
     /** One SFTP session: opens the file and reads or writes it whole; returns MiB/s. */
     private static double sftp(IncusClient client, String instance, String path, boolean write) throws Exception {
-        var sftp = client.instanceConnections().sftp(instance).block();
+        var sftp = client.instances().connections(instance).sftp().block();
         try {
             init(sftp.input(), sftp.output());
             byte[] handle = open(sftp.input(), sftp.output(), path, write ? 0x02 | 0x08 | 0x10 : 0x01);
@@ -200,7 +200,7 @@ public final class RawUpgradeThroughput {
                 double[] speed = new double[ROUNDS];
                 try (IncusClient client = IncusClient.builder().unixSocket(socket).build()) {
                     for (int round = 0; round < ROUNDS; round++) {
-                        var connection = client.instanceConnections().sftp("peer").block();
+                        var connection = client.instances().connections("peer").sftp().block();
                         long cpuBefore = os.getProcessCpuTime();
                         long started = System.nanoTime();
                         byte[] buffer = new byte[CHUNK];
