@@ -14,7 +14,7 @@ import java.io.OutputStream;
  * 3 straight away, with no SSH layer) or an NBD client.
  *
  * <pre>{@code
- * try (UpgradedConnection sftp = incus.instanceConnections().sftp("web1").block()) {
+ * try (UpgradedConnection sftp = incus.instances().connections("web1").sftp().block()) {
  *     sftp.output().write(sftpInit);      // SSH_FXP_INIT, version 3
  *     int length = new DataInputStream(sftp.input()).readInt();   // SSH_FXP_VERSION follows
  * }
