@@ -1,10 +1,10 @@
 package io.github.incus4j.client;
 
 import io.github.incus4j.client.exception.IncusConnectionException;
-import io.github.incus4j.client.model.InstanceExecControl;
 import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
+import io.github.incus4j.client.model.InstanceExecControl;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import java.nio.charset.StandardCharsets;

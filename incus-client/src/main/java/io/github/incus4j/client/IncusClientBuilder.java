@@ -1,9 +1,9 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.exception.IncusSettingException;
-import io.github.incus4j.client.internal.protocol.LazyTransport;
 import io.github.incus4j.client.exception.IncusSettingException.Setting;
+import io.github.incus4j.client.exception.IncusSettingException;
 import io.github.incus4j.client.internal.protocol.IncusHttp;
+import io.github.incus4j.client.internal.protocol.LazyTransport;
 import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.internal.protocol.WebSocketConnector;
 import io.github.incus4j.client.internal.transport.AddressFailover;
@@ -12,10 +12,10 @@ import io.github.incus4j.client.internal.transport.Endpoint;
 import io.github.incus4j.client.internal.transport.HttpsEndpoint;
 import io.github.incus4j.client.internal.transport.ReactorConnectors;
 import io.github.incus4j.client.internal.transport.TlsSettings;
-import io.netty.handler.ssl.SslContext;
 import io.github.incus4j.client.internal.transport.UnixSocketEndpoint;
 import io.github.incus4j.client.internal.transport.UnixSocketResolver;
 import io.github.incus4j.client.internal.transport.UpgradeConnector;
+import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

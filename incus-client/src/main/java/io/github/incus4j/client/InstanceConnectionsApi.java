@@ -1,6 +1,5 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.model.InstancePortForwardPost;

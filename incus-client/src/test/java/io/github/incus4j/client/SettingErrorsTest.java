@@ -1,11 +1,11 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.exception.IncusSettingException;
 import static io.github.incus4j.client.WireMockIncus.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.incus4j.client.exception.IncusSettingException.Setting;
+import io.github.incus4j.client.exception.IncusSettingException;
 import io.github.incus4j.client.internal.transport.ClientKeys;
 import java.io.InputStream;
 import java.net.URI;

@@ -27,10 +27,10 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JavaType;
 import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
+import tools.jackson.databind.JavaType;
 
 /**
  * Sends {@link IncusRequest}s through a {@link WebClient} and reads the answers as Incus

@@ -1,7 +1,5 @@
 package io.github.incus4j.client.internal.protocol;
 
-import io.github.incus4j.client.internal.protocol.HttpTransport;
-import io.github.incus4j.client.internal.protocol.WebSocketConnector;
 import io.github.incus4j.client.internal.transport.UpgradeConnector;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;

@@ -1,19 +1,19 @@
 package io.github.incus4j.spring.autoconfigure.health;
 
-import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.exception.IncusConnectionException;
+import io.github.incus4j.client.exception.IncusException;
 import io.github.incus4j.client.exception.IncusForbiddenException;
 import io.github.incus4j.client.exception.IncusProtocolException;
+import io.github.incus4j.client.model.ClusterMember;
 import io.github.incus4j.client.model.Server;
 import io.github.incus4j.client.model.ServerEnvironment;
-import io.github.incus4j.client.exception.IncusException;
-import io.github.incus4j.client.model.ClusterMember;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

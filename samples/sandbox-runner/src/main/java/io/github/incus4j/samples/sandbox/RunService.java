@@ -1,10 +1,10 @@
 package io.github.incus4j.samples.sandbox;
 
-import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.ExecRequest;
-import io.github.incus4j.client.model.ExecResult;
+import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.ExecTimeoutException;
+import io.github.incus4j.client.exception.IncusNotFoundException;
+import io.github.incus4j.client.model.ExecResult;
 import io.github.incus4j.client.model.InstanceSource;
 import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.client.model.Operation;

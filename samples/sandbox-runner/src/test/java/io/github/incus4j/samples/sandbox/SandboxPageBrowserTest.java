@@ -2,8 +2,8 @@ package io.github.incus4j.samples.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.spring.test.IncusServiceConnection;
+import io.github.incus4j.test.IncusDaemon;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +12,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -22,6 +19,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The page in a real headless Chromium (Debian's chromium and chromium-driver, installed by
