@@ -289,6 +289,11 @@ public final class IncusClient implements AutoCloseable {
         return IncusEndpoint.of(http.endpoint());
     }
 
+    /** The executor, for this module's tests that send requests the API does not (yet) make. */
+    IncusHttp http() {
+        return http;
+    }
+
     /**
      * Closes this client and its scoped copies: the websockets they still have open end (exec
      * streams, consoles and event listeners), so do raw connections (SFTP, NBD, port forwarding),
@@ -296,11 +301,6 @@ public final class IncusClient implements AutoCloseable {
      * of any of them fails at once, without contacting the daemon, with an
      * {@link IllegalStateException} saying that the client was closed. Closing again does nothing.
      */
-    /** The executor, for this module's tests that send requests the API does not (yet) make. */
-    IncusHttp http() {
-        return http;
-    }
-
     @Override
     public void close() {
         http.close();
