@@ -1,13 +1,14 @@
 package io.github.incus4j.client.exception;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Incus daemon answered a request with an error.
  *
  * <p>Carries what the daemon said: the HTTP status, the envelope's {@code error_code} and
  * {@code error} text, and the method and path of the request. Common statuses have their own
- * subclasses ({@link IncusNotFoundException}, {@link IncusForbiddenException},
+ * subclasses ({@link IncusAuthenticationException}, {@link IncusNotFoundException}, {@link IncusForbiddenException},
  * {@link IncusConflictException}, {@link IncusPreconditionFailedException}); everything else,
  * including server errors ({@link #isServerError()}), is an instance of this class. One HTTP 500
  * is not a server error: the refusal of a certificate restricted to other projects, which some
@@ -41,7 +42,22 @@ public class IncusApiException extends IncusException {
      * @param path the request path, without the query string
      */
     public IncusApiException(int status, int errorCode, String serverMessage, String method, String path) {
-        super(describe(status, serverMessage, method, path), null);
+        this(status, errorCode, serverMessage, method, path, null);
+    }
+
+    /**
+     * Creates an exception for an error answer, or for a request that failed before it got one.
+     *
+     * @param status the HTTP status of the answer, 0 when there was none
+     * @param errorCode the envelope's {@code error_code} (0 when absent)
+     * @param serverMessage the envelope's {@code error} text, as the daemon wrote it
+     * @param method the HTTP method of the request
+     * @param path the request path, without the query string
+     * @param cause the underlying failure, if any
+     */
+    protected IncusApiException(int status, int errorCode, String serverMessage, String method, String path,
+            @Nullable Throwable cause) {
+        super(describe(status, serverMessage, method, path), cause);
         this.status = status;
         this.errorCode = errorCode;
         this.serverMessage = serverMessage;
@@ -50,8 +66,8 @@ public class IncusApiException extends IncusException {
     }
 
     /**
-     * Creates the exception that matches the HTTP status: a dedicated subclass for 403, 404, 409
-     * and 412, this class otherwise. An HTTP 500 whose text is exactly the daemon's refusal of a
+     * Creates the exception that matches the HTTP status: a dedicated subclass for 401, 403, 404,
+     * 409 and 412, this class otherwise. An HTTP 500 whose text is exactly the daemon's refusal of a
      * restricted certificate ({@code User does not have permissions for project "p2"} or
      * {@code Certificate is restricted}) is an {@link IncusForbiddenException} that keeps the 500
      * as its {@link #status()}; any other 500 stays a server error of this class.
@@ -68,6 +84,7 @@ public class IncusApiException extends IncusException {
             return new IncusForbiddenException(status, errorCode, serverMessage, method, path);
         }
         return switch (status) {
+            case 401 -> new IncusAuthenticationException(status, errorCode, serverMessage, method, path);
             case 403 -> new IncusForbiddenException(errorCode, serverMessage, method, path);
             case 404 -> new IncusNotFoundException(errorCode, serverMessage, method, path);
             case 409 -> new IncusConflictException(errorCode, serverMessage, method, path);

@@ -58,6 +58,11 @@ public final class IncusSettingException extends IllegalArgumentException {
         TRUST_MANAGERS,
         /** The TLS set-up as a whole: the key and trust material together cannot make a TLS context. */
         TLS,
+        /**
+         * The bearer token of {@link IncusClientBuilder#bearerToken} or the token source of
+         * {@link IncusClientBuilder#bearerTokens}: blank, malformed, or given for the Unix socket.
+         */
+        BEARER_TOKEN,
         /** {@link IncusClientBuilder#project}. */
         PROJECT,
         /** {@link IncusClientBuilder#target}. */

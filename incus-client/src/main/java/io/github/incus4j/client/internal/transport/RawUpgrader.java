@@ -115,12 +115,24 @@ public final class RawUpgrader {
         private final int status;
         private final String reason;
         private final transient byte[] body;
+        private final transient Map<String, String> headers;
 
-        Refused(int status, String reason, byte[] body) {
+        Refused(int status, String reason, byte[] body, Map<String, String> headers) {
             super("HTTP " + status + " " + reason);
             this.status = status;
             this.reason = reason;
             this.body = body;
+            this.headers = headers;
+        }
+
+        /**
+         * Returns a header of the answer, such as the daemon's {@code X-Incus-OIDC-issuer}.
+         *
+         * @param name the header name, in any case
+         * @return its value, or {@code null}
+         */
+        public @Nullable String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
         /** @return the HTTP status */
@@ -155,6 +167,27 @@ public final class RawUpgrader {
      */
     public UpgradedConnection open(String method, String pathAndQuery, String protocol, byte @Nullable [] jsonBody,
             Duration responseTimeout) throws IOException, TimeoutException {
+        return open(method, pathAndQuery, protocol, jsonBody, responseTimeout, Map.of());
+    }
+
+    /**
+     * Sends an upgrade request with extra headers (the client's {@code Authorization}) and returns
+     * the connection once the daemon switched protocols.
+     *
+     * @param method {@code GET} or {@code POST}
+     * @param pathAndQuery the encoded path and query
+     * @param protocol the {@code Upgrade} value
+     * @param jsonBody a JSON body, or {@code null}
+     * @param responseTimeout how long the daemon may take to answer the upgrade
+     * @param headers further request headers, name to value
+     * @return the upgraded connection
+     * @throws Refused if the daemon answered anything but {@code 101} with the same protocol
+     * @throws TimeoutException if it did not answer in time
+     * @throws IOException if connecting or talking failed
+     * @throws IllegalStateException if {@link #closeAll()} was called
+     */
+    public UpgradedConnection open(String method, String pathAndQuery, String protocol, byte @Nullable [] jsonBody,
+            Duration responseTimeout, Map<String, String> headers) throws IOException, TimeoutException {
         if (closed.get()) {
             throw new IllegalStateException("the Incus client was closed; build a new client with IncusClient.builder()");
         }
@@ -172,7 +205,7 @@ public final class RawUpgrader {
         boolean handedOver = false;
         try {
             Stream stream = connect(method + " " + pathAndQuery, resource, state);
-            stream.output().write(requestHead(stream.authority(), method, pathAndQuery, protocol, jsonBody));
+            stream.output().write(requestHead(stream.authority(), method, pathAndQuery, protocol, jsonBody, headers));
             if (jsonBody != null) {
                 stream.output().write(jsonBody);
             }
@@ -185,7 +218,7 @@ public final class RawUpgrader {
                 throw timeout(responseTimeout);
             }
             if (!switched) {
-                throw new Refused(head.status(), head.reason(), body);
+                throw new Refused(head.status(), head.reason(), body, head.headers());
             }
             handedOver = true;
             return track(stream, protocol);
@@ -235,13 +268,14 @@ public final class RawUpgrader {
     }
 
     private byte[] requestHead(String host, String method, String pathAndQuery, String protocol,
-            byte @Nullable [] jsonBody) {
+            byte @Nullable [] jsonBody, Map<String, String> headers) {
         StringBuilder head = new StringBuilder(256)
                 .append(method).append(' ').append(pathAndQuery).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(host).append("\r\n")
                 .append("User-Agent: ").append(userAgent).append("\r\n")
                 .append("Connection: Upgrade\r\n")
                 .append("Upgrade: ").append(protocol).append("\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (jsonBody != null) {
             head.append("Content-Type: application/json\r\nContent-Length: ").append(jsonBody.length).append("\r\n");
         }
