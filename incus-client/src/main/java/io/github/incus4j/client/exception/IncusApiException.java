@@ -108,6 +108,12 @@ public class IncusApiException extends IncusException {
                     + "(IncusClient.project(...)), or add this project to the certificate's projects on the server "
                     + "('incus config trust edit <fingerprint>')";
         }
+        if (status == 403 && serverMessage.equals("Permission denied")) {
+            // Measured on Incus 6.0.4: the text of a refusal by authorization.scriptlet (or OpenFGA),
+            // which applies to OIDC identities; certificates are refused with other texts.
+            return ". The server's authorization (authorization.scriptlet or OpenFGA) does not allow this identity "
+                    + "this request: ask the server's administrator for the permission, or use an identity that has it";
+        }
         return switch (status) {
             case 403 -> ". The client certificate is not trusted for this request: add it on the server with "
                     + "'incus config trust add-certificate <client.crt>' (or restrict/allow its project)";
