@@ -443,7 +443,8 @@ public final class IncusClientBuilder {
 
     /**
      * Sets the largest JSON response body accepted, in bytes; default 64 MiB. Larger answers fail
-     * with an {@link IncusProtocolException} rather than exhausting the heap.
+     * with an {@link io.github.incus4j.client.exception.IncusProtocolException} rather than exhausting the
+     * heap.
      *
      * @param bytes a positive number of bytes
      * @return this builder

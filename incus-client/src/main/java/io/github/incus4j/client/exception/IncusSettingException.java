@@ -1,11 +1,13 @@
 package io.github.incus4j.client.exception;
 
+// For the Javadoc only: the exceptions do not depend on the API classes.
+import io.github.incus4j.client.IncusClientBuilder;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A setting of {@link IncusClientBuilder} (or key material read by
- * {@link io.github.incus4j.client.internal.transport.ClientKeys}) that cannot be used. The message names
+ * {@code ClientKeys}) that cannot be used. The message names
  * the setting or file and says what to do; {@link #setting()} says which setting it is, so that a
  * caller mapping settings to its own configuration (such as Spring Boot's {@code incus.*}
  * properties) need not read the message.
