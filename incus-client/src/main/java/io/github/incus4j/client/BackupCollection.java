@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
 /**
  * The requests of one object's backups ({@code .../backups}: names, objects, one backup, and the
  * background make, rename and delete, and the streamed {@code /export}), which custom volumes and
- * buckets share; the public API classes add their documentation, types and extension checks.
+ * buckets share, each call after the check of the API extension backups came with; the public API
+ * classes add their documentation and types.
  *
  * @param <T> the backup type
  */
@@ -27,10 +28,11 @@ final class BackupCollection<T> {
      * @param collection the collection template, ending in {@code /backups}
      * @param parents values of the collection template's variables, already checked
      * @param type the backup type
+     * @param extension the API extension every call checks first
      */
-    BackupCollection(Calls calls, String collection, Map<String, String> parents, Class<T> type) {
+    BackupCollection(Calls calls, String collection, Map<String, String> parents, Class<T> type, String extension) {
         this.calls = calls;
-        this.backups = new NamedCollection<>(calls, collection, "backupName", parents, type);
+        this.backups = new NamedCollection<>(calls, collection, "backupName", parents, type).requiring(extension);
     }
 
     Mono<List<String>> names() {
@@ -51,7 +53,7 @@ final class BackupCollection<T> {
         if (!name.isEmpty()) {
             Names.segment("backup.name", name);
         }
-        return calls.async(backups.collection(HttpMethod.POST).json(body).build());
+        return backups.guarded(calls.async(backups.collection(HttpMethod.POST).json(body).build()));
     }
 
     /**
@@ -64,23 +66,26 @@ final class BackupCollection<T> {
         if (!name.isEmpty()) {
             Names.segment("backup.name", name);
         }
-        return Downloads.toFile(calls.http(), backups.collection(HttpMethod.POST).json(body)
-                .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_OCTET_STREAM_VALUE).build(), target);
+        return backups.guarded(Downloads.toFile(calls.http(), backups.collection(HttpMethod.POST).json(body)
+                .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_OCTET_STREAM_VALUE).build(), target));
     }
 
     Mono<OperationHandle> rename(String backup, String newName) {
         Names.segment("backup", backup);
         Names.segment("newName", newName);
-        return calls.async(backups.one(HttpMethod.POST, "", backup).json(Map.of("name", newName)).build());
+        return backups.guarded(calls.async(backups.one(HttpMethod.POST, "", backup).json(Map.of("name", newName))
+                .build()));
     }
 
     Mono<OperationHandle> delete(String backup) {
-        return calls.async(backups.one(HttpMethod.DELETE, "", Names.segment("backup", backup)).build());
+        return backups.guarded(calls.async(backups.one(HttpMethod.DELETE, "", Names.segment("backup", backup))
+                .build()));
     }
 
     Mono<Long> export(String backup, Path target) {
         Names.segment("backup", backup);
         Names.required("target", target);
-        return Downloads.toFile(calls.http(), backups.one(HttpMethod.GET, "/export", backup).build(), target);
+        return backups.guarded(Downloads.toFile(calls.http(), backups.one(HttpMethod.GET, "/export", backup).build(),
+                target));
     }
 }

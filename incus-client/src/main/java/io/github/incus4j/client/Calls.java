@@ -7,10 +7,12 @@ import io.github.incus4j.client.internal.protocol.IncusJson;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.IncusResponse;
 import io.github.incus4j.client.internal.protocol.ResourceUrls;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.node.ObjectNode;
@@ -102,6 +104,15 @@ final class Calls {
     Mono<OperationHandle> syncOrAsync(IncusRequest request) {
         return send(request).flatMap(response -> response.isAsync() ? Operations.handle(http, response)
                 : Mono.just(completed(response)));
+    }
+
+    /**
+     * An upload the daemon answers with 202: the local file streamed as the body, its size sent as
+     * {@code Content-Length}, read on subscription; the caller has checked the file.
+     */
+    Mono<OperationHandle> asyncUpload(IncusRequest.Builder request, Path file) {
+        return Mono.fromCallable(() -> Downloads.size(file)).flatMap(size -> async(request.copy()
+                .body(Downloads.upload(file)).header(HttpHeaders.CONTENT_LENGTH, Long.toString(size)).build()));
     }
 
     private OperationHandle completed(IncusResponse response) {

@@ -1,39 +1,42 @@
 package io.github.incus4j.client;
 
+import reactor.core.scheduler.Schedulers;
+import java.util.List;
+import java.time.Duration;
+import io.github.incus4j.client.internal.transport.PeerCertificate;
+import io.github.incus4j.client.exception.IncusConnectionException;
+import io.github.incus4j.client.model.ClusterPut;
+import io.github.incus4j.client.model.ClusterMemberConfigKey;
+import io.github.incus4j.client.model.ClusterJoinToken;
 import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.exception.IncusNotClusteredException;
 import io.github.incus4j.client.model.Cluster;
-import io.github.incus4j.client.model.ClusterGroup;
-import io.github.incus4j.client.model.ClusterGroupPut;
-import io.github.incus4j.client.model.ClusterMember;
-import io.github.incus4j.client.model.ClusterMemberPut;
-import io.github.incus4j.client.model.ClusterMemberState;
-import io.github.incus4j.client.ETagged;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
+import io.github.incus4j.client.model.Server;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
 
 /**
- * The cluster: {@code /1.0/cluster}, its members and its groups.
+ * The cluster: {@code /1.0/cluster}. Its members are reached with {@link #members()}, its groups
+ * with {@link #groups()}.
  *
- * <p>On a standalone server only {@link #get()} answers (with {@link Cluster#enabled()}
- * {@code false}); the daemon refuses the member and group endpoints with varying statuses, which
- * this class turns into {@link IncusNotClusteredException}. Some member endpoints of Incus 6.0
- * ({@code GET .../members/{name}/state}, {@code POST .../members/{name}} and
- * {@code POST .../members/{name}/state}) answer a standalone server with 404 "Cluster member not
- * found" instead, which stays an {@link io.github.incus4j.client.exception.IncusNotFoundException}.
+ * <p>On a standalone server {@link #get()} answers with {@link Cluster#enabled()} {@code false};
+ * the daemon refuses the member and group endpoints with varying statuses, which this client turns
+ * into {@link IncusNotClusteredException}. Three member endpoints of Incus 6.0
+ * ({@code GET .../members/{name}/state}, {@code POST .../members/{name}/state} and
+ * {@code POST .../members/{name}}) answer a standalone server with 404 "Cluster member not found"
+ * instead, which stays an {@link io.github.incus4j.client.exception.IncusNotFoundException}; but
+ * for the name {@code none}, the server's own entry in its database, they act on the server itself
+ * (measured on Incus 6.0.4: its state, an evacuation, a rename; see {@link ClusterMembersApi#rename}).
  */
 public final class ClusterApi {
 
+    /** For reading a member's certificate while joining; as long as the CLI waits for it. */
+    private static final Duration CERTIFICATE_TIMEOUT = Duration.ofSeconds(10);
+
     private final Calls calls;
-    private final NamedCollection<ClusterMember> members;
-    private final NamedCollection<ClusterGroup> groups;
 
     /**
      * Creates the API over a request executor.
@@ -42,8 +45,24 @@ public final class ClusterApi {
      */
     ClusterApi(Calls calls) {
         this.calls = calls;
-        this.members = new NamedCollection<>(calls, "/1.0/cluster/members", "name", Map.of(), ClusterMember.class);
-        this.groups = new NamedCollection<>(calls, "/1.0/cluster/groups", "name", Map.of(), ClusterGroup.class);
+    }
+
+    /**
+     * The members of the cluster.
+     *
+     * @return the members API
+     */
+    public ClusterMembersApi members() {
+        return new ClusterMembersApi(calls);
+    }
+
+    /**
+     * The groups of cluster members.
+     *
+     * @return the groups API
+     */
+    public ClusterGroupsApi groups() {
+        return new ClusterGroupsApi(calls);
     }
 
     /**
@@ -51,33 +70,88 @@ public final class ClusterApi {
      *
      * @return the cluster configuration
      */
-    @Endpoint(method = "GET", path = "/1.0/cluster")
     public Mono<Cluster> get() {
-        return calls.object(IncusRequest.get("/1.0/cluster").build(), Cluster.class);
+        return getWithEtag().map(ETagged::value);
     }
 
     /**
-     * Tells whether this server is a cluster member.
+     * Reads the cluster configuration with its ETag. Incus 6.0.4 does not check an ETag on
+     * {@link #update} (measured: a wrong {@code If-Match} is ignored).
+     *
+     * @return the cluster configuration and its ETag
+     */
+    @Endpoint(method = "GET", path = "/1.0/cluster")
+    public Mono<ETagged<Cluster>> getWithEtag() {
+        return calls.tagged(IncusRequest.get("/1.0/cluster").build(), Cluster.class);
+    }
+
+    /**
+     * Tells whether this server is a cluster member, from {@code GET /1.0} (its
+     * {@code server_clustered}, as the official client reads it) rather than from {@link #get()}:
+     * the latter's {@code enabled} follows the server's own member name, which a rename of
+     * {@code none} on a standalone Incus 6.0.4 server sets (see {@link ClusterMembersApi#rename}).
      *
      * @return {@code true} when clustering is enabled
      */
     public Mono<Boolean> isClustered() {
-        return get().map(Cluster::enabled);
+        return calls.object(IncusRequest.get("/1.0").build(), Server.class)
+                .map(server -> server.environment() != null && server.environment().serverClustered());
     }
 
     /**
-     * Enables clustering on this server, joins a cluster, or leaves it ({@code PUT /1.0/cluster}
-     * with a {@code ClusterPut} body: {@code server_name}, {@code enabled}, and for a join
-     * {@code cluster_token}, {@code server_address}, {@code member_config}). Joining runs in the
-     * background; the other changes complete at once.
+     * Enables clustering on this server, joins a cluster, or leaves it ({@code PUT /1.0/cluster}).
+     * Measured on Incus 6.0.4: enabling runs in the background; leaving a cluster of one member
+     * completes at once, and the daemon then restarts itself, refusing connections for a moment.
+     * To join, {@link #join(String, String, List)} fills in what the token carries.
      *
-     * @param body the JSON-shaped {@code ClusterPut}
+     * @param cluster what to do: {@link ClusterPut#enable(String)}, {@link ClusterPut#leave(String)},
+     *     or a join
      * @return the change's operation, already complete when the daemon answered at once
      */
     @Endpoint(method = "PUT", path = "/1.0/cluster")
-    public Mono<OperationHandle> update(Map<String, Object> body) {
-        Names.required("body", body);
-        return clustered(calls.syncOrAsync(IncusRequest.of(HttpMethod.PUT, "/1.0/cluster").json(body).build()));
+    public Mono<OperationHandle> update(ClusterPut cluster) {
+        Names.required("cluster", cluster);
+        return clustered(calls.syncOrAsync(IncusRequest.of(HttpMethod.PUT, "/1.0/cluster").json(cluster).build()));
+    }
+
+    /**
+     * Makes the server this client talks to join a cluster, as {@code incus admin init} does with
+     * a join token: the token (from {@link ClusterMembersApi#createJoinToken(String)} on the
+     * cluster, or {@code incus cluster add NAME}) names the new member and the cluster's members;
+     * the cluster's certificate is read from the first member in the token that answers and
+     * accepted only if its SHA-256 fingerprint is the token's; then {@code PUT /1.0/cluster} goes
+     * to this server, which joins in the background (wait for the returned operation). This
+     * server must be standalone, listen on {@code serverAddress} ({@code core.https_address}),
+     * and have the storage pools and networks the cluster has.
+     *
+     * @param joinToken the encoded join token
+     * @param serverAddress the address this server listens on for the cluster, {@code host:port}
+     * @param memberConfig this member's values of the settings the cluster asks for
+     *     ({@code cluster().get()} on the cluster lists them in {@code memberConfig}), such as
+     *     {@link ClusterMemberConfigKey#storagePool(String, String, String)}
+     * @return the join operation
+     * @throws IllegalArgumentException (signalled) if the token is not a join token, or a member's
+     *     certificate does not have the token's fingerprint
+     */
+    @Endpoint(method = "PUT", path = "/1.0/cluster")
+    public Mono<OperationHandle> join(String joinToken, String serverAddress, List<ClusterMemberConfigKey> memberConfig) {
+        Names.required("joinToken", joinToken);
+        Names.required("serverAddress", serverAddress);
+        Names.required("memberConfig", memberConfig);
+        return Mono.fromCallable(() -> {
+            ClusterJoinToken token = ClusterJoinToken.decode(joinToken);
+            RuntimeException last = null;
+            for (String address : token.addresses()) {
+                try {
+                    String certificate = PeerCertificate.fetch(address, token.fingerprint(), CERTIFICATE_TIMEOUT);
+                    return new ClusterPut(token.serverName(), true, memberConfig, serverAddress, address,
+                            certificate, joinToken.strip());
+                } catch (IncusConnectionException unreachable) {
+                    last = unreachable;
+                }
+            }
+            throw last != null ? last : new IllegalArgumentException("the join token names no cluster address");
+        }).subscribeOn(Schedulers.boundedElastic()).flatMap(this::update);
     }
 
     /**
@@ -95,243 +169,8 @@ public final class ClusterApi {
                 .json(Map.of("cluster_certificate", certificatePem, "cluster_certificate_key", keyPem)).build()));
     }
 
-    /**
-     * Lists the member names ({@code recursion=0}).
-     *
-     * @param options a filter
-     * @return the names
-     */
-    @Endpoint(method = "GET", path = "/1.0/cluster/members")
-    public Mono<List<String>> listMemberNames(ListOptions options) {
-        return clustered(members.names(options));
-    }
-
-    /**
-     * Lists the members ({@code recursion=1}).
-     *
-     * @param options a filter
-     * @return the members
-     */
-    @Endpoint(method = "GET", path = "/1.0/cluster/members?recursion=1")
-    public Mono<List<ClusterMember>> listMembers(ListOptions options) {
-        return clustered(members.list(options));
-    }
-
-    /**
-     * Reads a member with its ETag.
-     *
-     * @param name the member name
-     * @return the member and its ETag
-     */
-    @Endpoint(method = "GET", path = "/1.0/cluster/members/{name}")
-    public Mono<ETagged<ClusterMember>> getMemberWithEtag(String name) {
-        return clustered(members.get(name));
-    }
-
-    /**
-     * Reads a member.
-     *
-     * @param name the member name
-     * @return the member
-     */
-    public Mono<ClusterMember> getMember(String name) {
-        return getMemberWithEtag(name).map(ETagged::value);
-    }
-
-    /**
-     * Asks for a token with which a new server joins the cluster.
-     *
-     * @param serverName the name the new member will have
-     * @return the token's operation; its metadata holds the token
-     */
-    @Endpoint(method = "POST", path = "/1.0/cluster/members")
-    public Mono<OperationHandle> createJoinToken(String serverName) {
-        Names.segment("serverName", serverName);
-        return clustered(calls.async(members.collection(HttpMethod.POST).json(Map.of("server_name", serverName))
-                .build()));
-    }
-
-    /**
-     * Replaces a member's description, configuration, roles, failure domain and groups.
-     *
-     * @param name the member name
-     * @param member the new content, typically from {@link ClusterMember#toPut()}
-     * @param etag the ETag from {@link #getMemberWithEtag}, or {@code null}
-     * @return completes when applied
-     */
-    @Endpoint(method = "PUT", path = "/1.0/cluster/members/{name}")
-    public Mono<Void> updateMember(String name, ClusterMemberPut member, @Nullable String etag) {
-        return clustered(members.update(name, member, etag));
-    }
-
-    /**
-     * Changes only the given fields of a member.
-     *
-     * @param name the member name
-     * @param changes the fields to change, JSON-shaped
-     * @param etag the ETag from {@link #getMemberWithEtag}, or {@code null}
-     * @return completes when applied
-     */
-    @Endpoint(method = "PATCH", path = "/1.0/cluster/members/{name}")
-    public Mono<Void> patchMember(String name, Object changes, @Nullable String etag) {
-        return clustered(members.patch(name, changes, etag));
-    }
-
-    /**
-     * Renames a member.
-     *
-     * @param name the current name
-     * @param newName the new name
-     * @return completes when renamed
-     */
-    @Endpoint(method = "POST", path = "/1.0/cluster/members/{name}")
-    public Mono<Void> renameMember(String name, String newName) {
-        Names.segment("newName", newName);
-        return clustered(calls.run(members.one(HttpMethod.POST, "", name).json(Map.of("server_name", newName))
-                .build()));
-    }
-
-    /**
-     * Removes a member from the cluster.
-     *
-     * @param name the member name
-     * @param force {@code true} to remove a member that cannot be reached
-     * @return completes when removed
-     */
-    @Endpoint(method = "DELETE", path = "/1.0/cluster/members/{name}")
-    public Mono<Void> deleteMember(String name, boolean force) {
-        IncusRequest.Builder request = members.one(HttpMethod.DELETE, "", name);
-        if (force) {
-            request.query("force", "1");
-        }
-        return clustered(calls.run(request.build()));
-    }
-
-    /**
-     * Reads a member's state: storage pool usage and system information.
-     *
-     * @param name the member name
-     * @return the state
-     */
-    @Endpoint(method = "GET", path = "/1.0/cluster/members/{name}/state")
-    public Mono<ClusterMemberState> memberState(String name) {
-        return clustered(calls.object(members.one(HttpMethod.GET, "/state", name).build(), ClusterMemberState.class));
-    }
-
-    /**
-     * Evacuates a member (moves or stops its instances) or restores it.
-     *
-     * @param name the member name
-     * @param action {@code evacuate} or {@code restore}
-     * @param mode for evacuation: {@code auto}, {@code live-migrate}, {@code migrate}, {@code stop};
-     *     empty for the default
-     * @return the operation
-     */
-    @Endpoint(method = "POST", path = "/1.0/cluster/members/{name}/state")
-    public Mono<OperationHandle> changeMemberState(String name, String action, String mode) {
-        Names.segment("action", action);
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("action", action);
-        if (mode != null && !mode.isEmpty()) {
-            body.put("mode", mode);
-        }
-        return clustered(calls.async(members.one(HttpMethod.POST, "/state", name).json(body).build()));
-    }
-
-    /**
-     * Lists the group names ({@code recursion=0}).
-     *
-     * @return the names
-     */
-    @Endpoint(method = "GET", path = "/1.0/cluster/groups")
-    public Mono<List<String>> listGroupNames() {
-        return clustered(groups.names(ListOptions.NONE));
-    }
-
-    /**
-     * Lists the groups ({@code recursion=1}).
-     *
-     * @return the groups
-     */
-    @Endpoint(method = "GET", path = "/1.0/cluster/groups?recursion=1")
-    public Mono<List<ClusterGroup>> listGroups() {
-        return clustered(groups.list(ListOptions.NONE));
-    }
-
-    /**
-     * Reads a group with its ETag.
-     *
-     * @param name the group name
-     * @return the group and its ETag
-     */
-    @Endpoint(method = "GET", path = "/1.0/cluster/groups/{name}")
-    public Mono<ETagged<ClusterGroup>> getGroupWithEtag(String name) {
-        return clustered(groups.get(name));
-    }
-
-    /**
-     * Creates a group.
-     *
-     * @param name the group name
-     * @param group its members, description and configuration
-     * @return completes when created
-     */
-    @Endpoint(method = "POST", path = "/1.0/cluster/groups")
-    public Mono<Void> createGroup(String name, ClusterGroupPut group) {
-        return clustered(groups.create(name, group));
-    }
-
-    /**
-     * Replaces a group's members, description and configuration.
-     *
-     * @param name the group name
-     * @param group the new content
-     * @param etag the ETag from {@link #getGroupWithEtag}, or {@code null}
-     * @return completes when applied
-     */
-    @Endpoint(method = "PUT", path = "/1.0/cluster/groups/{name}")
-    public Mono<Void> updateGroup(String name, ClusterGroupPut group, @Nullable String etag) {
-        return clustered(groups.update(name, group, etag));
-    }
-
-    /**
-     * Changes only the given fields of a group.
-     *
-     * @param name the group name
-     * @param changes the fields to change, JSON-shaped
-     * @param etag the ETag from {@link #getGroupWithEtag}, or {@code null}
-     * @return completes when applied
-     */
-    @Endpoint(method = "PATCH", path = "/1.0/cluster/groups/{name}")
-    public Mono<Void> patchGroup(String name, Object changes, @Nullable String etag) {
-        return clustered(groups.patch(name, changes, etag));
-    }
-
-    /**
-     * Renames a group.
-     *
-     * @param name the current name
-     * @param newName the new name
-     * @return completes when renamed
-     */
-    @Endpoint(method = "POST", path = "/1.0/cluster/groups/{name}")
-    public Mono<Void> renameGroup(String name, String newName) {
-        return clustered(groups.rename(name, newName));
-    }
-
-    /**
-     * Deletes a group.
-     *
-     * @param name the group name
-     * @return completes when deleted
-     */
-    @Endpoint(method = "DELETE", path = "/1.0/cluster/groups/{name}")
-    public Mono<Void> deleteGroup(String name) {
-        return clustered(groups.delete(name));
-    }
-
     /** Turns the daemon's "not clustered" answers, whatever their status, into one exception. */
-    private static <T> Mono<T> clustered(Mono<T> call) {
+    static <T> Mono<T> clustered(Mono<T> call) {
         return call.onErrorMap(ClusterApi::isNotClustered, failure -> new IncusNotClusteredException(
                 (IncusApiException) failure));
     }

@@ -196,7 +196,8 @@ public final class IncusClient implements AutoCloseable {
     }
 
     /**
-     * Storage pools and their volumes: {@code /1.0/storage-pools}.
+     * Storage pools: {@code /1.0/storage-pools}; a pool's volumes and buckets are reached from
+     * here ({@code storagePools().volumes(pool)}, {@code storagePools().buckets(pool)}).
      *
      * @return the storage pools API
      */
@@ -205,83 +206,13 @@ public final class IncusClient implements AutoCloseable {
     }
 
     /**
-     * The volumes of one storage pool, a shortcut for {@code storagePools().volumes(pool)}.
-     *
-     * @param pool the pool name
-     * @return the volumes API of that pool
-     */
-    public StorageVolumesApi storageVolumes(String pool) {
-        return new StorageVolumesApi(calls, pool);
-    }
-
-    /**
-     * Backups of the custom volumes of one storage pool, and making volumes from backup tarballs:
-     * {@code /1.0/storage-pools/{pool}/volumes/custom/{volume}/backups}.
-     *
-     * @param pool the pool name
-     * @return the volume backups API of that pool
-     */
-    public StorageVolumeBackupsApi storageVolumeBackups(String pool) {
-        return new StorageVolumeBackupsApi(calls, pool);
-    }
-
-    /**
-     * The S3 buckets of one storage pool and their keys: {@code /1.0/storage-pools/{pool}/buckets}.
-     *
-     * @param pool the pool name
-     * @return the buckets API of that pool
-     */
-    public StorageBucketsApi storageBuckets(String pool) {
-        return new StorageBucketsApi(calls, pool);
-    }
-
-    /**
-     * Backups of the buckets of one storage pool, a shortcut for {@code storageBuckets(pool).backups()}.
-     *
-     * @param pool the pool name
-     * @return the bucket backups API of that pool
-     */
-    public StorageBucketBackupsApi storageBucketBackups(String pool) {
-        return new StorageBucketBackupsApi(calls, pool);
-    }
-
-    /**
-     * Networks: {@code /1.0/networks}.
+     * Networks: {@code /1.0/networks}; a network's forwards, load balancers and peers are reached
+     * from here ({@code networks().forwards(network)}, ...).
      *
      * @return the networks API
      */
     public NetworksApi networks() {
         return new NetworksApi(calls);
-    }
-
-    /**
-     * The address forwards of one network: {@code /1.0/networks/{networkName}/forwards}.
-     *
-     * @param network the network name
-     * @return the forwards API of that network
-     */
-    public NetworkForwardsApi networkForwards(String network) {
-        return new NetworkForwardsApi(calls, network);
-    }
-
-    /**
-     * The load balancers of one network: {@code /1.0/networks/{networkName}/load-balancers}.
-     *
-     * @param network the network name
-     * @return the load balancers API of that network
-     */
-    public NetworkLoadBalancersApi networkLoadBalancers(String network) {
-        return new NetworkLoadBalancersApi(calls, network);
-    }
-
-    /**
-     * The peers of one network: {@code /1.0/networks/{networkName}/peers}.
-     *
-     * @param network the network name
-     * @return the peers API of that network
-     */
-    public NetworkPeersApi networkPeers(String network) {
-        return new NetworkPeersApi(calls, network);
     }
 
     /**
@@ -331,7 +262,8 @@ public final class IncusClient implements AutoCloseable {
     }
 
     /**
-     * The cluster, its members and groups: {@code /1.0/cluster}.
+     * The cluster: {@code /1.0/cluster}; its members and groups are reached from here
+     * ({@code cluster().members()}, {@code cluster().groups()}).
      *
      * @return the cluster API
      */

@@ -2,8 +2,6 @@ package io.github.incus4j.client;
 
 import io.github.incus4j.client.model.NetworkAcl;
 import io.github.incus4j.client.model.NetworkAclPut;
-import io.github.incus4j.client.ETagged;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +13,6 @@ import reactor.core.publisher.Mono;
  */
 public final class NetworkAclsApi {
 
-    private final Calls calls;
     private final NamedCollection<NetworkAcl> acls;
 
     /**
@@ -24,8 +21,16 @@ public final class NetworkAclsApi {
      * @param calls the client's calls (executor and API extensions)
      */
     NetworkAclsApi(Calls calls) {
-        this.calls = calls;
         this.acls = new NamedCollection<>(calls, "/1.0/network-acls", "name", Map.of(), NetworkAcl.class);
+    }
+
+    /**
+     * Lists the ACL names ({@code recursion=0}).
+     *
+     * @return the names
+     */
+    public Mono<List<String>> listNames() {
+        return listNames(ListOptions.NONE);
     }
 
     /**
@@ -37,6 +42,15 @@ public final class NetworkAclsApi {
     @Endpoint(method = "GET", path = "/1.0/network-acls")
     public Mono<List<String>> listNames(ListOptions options) {
         return acls.names(options);
+    }
+
+    /**
+     * Lists the ACLs ({@code recursion=1}).
+     *
+     * @return the ACLs
+     */
+    public Mono<List<NetworkAcl>> list() {
+        return list(ListOptions.NONE);
     }
 
     /**
@@ -111,7 +125,8 @@ public final class NetworkAclsApi {
     }
 
     /**
-     * Renames an ACL.
+     * Renames an ACL that nothing uses (Incus 6.0.4: HTTP 500 "Cannot rename an ACL that is in use"
+     * otherwise).
      *
      * @param name the current name
      * @param newName the new name
@@ -123,7 +138,8 @@ public final class NetworkAclsApi {
     }
 
     /**
-     * Deletes an ACL that nothing uses.
+     * Deletes an ACL that nothing uses (Incus 6.0.4: HTTP 500 "Cannot delete an ACL that is in use"
+     * otherwise).
      *
      * @param name the ACL name
      * @return completes when deleted

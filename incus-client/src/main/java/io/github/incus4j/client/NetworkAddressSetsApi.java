@@ -2,8 +2,6 @@ package io.github.incus4j.client;
 
 import io.github.incus4j.client.model.NetworkAddressSet;
 import io.github.incus4j.client.model.NetworkAddressSetPut;
-import io.github.incus4j.client.ETagged;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +20,6 @@ public final class NetworkAddressSetsApi {
     /** The API extension address sets need. */
     public static final String EXTENSION = "network_address_set";
 
-    private final Calls calls;
     private final NamedCollection<NetworkAddressSet> sets;
 
     /**
@@ -31,9 +28,17 @@ public final class NetworkAddressSetsApi {
      * @param calls the client's calls (executor and API extensions)
      */
     NetworkAddressSetsApi(Calls calls) {
-        this.calls = calls;
         this.sets = new NamedCollection<>(calls, "/1.0/network-address-sets", "name", Map.of(),
-                NetworkAddressSet.class);
+                NetworkAddressSet.class).requiring(EXTENSION);
+    }
+
+    /**
+     * Lists the address set names ({@code recursion=0}).
+     *
+     * @return the names
+     */
+    public Mono<List<String>> listNames() {
+        return listNames(ListOptions.NONE);
     }
 
     /**
@@ -44,7 +49,16 @@ public final class NetworkAddressSetsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/network-address-sets")
     public Mono<List<String>> listNames(ListOptions options) {
-        return calls.requiring(EXTENSION, sets.names(options));
+        return sets.names(options);
+    }
+
+    /**
+     * Lists the address sets ({@code recursion=1}).
+     *
+     * @return the address sets
+     */
+    public Mono<List<NetworkAddressSet>> list() {
+        return list(ListOptions.NONE);
     }
 
     /**
@@ -55,7 +69,7 @@ public final class NetworkAddressSetsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/network-address-sets?recursion=1")
     public Mono<List<NetworkAddressSet>> list(ListOptions options) {
-        return calls.requiring(EXTENSION, sets.list(options));
+        return sets.list(options);
     }
 
     /**
@@ -76,7 +90,7 @@ public final class NetworkAddressSetsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/network-address-sets/{name}")
     public Mono<ETagged<NetworkAddressSet>> getWithEtag(String name) {
-        return calls.requiring(EXTENSION, sets.get(name));
+        return sets.get(name);
     }
 
     /**
@@ -88,7 +102,7 @@ public final class NetworkAddressSetsApi {
      */
     @Endpoint(method = "POST", path = "/1.0/network-address-sets")
     public Mono<Void> create(String name, NetworkAddressSetPut content) {
-        return calls.requiring(EXTENSION, sets.create(name, content));
+        return sets.create(name, content);
     }
 
     /**
@@ -101,7 +115,7 @@ public final class NetworkAddressSetsApi {
      */
     @Endpoint(method = "PUT", path = "/1.0/network-address-sets/{name}")
     public Mono<Void> update(String name, NetworkAddressSetPut content, @Nullable String etag) {
-        return calls.requiring(EXTENSION, sets.update(name, content, etag));
+        return sets.update(name, content, etag);
     }
 
     /**
@@ -114,7 +128,7 @@ public final class NetworkAddressSetsApi {
      */
     @Endpoint(method = "PATCH", path = "/1.0/network-address-sets/{name}")
     public Mono<Void> patch(String name, Object changes, @Nullable String etag) {
-        return calls.requiring(EXTENSION, sets.patch(name, changes, etag));
+        return sets.patch(name, changes, etag);
     }
 
     /**
@@ -126,7 +140,7 @@ public final class NetworkAddressSetsApi {
      */
     @Endpoint(method = "POST", path = "/1.0/network-address-sets/{name}")
     public Mono<Void> rename(String name, String newName) {
-        return calls.requiring(EXTENSION, sets.rename(name, newName));
+        return sets.rename(name, newName);
     }
 
     /**
@@ -137,6 +151,6 @@ public final class NetworkAddressSetsApi {
      */
     @Endpoint(method = "DELETE", path = "/1.0/network-address-sets/{name}")
     public Mono<Void> delete(String name) {
-        return calls.requiring(EXTENSION, sets.delete(name));
+        return sets.delete(name);
     }
 }

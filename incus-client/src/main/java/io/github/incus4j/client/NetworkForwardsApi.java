@@ -2,8 +2,6 @@ package io.github.incus4j.client;
 
 import io.github.incus4j.client.model.NetworkForward;
 import io.github.incus4j.client.model.NetworkForwardPut;
-import io.github.incus4j.client.ETagged;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.Names;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +10,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The address forwards of one network: {@code /1.0/networks/{networkName}/forwards}, keyed by
- * listen address (API extension {@code network_forward}).
+ * listen address (API extension {@value #EXTENSION}), reached with
+ * {@link NetworksApi#forwards(String)}.
  *
  * <p>Only {@code bridge} and {@code ovn} networks have forwards. Their target addresses lie
  * inside the network's subnet, so a bridge needs an IPv4 or IPv6 address: Incus 6.0.4 refuses a
@@ -21,7 +20,7 @@ import reactor.core.publisher.Mono;
  * support forwards.
  *
  * <pre>{@code
- * client.networkForwards("incusbr0").create("192.0.2.1", NetworkForwardPut.empty()
+ * incus.networks().forwards("incusbr0").create("192.0.2.1", NetworkForwardPut.empty()
  *         .withPorts(List.of(NetworkForwardPort.of("tcp", "80", "198.51.100.2")))).block();
  * }</pre>
  */
@@ -30,10 +29,7 @@ public final class NetworkForwardsApi {
     /** The API extension these endpoints came with. */
     public static final String EXTENSION = "network_forward";
 
-    private final Calls calls;
-    private final String network;
     private final NamedCollection<NetworkForward> items;
-
 
     /**
      * Creates the API scoped to one network, checking the API extension {@value #EXTENSION}
@@ -44,20 +40,18 @@ public final class NetworkForwardsApi {
      * @throws IllegalArgumentException if the network name is null, blank, {@code .} or {@code ..}
      */
     NetworkForwardsApi(Calls calls, String network) {
-        this.calls = calls;
-        this.network = Names.segment("network", network);
         this.items = new NamedCollection<>(calls, "/1.0/networks/{networkName}/forwards", "listenAddress",
-                Map.of("networkName", this.network), NetworkForward.class)
+                Map.of("networkName", Names.segment("network", network)), NetworkForward.class)
                 .requiring(EXTENSION);
     }
 
     /**
-     * The network this API is scoped to.
+     * Lists the forwards of the network by listen address ({@code recursion=0}).
      *
-     * @return the network name
+     * @return the listen addresses
      */
-    public String network() {
-        return network;
+    public Mono<List<String>> listNames() {
+        return listNames(ListOptions.NONE);
     }
 
     /**
@@ -69,6 +63,15 @@ public final class NetworkForwardsApi {
     @Endpoint(method = "GET", path = "/1.0/networks/{networkName}/forwards")
     public Mono<List<String>> listNames(ListOptions options) {
         return items.names(options);
+    }
+
+    /**
+     * Lists the forwards of the network ({@code recursion=1}).
+     *
+     * @return the forwards
+     */
+    public Mono<List<NetworkForward>> list() {
+        return list(ListOptions.NONE);
     }
 
     /**

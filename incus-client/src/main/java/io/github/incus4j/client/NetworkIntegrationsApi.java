@@ -2,8 +2,6 @@ package io.github.incus4j.client;
 
 import io.github.incus4j.client.model.NetworkIntegration;
 import io.github.incus4j.client.model.NetworkIntegrationPut;
-import io.github.incus4j.client.ETagged;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.Names;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +22,7 @@ public final class NetworkIntegrationsApi {
     /** The API extension these endpoints came with. */
     public static final String EXTENSION = "network_integrations";
 
-    private final Calls calls;
     private final NamedCollection<NetworkIntegration> integrations;
-
 
     /**
      * Creates the API, checking the API extension {@value #EXTENSION} before every call.
@@ -34,9 +30,17 @@ public final class NetworkIntegrationsApi {
      * @param calls the client's calls (executor and API extensions)
      */
     NetworkIntegrationsApi(Calls calls) {
-        this.calls = calls;
         this.integrations = new NamedCollection<>(calls, "/1.0/network-integrations",
                 "integration", Map.of(), NetworkIntegration.class).requiring(EXTENSION);
+    }
+
+    /**
+     * Lists the integration names ({@code recursion=0}).
+     *
+     * @return the names
+     */
+    public Mono<List<String>> listNames() {
+        return listNames(ListOptions.NONE);
     }
 
     /**
@@ -48,6 +52,15 @@ public final class NetworkIntegrationsApi {
     @Endpoint(method = "GET", path = "/1.0/network-integrations")
     public Mono<List<String>> listNames(ListOptions options) {
         return integrations.names(options);
+    }
+
+    /**
+     * Lists the integrations ({@code recursion=1}).
+     *
+     * @return the integrations
+     */
+    public Mono<List<NetworkIntegration>> list() {
+        return list(ListOptions.NONE);
     }
 
     /**

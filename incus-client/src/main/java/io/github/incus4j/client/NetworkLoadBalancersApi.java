@@ -3,8 +3,6 @@ package io.github.incus4j.client;
 import io.github.incus4j.client.model.NetworkLoadBalancer;
 import io.github.incus4j.client.model.NetworkLoadBalancerPut;
 import io.github.incus4j.client.model.NetworkLoadBalancerState;
-import io.github.incus4j.client.ETagged;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.Names;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +12,14 @@ import reactor.core.publisher.Mono;
 
 /**
  * The load balancers of one network: {@code /1.0/networks/{networkName}/load-balancers}, keyed by
- * listen address (API extension {@code network_load_balancer}).
+ * listen address (API extension {@value #EXTENSION}), reached with
+ * {@link NetworksApi#loadBalancers(String)}.
  *
  * <p>Only {@code ovn} networks have load balancers: Incus 6.0.4 answers every call on a bridge
  * with {@code Network driver "bridge" does not support load balancers}.
  *
  * <pre>{@code
- * client.networkLoadBalancers("ovn0").create("192.0.2.1", NetworkLoadBalancerPut.empty()
+ * incus.networks().loadBalancers("ovn0").create("192.0.2.1", NetworkLoadBalancerPut.empty()
  *         .withBackends(List.of(NetworkLoadBalancerBackend.of("c1-http", "198.51.100.2", "80")))
  *         .withPorts(List.of(NetworkLoadBalancerPort.of("tcp", "80", List.of("c1-http"))))).block();
  * }</pre>
@@ -33,10 +32,7 @@ public final class NetworkLoadBalancersApi {
     /** The API extension {@link #state} came with. */
     public static final String STATE_EXTENSION = "network_load_balancer_state";
 
-    private final Calls calls;
-    private final String network;
     private final NamedCollection<NetworkLoadBalancer> items;
-
 
     /**
      * Creates the API scoped to one network, checking the API extension {@value #EXTENSION}
@@ -47,20 +43,18 @@ public final class NetworkLoadBalancersApi {
      * @throws IllegalArgumentException if the network name is null, blank, {@code .} or {@code ..}
      */
     NetworkLoadBalancersApi(Calls calls, String network) {
-        this.calls = calls;
-        this.network = Names.segment("network", network);
         this.items = new NamedCollection<>(calls, "/1.0/networks/{networkName}/load-balancers",
-                "listenAddress", Map.of("networkName", this.network), NetworkLoadBalancer.class)
+                "listenAddress", Map.of("networkName", Names.segment("network", network)), NetworkLoadBalancer.class)
                 .requiring(EXTENSION);
     }
 
     /**
-     * The network this API is scoped to.
+     * Lists the load balancers of the network by listen address ({@code recursion=0}).
      *
-     * @return the network name
+     * @return the listen addresses
      */
-    public String network() {
-        return network;
+    public Mono<List<String>> listNames() {
+        return listNames(ListOptions.NONE);
     }
 
     /**
@@ -72,6 +66,15 @@ public final class NetworkLoadBalancersApi {
     @Endpoint(method = "GET", path = "/1.0/networks/{networkName}/load-balancers")
     public Mono<List<String>> listNames(ListOptions options) {
         return items.names(options);
+    }
+
+    /**
+     * Lists the load balancers of the network ({@code recursion=1}).
+     *
+     * @return the load balancers
+     */
+    public Mono<List<NetworkLoadBalancer>> list() {
+        return list(ListOptions.NONE);
     }
 
     /**

@@ -3,8 +3,6 @@ package io.github.incus4j.client;
 import io.github.incus4j.client.model.NetworkPeer;
 import io.github.incus4j.client.model.NetworkPeerPut;
 import io.github.incus4j.client.model.NetworkPeersPost;
-import io.github.incus4j.client.ETagged;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.Names;
 import java.util.List;
 import java.util.Map;
@@ -13,21 +11,18 @@ import reactor.core.publisher.Mono;
 
 /**
  * The peers of one OVN network: {@code /1.0/networks/{networkName}/peers} (API extension
- * {@code network_peer}), links to another OVN network of the same server ({@code local}) or
- * through a network integration ({@code remote}).
+ * {@value #EXTENSION}), reached with {@link NetworksApi#peers(String)}: links to another OVN network
+ * of the same server ({@code local}) or through a network integration ({@code remote}).
  *
- * <p>Only {@code ovn} networks have peers: Incus 6.0.4 answers every call on a bridge with
- * {@code Network driver "bridge" does not support peering}.
+ * <p>Only {@code ovn} networks have peers: Incus 6.0.4 answers every call on another network
+ * type with {@code Network driver "bridge" does not support peering} (or "macvlan", ...).
  */
 public final class NetworkPeersApi {
 
     /** The API extension these endpoints came with. */
     public static final String EXTENSION = "network_peer";
 
-    private final Calls calls;
-    private final String network;
     private final NamedCollection<NetworkPeer> items;
-
 
     /**
      * Creates the API scoped to one network, checking the API extension {@value #EXTENSION}
@@ -38,20 +33,18 @@ public final class NetworkPeersApi {
      * @throws IllegalArgumentException if the network name is null, blank, {@code .} or {@code ..}
      */
     NetworkPeersApi(Calls calls, String network) {
-        this.calls = calls;
-        this.network = Names.segment("network", network);
         this.items = new NamedCollection<>(calls, "/1.0/networks/{networkName}/peers", "peerName",
-                Map.of("networkName", this.network), NetworkPeer.class)
+                Map.of("networkName", Names.segment("network", network)), NetworkPeer.class)
                 .requiring(EXTENSION);
     }
 
     /**
-     * The network this API is scoped to.
+     * Lists the peers of the network by peer name ({@code recursion=0}).
      *
-     * @return the network name
+     * @return the peer names
      */
-    public String network() {
-        return network;
+    public Mono<List<String>> listNames() {
+        return listNames(ListOptions.NONE);
     }
 
     /**
@@ -63,6 +56,15 @@ public final class NetworkPeersApi {
     @Endpoint(method = "GET", path = "/1.0/networks/{networkName}/peers")
     public Mono<List<String>> listNames(ListOptions options) {
         return items.names(options);
+    }
+
+    /**
+     * Lists the peers of the network ({@code recursion=1}).
+     *
+     * @return the peers
+     */
+    public Mono<List<NetworkPeer>> list() {
+        return list(ListOptions.NONE);
     }
 
     /**

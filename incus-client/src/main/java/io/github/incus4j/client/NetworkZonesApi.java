@@ -2,10 +2,6 @@ package io.github.incus4j.client;
 
 import io.github.incus4j.client.model.NetworkZone;
 import io.github.incus4j.client.model.NetworkZonePut;
-import io.github.incus4j.client.model.NetworkZoneRecord;
-import io.github.incus4j.client.model.NetworkZoneRecordPut;
-import io.github.incus4j.client.ETagged;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.Names;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +9,12 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * DNS zones Incus serves for its networks: {@code /1.0/network-zones}, and their records.
+ * DNS zones Incus serves for its networks: {@code /1.0/network-zones}. A zone's records are
+ * reached with {@link #records(String)}.
  */
 public final class NetworkZonesApi {
 
     private final Calls calls;
-    private final IncusHttp http;
     private final NamedCollection<NetworkZone> zones;
 
     /**
@@ -28,8 +24,16 @@ public final class NetworkZonesApi {
      */
     NetworkZonesApi(Calls calls) {
         this.calls = calls;
-        this.http = calls.http();
         this.zones = new NamedCollection<>(calls, "/1.0/network-zones", "zone", Map.of(), NetworkZone.class);
+    }
+
+    /**
+     * Lists the zone names ({@code recursion=0}).
+     *
+     * @return the names, such as {@code example.net}
+     */
+    public Mono<List<String>> listNames() {
+        return listNames(ListOptions.NONE);
     }
 
     /**
@@ -41,6 +45,15 @@ public final class NetworkZonesApi {
     @Endpoint(method = "GET", path = "/1.0/network-zones")
     public Mono<List<String>> listNames(ListOptions options) {
         return zones.names(options);
+    }
+
+    /**
+     * Lists the zones ({@code recursion=1}).
+     *
+     * @return the zones
+     */
+    public Mono<List<NetworkZone>> list() {
+        return list(ListOptions.NONE);
     }
 
     /**
@@ -131,111 +144,7 @@ public final class NetworkZonesApi {
      * @param zone the zone name
      * @return the records API of that zone
      */
-    public Records records(String zone) {
-        return new Records(calls, Names.segment("zone", zone));
-    }
-
-    /** The records of one zone: {@code /1.0/network-zones/{zone}/records}. */
-    public static final class Records {
-
-        private final NamedCollection<NetworkZoneRecord> records;
-
-        Records(Calls calls, String zone) {
-            this.records = new NamedCollection<>(calls, "/1.0/network-zones/{zone}/records", "name",
-                    Map.of("zone", zone), NetworkZoneRecord.class);
-        }
-
-        /**
-         * Lists the record names ({@code recursion=0}).
-         *
-         * @param options a filter
-         * @return the names
-         */
-        @Endpoint(method = "GET", path = "/1.0/network-zones/{zone}/records")
-        public Mono<List<String>> listNames(ListOptions options) {
-            return records.names(options);
-        }
-
-        /**
-         * Lists the records ({@code recursion=1}).
-         *
-         * @param options a filter
-         * @return the records
-         */
-        @Endpoint(method = "GET", path = "/1.0/network-zones/{zone}/records?recursion=1")
-        public Mono<List<NetworkZoneRecord>> list(ListOptions options) {
-            return records.list(options);
-        }
-
-        /**
-         * Reads a record with its ETag.
-         *
-         * @param name the record name, such as {@code www}
-         * @return the record and its ETag
-         */
-        @Endpoint(method = "GET", path = "/1.0/network-zones/{zone}/records/{name}")
-        public Mono<ETagged<NetworkZoneRecord>> getWithEtag(String name) {
-            return records.get(name);
-        }
-
-        /**
-         * Reads a record.
-         *
-         * @param name the record name
-         * @return the record
-         */
-        public Mono<NetworkZoneRecord> get(String name) {
-            return getWithEtag(name).map(ETagged::value);
-        }
-
-        /**
-         * Creates a record.
-         *
-         * @param name the record name
-         * @param content its entries, description and configuration
-         * @return completes when created
-         */
-        @Endpoint(method = "POST", path = "/1.0/network-zones/{zone}/records")
-        public Mono<Void> create(String name, NetworkZoneRecordPut content) {
-            return records.create(name, content);
-        }
-
-        /**
-         * Replaces a record's entries, description and configuration.
-         *
-         * @param name the record name
-         * @param content the new content
-         * @param etag the ETag from {@link #getWithEtag}, or {@code null}
-         * @return completes when applied
-         */
-        @Endpoint(method = "PUT", path = "/1.0/network-zones/{zone}/records/{name}")
-        public Mono<Void> update(String name, NetworkZoneRecordPut content, @Nullable String etag) {
-            return records.update(name, content, etag);
-        }
-
-        /**
-         * Changes only the given fields of a record. Incus 6.0.4 resets fields the body does not
-         * carry and may drop the connection; prefer {@link #update} with a fresh ETag there.
-         *
-         * @param name the record name
-         * @param changes the fields to change, JSON-shaped
-         * @param etag the ETag from {@link #getWithEtag}, or {@code null}
-         * @return completes when applied
-         */
-        @Endpoint(method = "PATCH", path = "/1.0/network-zones/{zone}/records/{name}")
-        public Mono<Void> patch(String name, Object changes, @Nullable String etag) {
-            return records.patch(name, changes, etag);
-        }
-
-        /**
-         * Deletes a record.
-         *
-         * @param name the record name
-         * @return completes when deleted
-         */
-        @Endpoint(method = "DELETE", path = "/1.0/network-zones/{zone}/records/{name}")
-        public Mono<Void> delete(String name) {
-            return records.delete(name);
-        }
+    public NetworkZoneRecordsApi records(String zone) {
+        return new NetworkZoneRecordsApi(calls, Names.segment("zone", zone));
     }
 }

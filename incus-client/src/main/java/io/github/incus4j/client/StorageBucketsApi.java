@@ -3,10 +3,7 @@ package io.github.incus4j.client;
 import io.github.incus4j.client.model.StorageBucket;
 import io.github.incus4j.client.model.StorageBucketFull;
 import io.github.incus4j.client.model.StorageBucketKey;
-import io.github.incus4j.client.model.StorageBucketKeyPut;
 import io.github.incus4j.client.model.StorageBucketPut;
-import io.github.incus4j.client.ETagged;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.IncusResponse;
 import io.github.incus4j.client.internal.protocol.Names;
@@ -14,29 +11,27 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
 
 /**
- * The S3 buckets of one storage pool and their access keys:
- * {@code /1.0/storage-pools/{pool}/buckets} and {@code .../buckets/{bucket}/keys}. Their backups are
- * reached with {@link #backups()}.
+ * The S3 buckets of one storage pool: {@code /1.0/storage-pools/{pool}/buckets}, reached with
+ * {@link StoragePoolsApi#buckets(String)}. A bucket's access keys are reached with
+ * {@link #keys(String)}, its backups with {@link #backups(String)}.
  *
  * <pre>{@code
- * StorageBucketsApi buckets = client.storageBuckets("s3pool");
+ * StorageBucketsApi buckets = incus.storagePools().buckets("s3pool");
  * StorageBucketKey admin = buckets.create("artifacts", StorageBucketPut.empty().withConfig("size", "10GiB")).block();
- * StorageBucketKey reader = buckets.createKey("artifacts", "ci", StorageBucketKeyPut.of(StorageBucketKeyPut.READ_ONLY))
- *         .block();
+ * StorageBucketKey reader = buckets.keys("artifacts")
+ *         .create("ci", StorageBucketKeyPut.of(StorageBucketKeyPut.READ_ONLY)).block();
  * }</pre>
  *
  * <p>Buckets need a pool whose driver serves S3: {@code cephobject}, or a local pool once the server
  * has {@code core.storage_buckets_address} set and the MinIO tools installed. Incus 6.0 lists the
  * buckets of a {@code dir} pool (none) but refuses to create one without MinIO ("Couldn't find the
  * MinIO client tool"). Every call needs the API extension {@value #EXTENSION}; listing all projects,
- * full reads and imports need the extensions named on their methods. When the client was given the
- * server's extensions, a missing one fails the call with
- * {@link io.github.incus4j.client.exception.IncusUnsupportedException} before anything is sent.
+ * full reads and imports need the extensions named on their methods. A missing one fails the call
+ * with {@link io.github.incus4j.client.exception.IncusUnsupportedException} before anything is sent.
  */
 public final class StorageBucketsApi {
 
@@ -49,11 +44,6 @@ public final class StorageBucketsApi {
     /** The API extension full reads (a bucket with its keys and backups) need; not in Incus 6.0. */
     public static final String FULL_EXTENSION = "storage_bucket_full";
 
-    private static final String BUCKETS = "/1.0/storage-pools/{poolName}/buckets";
-    private static final String KEYS = BUCKETS + "/{bucketName}/keys";
-
-    private final IncusHttp http;
-    private final @Nullable ApiExtensions extensions;
     private final Calls calls;
     private final String pool;
     private final NamedCollection<StorageBucket> buckets;
@@ -65,21 +55,40 @@ public final class StorageBucketsApi {
      * @param pool the pool name
      */
     StorageBucketsApi(Calls calls, String pool) {
-        this.http = calls.http();
-        this.extensions = calls.extensions();
         this.calls = calls;
         this.pool = Names.segment("pool", pool);
-        this.buckets = new NamedCollection<>(calls, BUCKETS, "bucketName", Map.of("poolName", this.pool),
-                StorageBucket.class);
+        this.buckets = new NamedCollection<>(calls, "/1.0/storage-pools/{poolName}/buckets", "bucketName",
+                Map.of("poolName", this.pool), StorageBucket.class).requiring(EXTENSION);
     }
 
     /**
-     * The backups of this pool's buckets.
+     * The access keys of one bucket.
      *
-     * @return the bucket backups API of this pool
+     * @param bucket the bucket name
+     * @return the keys API of that bucket
      */
-    public StorageBucketBackupsApi backups() {
-        return new StorageBucketBackupsApi(calls, pool);
+    public StorageBucketKeysApi keys(String bucket) {
+        return new StorageBucketKeysApi(calls, scope(bucket));
+    }
+
+    /**
+     * The backups of one bucket, stored by the daemon and downloaded from it. A backup becomes a
+     * new bucket with {@link #importBackup}.
+     *
+     * @param bucket the bucket name
+     * @return the backups API of that bucket
+     */
+    public StorageBucketBackupsApi backups(String bucket) {
+        return new StorageBucketBackupsApi(calls, scope(bucket));
+    }
+
+    /**
+     * Lists the bucket names ({@code recursion=0}).
+     *
+     * @return the names
+     */
+    public Mono<List<String>> listNames() {
+        return listNames(ListOptions.NONE);
     }
 
     /**
@@ -91,6 +100,15 @@ public final class StorageBucketsApi {
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/buckets")
     public Mono<List<String>> listNames(ListOptions options) {
         return listing(options, buckets.names(options));
+    }
+
+    /**
+     * Lists the buckets ({@code recursion=1}).
+     *
+     * @return the buckets
+     */
+    public Mono<List<StorageBucket>> list() {
+        return list(ListOptions.NONE);
     }
 
     /**
@@ -108,6 +126,16 @@ public final class StorageBucketsApi {
      * Lists the buckets with their keys and backups ({@code recursion=2}; API extension
      * {@value #FULL_EXTENSION}, not in Incus 6.0).
      *
+     * @return the buckets
+     */
+    public Mono<List<StorageBucketFull>> listFull() {
+        return listFull(ListOptions.NONE);
+    }
+
+    /**
+     * Lists the buckets with their keys and backups ({@code recursion=2}; API extension
+     * {@value #FULL_EXTENSION}, not in Incus 6.0).
+     *
      * @param options filter and project selection
      * @return the buckets
      */
@@ -115,8 +143,8 @@ public final class StorageBucketsApi {
     public Mono<List<StorageBucketFull>> listFull(ListOptions options) {
         IncusRequest request = Names.required("options", options).applyTo(buckets.collection(HttpMethod.GET)
                 .query("recursion", "2")).build();
-        return calls.requiring(FULL_EXTENSION, listing(options,
-                calls.list(request, Calls.listOf(StorageBucketFull.class))));
+        return buckets.guarded(calls.requiring(FULL_EXTENSION, listing(options,
+                calls.list(request, Calls.listOf(StorageBucketFull.class)))));
     }
 
     /**
@@ -137,7 +165,7 @@ public final class StorageBucketsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}")
     public Mono<ETagged<StorageBucket>> getWithEtag(String name) {
-        return calls.requiring(EXTENSION, buckets.get(name));
+        return buckets.get(name);
     }
 
     /**
@@ -149,7 +177,7 @@ public final class StorageBucketsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}?recursion=1")
     public Mono<ETagged<StorageBucketFull>> getFull(String name) {
-        return calls.requiring(EXTENSION, calls.requiring(FULL_EXTENSION, calls.tagged(
+        return buckets.guarded(calls.requiring(FULL_EXTENSION, calls.tagged(
                 buckets.one(HttpMethod.GET, "", name).query("recursion", "1").build(), StorageBucketFull.class)));
     }
 
@@ -165,7 +193,7 @@ public final class StorageBucketsApi {
     public Mono<StorageBucketKey> create(String name, StorageBucketPut bucket) {
         Names.segment("name", name);
         Names.required("bucket", bucket);
-        return calls.requiring(EXTENSION, key(buckets.collection(HttpMethod.POST).json(Calls.named(name, bucket))
+        return buckets.guarded(key(calls, buckets.collection(HttpMethod.POST).json(Calls.named(name, bucket))
                 .build()));
     }
 
@@ -179,16 +207,14 @@ public final class StorageBucketsApi {
      * @throws IllegalArgumentException if the file is not a readable regular file
      */
     @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/buckets")
-    public Mono<OperationHandle> importBucket(Path tarball, String name) {
+    public Mono<OperationHandle> importBackup(Path tarball, String name) {
         Downloads.requireFile("tarball", tarball);
         Names.required("name", name);
-        IncusRequest.Builder request = buckets.collection(HttpMethod.POST).body(Downloads.upload(tarball));
+        IncusRequest.Builder request = buckets.collection(HttpMethod.POST);
         if (!name.isEmpty()) {
             request.header("X-Incus-name", Names.segment("name", name));
         }
-        return calls.requiring(StorageBucketBackupsApi.EXTENSION, Mono.fromCallable(() -> Downloads.size(tarball))
-                .flatMap(size -> calls.async(request.copy().header(HttpHeaders.CONTENT_LENGTH, Long.toString(size))
-                        .build())));
+        return calls.requiring(StorageBucketBackupsApi.EXTENSION, calls.asyncUpload(request, tarball));
     }
 
     /**
@@ -202,7 +228,7 @@ public final class StorageBucketsApi {
     @Endpoint(method = "PUT", path = "/1.0/storage-pools/{name}/buckets/{bucketName}")
     public Mono<Void> update(String name, StorageBucketPut bucket, @Nullable String etag) {
         Names.required("bucket", bucket);
-        return calls.requiring(EXTENSION, buckets.update(name, bucket, etag));
+        return buckets.update(name, bucket, etag);
     }
 
     /**
@@ -215,7 +241,7 @@ public final class StorageBucketsApi {
      */
     @Endpoint(method = "PATCH", path = "/1.0/storage-pools/{name}/buckets/{bucketName}")
     public Mono<Void> patch(String name, Object changes, @Nullable String etag) {
-        return calls.requiring(EXTENSION, buckets.patch(name, changes, etag));
+        return buckets.patch(name, changes, etag);
     }
 
     /**
@@ -226,111 +252,22 @@ public final class StorageBucketsApi {
      */
     @Endpoint(method = "DELETE", path = "/1.0/storage-pools/{name}/buckets/{bucketName}")
     public Mono<Void> delete(String name) {
-        return calls.requiring(EXTENSION, buckets.delete(name));
+        return buckets.delete(name);
     }
 
-    /**
-     * Lists the key names of a bucket ({@code recursion=0}).
-     *
-     * @param bucket the bucket name
-     * @return the key names
-     */
-    @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/keys")
-    public Mono<List<String>> listKeyNames(String bucket) {
-        return calls.requiring(EXTENSION, keys(bucket).names(ListOptions.NONE));
-    }
-
-    /**
-     * Lists the keys of a bucket, with their secrets ({@code recursion=1}).
-     *
-     * @param bucket the bucket name
-     * @return the keys
-     */
-    @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/keys?recursion=1")
-    public Mono<List<StorageBucketKey>> listKeys(String bucket) {
-        return calls.requiring(EXTENSION, keys(bucket).list(ListOptions.NONE));
-    }
-
-    /**
-     * Reads a key.
-     *
-     * @param bucket the bucket name
-     * @param key the key name
-     * @return the key
-     */
-    public Mono<StorageBucketKey> getKey(String bucket, String key) {
-        return getKeyWithEtag(bucket, key).map(ETagged::value);
-    }
-
-    /**
-     * Reads a key with its ETag.
-     *
-     * @param bucket the bucket name
-     * @param key the key name
-     * @return the key and its ETag
-     */
-    @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/keys/{keyName}")
-    public Mono<ETagged<StorageBucketKey>> getKeyWithEtag(String bucket, String key) {
-        return calls.requiring(EXTENSION, keys(bucket).get(Names.segment("key", key)));
-    }
-
-    /**
-     * Creates a key.
-     *
-     * @param bucket the bucket name
-     * @param name the key name
-     * @param key the role, description and, optionally, the credentials (generated when empty)
-     * @return the key with its credentials
-     */
-    @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/buckets/{bucketName}/keys")
-    public Mono<StorageBucketKey> createKey(String bucket, String name, StorageBucketKeyPut key) {
-        Names.segment("name", name);
-        Names.required("key", key);
-        return calls.requiring(EXTENSION, key(keys(bucket).collection(HttpMethod.POST).json(Calls.named(name, key))
-                .build()));
-    }
-
-    /**
-     * Replaces a key's description, role and credentials.
-     *
-     * @param bucket the bucket name
-     * @param name the key name
-     * @param key the new content, typically from {@link StorageBucketKey#toPut()}
-     * @param etag the ETag from {@link #getKeyWithEtag}, or {@code null}
-     * @return completes when applied
-     */
-    @Endpoint(method = "PUT", path = "/1.0/storage-pools/{name}/buckets/{bucketName}/keys/{keyName}")
-    public Mono<Void> updateKey(String bucket, String name, StorageBucketKeyPut key, @Nullable String etag) {
-        Names.required("key", key);
-        return calls.requiring(EXTENSION, keys(bucket).update(name, key, etag));
-    }
-
-    /**
-     * Deletes a key; S3 clients that use it are refused from then on.
-     *
-     * @param bucket the bucket name
-     * @param name the key name
-     * @return completes when deleted
-     */
-    @Endpoint(method = "DELETE", path = "/1.0/storage-pools/{name}/buckets/{bucketName}/keys/{keyName}")
-    public Mono<Void> deleteKey(String bucket, String name) {
-        return calls.requiring(EXTENSION, keys(bucket).delete(name));
-    }
-
-    private NamedCollection<StorageBucketKey> keys(String bucket) {
-        return new NamedCollection<>(calls, KEYS, "keyName",
-                Map.of("poolName", pool, "bucketName", Names.segment("bucket", bucket)), StorageBucketKey.class);
-    }
-
+    /** Checks {@value #EXTENSION} before {@value #ALL_PROJECTS_EXTENSION}, which came later. */
     private <T> Mono<T> listing(ListOptions options, Mono<T> call) {
-        Mono<T> checked = calls.requiring(EXTENSION, call);
-        return options.allProjects() ? calls.requiring(ALL_PROJECTS_EXTENSION, checked) : checked;
+        return options.allProjects() ? buckets.guarded(calls.requiring(ALL_PROJECTS_EXTENSION, call)) : call;
+    }
+
+    private Map<String, String> scope(String bucket) {
+        return Map.of("poolName", pool, "bucketName", Names.segment("bucket", bucket));
     }
 
     /** A creation answer: the key in its metadata, or nothing from daemons that send none (or {@code {}}). */
-    private Mono<StorageBucketKey> key(IncusRequest request) {
-        return http.send(request).flatMap(response -> response.metadataKind() != IncusResponse.MetadataKind.OBJECT
-                ? Mono.<StorageBucketKey>empty() : Mono.just(response.metadataAs(StorageBucketKey.class))
+    static Mono<StorageBucketKey> key(Calls calls, IncusRequest request) {
+        return calls.http().send(request).flatMap(response -> response.metadataKind()
+                != IncusResponse.MetadataKind.OBJECT ? Mono.<StorageBucketKey>empty() : Mono.just(response.metadataAs(StorageBucketKey.class))
                         .filter(key -> !key.name().isEmpty() || !key.accessKey().isEmpty()));
     }
 }

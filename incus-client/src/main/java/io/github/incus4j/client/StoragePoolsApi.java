@@ -3,8 +3,6 @@ package io.github.incus4j.client;
 import io.github.incus4j.client.model.StoragePool;
 import io.github.incus4j.client.model.StoragePoolPut;
 import io.github.incus4j.client.model.StoragePoolResources;
-import io.github.incus4j.client.ETagged;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
 import java.util.List;
@@ -13,16 +11,18 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Storage pools: {@code /1.0/storage-pools}. Their volumes are reached with
- * {@link #volumes(String)}, their S3 buckets with {@link #buckets(String)}.
+ * Storage pools: {@code /1.0/storage-pools}. A pool's volumes are reached with
+ * {@link #volumes(String)}, its S3 buckets with {@link #buckets(String)}.
+ *
+ * <pre>{@code
+ * List<String> pools = incus.storagePools().listNames().block();
+ * StorageVolume data = incus.storagePools().volumes("default").get("custom", "data").block();
+ * }</pre>
  */
 public final class StoragePoolsApi {
 
     private final Calls calls;
-    private final IncusHttp http;
-    private final @Nullable ApiExtensions extensions;
     private final NamedCollection<StoragePool> pools;
-
 
     /**
      * Creates the API over a request executor.
@@ -31,10 +31,17 @@ public final class StoragePoolsApi {
      */
     StoragePoolsApi(Calls calls) {
         this.calls = calls;
-        this.http = calls.http();
-        this.extensions = calls.extensions();
         this.pools = new NamedCollection<>(calls, "/1.0/storage-pools", "poolName", Map.of(),
                 StoragePool.class);
+    }
+
+    /**
+     * Lists the pool names ({@code recursion=0}).
+     *
+     * @return the names
+     */
+    public Mono<List<String>> listNames() {
+        return listNames(ListOptions.NONE);
     }
 
     /**
@@ -46,6 +53,15 @@ public final class StoragePoolsApi {
     @Endpoint(method = "GET", path = "/1.0/storage-pools")
     public Mono<List<String>> listNames(ListOptions options) {
         return pools.names(options);
+    }
+
+    /**
+     * Lists the pools ({@code recursion=1}).
+     *
+     * @return the pools
+     */
+    public Mono<List<StoragePool>> list() {
+        return list(ListOptions.NONE);
     }
 
     /**
@@ -123,7 +139,8 @@ public final class StoragePoolsApi {
     }
 
     /**
-     * Deletes a pool that holds no volumes and that no profile uses.
+     * Deletes a pool that holds no volumes and that no profile uses (Incus 6.0.4: HTTP 400 "The
+     * storage pool is currently in use" otherwise).
      *
      * @param name the pool name
      * @return completes when deleted

@@ -1,76 +1,72 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
-import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.internal.transport.UpgradedConnection;
-import org.jspecify.annotations.Nullable;
+import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**
- * Raw connections to one pool's storage volumes: a custom file system volume over SFTP, a block
- * volume over NBD. Like {@link InstanceConnectionsApi}, each is an HTTP upgrade after which the
- * connection carries that protocol's bytes.
+ * Raw connections to one storage volume, reached with
+ * {@link StorageVolumesApi#connections(String, String)}: a custom file system volume over SFTP, a
+ * block volume over NBD. Like {@link InstanceConnectionsApi}, each is an HTTP upgrade after which
+ * the connection carries that protocol's bytes.
+ *
+ * <p>Both need API extensions Incus 6.0 does not have ({@value #SFTP_EXTENSION},
+ * {@value #NBD_EXTENSION}): the call checks first and fails with
+ * {@link io.github.incus4j.client.exception.IncusUnsupportedException} naming it, without connecting.
  */
 public final class StorageVolumeConnectionsApi {
+
+    /** The API extension {@link #sftp} needs. */
+    public static final String SFTP_EXTENSION = "custom_volume_sftp";
+
+    /** The API extension {@link #nbd} needs. */
+    public static final String NBD_EXTENSION = "storage_volume_nbd";
 
     private static final String ONE = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}";
 
     private final Calls calls;
-    private final IncusHttp http;
-    private final @Nullable ApiExtensions extensions;
-    private final String pool;
+    private final Map<String, String> volume;
 
     /**
-     * Creates the API for one pool.
+     * Creates the API for one volume.
      *
      * @param calls the client's calls (executor and API extensions)
-     * @param pool the pool name
+     * @param volume the volume's template variables, checked ({@link StorageVolumesApi#scope})
      */
-    StorageVolumeConnectionsApi(Calls calls, String pool) {
+    StorageVolumeConnectionsApi(Calls calls, Map<String, String> volume) {
         this.calls = calls;
-        this.http = calls.http();
-        this.extensions = calls.extensions();
-        this.pool = Names.segment("pool", pool);
+        this.volume = volume;
     }
 
     /**
-     * Opens an SFTP connection to a custom volume's file system ({@code Upgrade: sftp}; API
-     * extension {@code custom_volume_sftp}, not in Incus 6.0).
+     * Opens an SFTP connection to a custom volume's file system ({@code Upgrade: sftp}).
      *
-     * @param type the volume type ({@value StorageVolumesApi#CUSTOM})
-     * @param name the volume name
      * @return the connection, speaking SFTP version 3; the caller closes it
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/sftp")
-    public Mono<UpgradedConnection> sftp(String type, String name) {
-        return requiring("custom_volume_sftp", http.upgrade(volume("/sftp", type, name).build(), "sftp"));
+    public Mono<UpgradedConnection> sftp() {
+        return calls.requiring(SFTP_EXTENSION, calls.http().upgrade(request("/sftp").build(), "sftp"));
     }
 
     /**
-     * Opens an NBD connection to a block volume ({@code Upgrade: nbd}; API extension
-     * {@code storage_volume_nbd}, not in Incus 6.0).
+     * Opens an NBD connection to a block volume ({@code Upgrade: nbd}).
      *
-     * @param type the volume type
-     * @param name the volume name
      * @param writable whether the export accepts writes
      * @return the connection, speaking the NBD protocol; the caller closes it
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/nbd")
-    public Mono<UpgradedConnection> nbd(String type, String name, boolean writable) {
-        IncusRequest.Builder request = volume("/nbd", type, name);
+    public Mono<UpgradedConnection> nbd(boolean writable) {
+        IncusRequest.Builder request = request("/nbd");
         if (writable) {
             request.query("writable", "1");
         }
-        return requiring("storage_volume_nbd", http.upgrade(request.build(), "nbd"));
+        return calls.requiring(NBD_EXTENSION, calls.http().upgrade(request.build(), "nbd"));
     }
 
-    private IncusRequest.Builder volume(String suffix, String type, String name) {
-        return IncusRequest.get(ONE + suffix).path("poolName", "pool", pool).path("type", "type", type)
-                .path("volumeName", "name", name);
-    }
-
-    private Mono<UpgradedConnection> requiring(String extension, Mono<UpgradedConnection> call) {
-        return extensions == null ? call : extensions.require(extension).then(call);
+    private IncusRequest.Builder request(String suffix) {
+        IncusRequest.Builder request = IncusRequest.get(ONE + suffix);
+        volume.forEach((variable, value) -> request.path(variable, variable, value));
+        return request;
     }
 }

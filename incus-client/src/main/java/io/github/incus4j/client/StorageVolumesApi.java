@@ -1,20 +1,16 @@
 package io.github.incus4j.client;
 
 import io.github.incus4j.client.exception.IncusProtocolException;
+import io.github.incus4j.client.internal.protocol.IncusRequest;
+import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.model.StorageVolume;
 import io.github.incus4j.client.model.StorageVolumeFull;
 import io.github.incus4j.client.model.StorageVolumePut;
-import io.github.incus4j.client.model.StorageVolumeSnapshot;
-import io.github.incus4j.client.model.StorageVolumeSnapshotPut;
 import io.github.incus4j.client.model.StorageVolumeState;
 import io.github.incus4j.client.model.StorageVolumesPost;
-import io.github.incus4j.client.ETagged;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
-import io.github.incus4j.client.internal.protocol.IncusRequest;
-import io.github.incus4j.client.internal.protocol.Names;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Instant;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,30 +18,28 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JavaType;
 
 /**
  * The volumes of one storage pool: {@code /1.0/storage-pools/{pool}/volumes}, of every type
- * ({@value #CUSTOM}, {@code image}, {@code container}, {@code virtual-machine}), and their
- * snapshots.
+ * ({@value #CUSTOM}, {@code image}, {@code container}, {@code virtual-machine}).
  *
- * <p>Only custom volumes are created and renamed here; the others come and go with their instance
- * or image, but can be read, updated and snapshotted alike. Backups, files, dirty bitmaps and raw
- * SFTP/NBD connections of the pool's volumes are reached with {@link #backups()}, {@link #files()},
- * {@link #bitmaps()} and {@link #connections()}.
+ * <pre>{@code
+ * StorageVolumesApi volumes = incus.storagePools().volumes("default");
+ * volumes.create("data", "filesystem", StorageVolumePut.empty().withConfig("size", "1GiB"))
+ *         .flatMap(operation -> operation.await(Duration.ofMinutes(1))).block();
+ * volumes.snapshots(StorageVolumesApi.CUSTOM, "data").create("before-upgrade", null)
+ *         .flatMap(operation -> operation.await(Duration.ofMinutes(1))).block();
+ * }</pre>
+ *
+ * <p>Only custom volumes are created, imported, renamed and deleted here; the others come and go
+ * with their instance or image, but can be read, updated and snapshotted alike. What lies under one
+ * volume is reached with that volume's type and name: {@link #snapshots}, {@link #bitmaps},
+ * {@link #connections}, and for custom volumes {@link #backups} and {@link #files}.
  */
 public final class StorageVolumesApi {
 
     /** The type of volumes users create. */
     public static final String CUSTOM = "custom";
-
-    private static final String POOL_VOLUMES = "/1.0/storage-pools/{poolName}/volumes";
-    private static final String OF_TYPE = POOL_VOLUMES + "/{type}";
-    private static final String ONE = OF_TYPE + "/{volumeName}";
-    private static final String SNAPSHOTS = ONE + "/snapshots";
-    private static final String SNAPSHOT = SNAPSHOTS + "/{snapshotName}";
-    private static final JavaType VOLUMES = Calls.listOf(StorageVolume.class);
-    private static final JavaType VOLUME_SNAPSHOTS = Calls.listOf(StorageVolumeSnapshot.class);
 
     /** The API extension full reads (a volume with its snapshots, backups and state) need; not in Incus 6.0. */
     public static final String FULL_EXTENSION = "storage_volume_full";
@@ -53,11 +47,17 @@ public final class StorageVolumesApi {
     /** The API extension {@link #rebuild} needs; not in Incus 6.0. */
     public static final String REBUILD_EXTENSION = "storage_volumes_rebuild";
 
-    private final IncusHttp http;
-    private final @Nullable ApiExtensions extensions;
+    /** The API extension {@link #importBackup} under another name needs. */
+    public static final String IMPORT_NAME_EXTENSION = "backup_override_name";
+
+    /** The API extension {@link #importIso} needs. */
+    public static final String ISO_EXTENSION = "custom_volume_iso";
+
+    private static final String POOL_VOLUMES = "/1.0/storage-pools/{poolName}/volumes";
+    private static final String OF_TYPE = POOL_VOLUMES + "/{type}";
+
     private final Calls calls;
     private final String pool;
-
 
     /**
      * Creates the API for one pool.
@@ -66,59 +66,76 @@ public final class StorageVolumesApi {
      * @param pool the pool name
      */
     StorageVolumesApi(Calls calls, String pool) {
-        this.http = calls.http();
-        this.extensions = calls.extensions();
         this.calls = calls;
         this.pool = Names.segment("pool", pool);
     }
 
     /**
-     * Backups of this pool's custom volumes, and making volumes from backups.
+     * The snapshots of one volume.
      *
-     * @return the volume backups API of this pool
+     * @param type the volume type, such as {@value #CUSTOM}
+     * @param volume the volume name
+     * @return the snapshots API of that volume
      */
-    public StorageVolumeBackupsApi backups() {
-        return new StorageVolumeBackupsApi(calls, pool);
+    public StorageVolumeSnapshotsApi snapshots(String type, String volume) {
+        return new StorageVolumeSnapshotsApi(calls, scope(pool, type, volume));
     }
 
     /**
-     * Files in this pool's custom volumes.
+     * The backups of one custom volume, stored by the daemon and downloaded from it. A backup
+     * becomes a new volume with {@link #importBackup}.
      *
-     * @return the volume files API of this pool
+     * @param volume the custom volume's name
+     * @return the backups API of that volume
      */
-    public StorageVolumeFilesApi files() {
-        return new StorageVolumeFilesApi(calls, pool);
+    public StorageVolumeBackupsApi backups(String volume) {
+        return new StorageVolumeBackupsApi(calls, scope(pool, CUSTOM, volume));
     }
 
     /**
-     * Dirty bitmaps of this pool's block volumes.
+     * The files in one custom volume, without an instance.
      *
-     * @return the volume bitmaps API of this pool
+     * @param volume the custom volume's name
+     * @return the files API of that volume
      */
-    public StorageVolumeBitmapsApi bitmaps() {
-        return new StorageVolumeBitmapsApi(calls, pool);
+    public StorageVolumeFilesApi files(String volume) {
+        return new StorageVolumeFilesApi(calls, scope(pool, CUSTOM, volume));
     }
 
     /**
-     * Raw SFTP and NBD connections to this pool's volumes.
+     * The dirty bitmaps of one block volume.
      *
-     * @return the volume connections API of this pool
+     * @param type the volume type ({@value #CUSTOM} or {@code virtual-machine})
+     * @param volume the volume name
+     * @return the bitmaps API of that volume
      */
-    public StorageVolumeConnectionsApi connections() {
-        return new StorageVolumeConnectionsApi(calls, pool);
-    }
-
-    private IncusRequest.Builder at(HttpMethod method, String template) {
-        return IncusRequest.of(method, template).path("poolName", "pool", pool);
-    }
-
-    private IncusRequest.Builder volume(HttpMethod method, String template, String type, String name) {
-        return at(method, template).path("type", "type", type).path("volumeName", "name", name);
+    public StorageVolumeBitmapsApi bitmaps(String type, String volume) {
+        return new StorageVolumeBitmapsApi(calls, scope(pool, type, volume));
     }
 
     /**
-     * Lists the volumes of every type as {@code type/name} ({@code recursion=0}); an instance's
-     * snapshot volume reads {@code container/c1/snap0}.
+     * Raw SFTP and NBD connections to one volume.
+     *
+     * @param type the volume type
+     * @param volume the volume name
+     * @return the connections API of that volume
+     */
+    public StorageVolumeConnectionsApi connections(String type, String volume) {
+        return new StorageVolumeConnectionsApi(calls, scope(pool, type, volume));
+    }
+
+    /**
+     * Lists the volumes of every type as {@code type/name} ({@code recursion=0}).
+     *
+     * @return the volumes as {@code type/name}
+     */
+    public Mono<List<String>> listNames() {
+        return listNames(ListOptions.NONE);
+    }
+
+    /**
+     * Lists the volumes of every type as {@code type/name} ({@code recursion=0}); the volume of an
+     * instance's snapshot reads {@code container/c1/snapshots/snap0} (Incus 6.0.4).
      *
      * @param options filter and project selection
      * @return the volumes as {@code type/name}
@@ -132,17 +149,37 @@ public final class StorageVolumesApi {
     /**
      * Lists the volumes of every type ({@code recursion=1}).
      *
+     * @return the volumes
+     */
+    public Mono<List<StorageVolume>> list() {
+        return list(ListOptions.NONE);
+    }
+
+    /**
+     * Lists the volumes of every type ({@code recursion=1}).
+     *
      * @param options filter and project selection
      * @return the volumes
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes?recursion=1")
     public Mono<List<StorageVolume>> list(ListOptions options) {
         return calls.list(Names.required("options", options).applyTo(at(HttpMethod.GET, POOL_VOLUMES)
-                .query("recursion", "1")).build(), VOLUMES);
+                .query("recursion", "1")).build(), Calls.listOf(StorageVolume.class));
     }
 
     /**
      * Lists the volume names of one type ({@code recursion=0}).
+     *
+     * @param type the volume type, such as {@value #CUSTOM}
+     * @return the names
+     */
+    public Mono<List<String>> listNames(String type) {
+        return listNames(type, ListOptions.NONE);
+    }
+
+    /**
+     * Lists the volume names of one type ({@code recursion=0}); the volume of an instance's
+     * snapshot reads {@code c1/snapshots/snap0} (Incus 6.0.4).
      *
      * @param type the volume type, such as {@value #CUSTOM}
      * @param options filter and project selection
@@ -150,10 +187,20 @@ public final class StorageVolumesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}")
     public Mono<List<String>> listNames(String type, ListOptions options) {
-        IncusRequest.Builder request = at(HttpMethod.GET, OF_TYPE).path("type", "type", type);
-        return calls.<String>list(Names.required("options", options).applyTo(request).build(),
-                Calls.listOf(String.class)).map(StorageVolumesApi::typedNames)
+        IncusRequest request = Names.required("options", options).applyTo(ofType(type).collection(HttpMethod.GET))
+                .build();
+        return calls.<String>list(request, Calls.listOf(String.class)).map(StorageVolumesApi::typedNames)
                 .map(names -> names.stream().map(typed -> typed.substring(typed.indexOf('/') + 1)).toList());
+    }
+
+    /**
+     * Lists the volumes of one type ({@code recursion=1}).
+     *
+     * @param type the volume type
+     * @return the volumes
+     */
+    public Mono<List<StorageVolume>> list(String type) {
+        return list(type, ListOptions.NONE);
     }
 
     /**
@@ -165,8 +212,18 @@ public final class StorageVolumesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}?recursion=1")
     public Mono<List<StorageVolume>> list(String type, ListOptions options) {
-        return calls.list(Names.required("options", options).applyTo(at(HttpMethod.GET, OF_TYPE)
-                .path("type", "type", type).query("recursion", "1")).build(), VOLUMES);
+        return ofType(type).list(options);
+    }
+
+    /**
+     * Lists the volumes of one type with their snapshots, backups and state ({@code recursion=2};
+     * API extension {@value #FULL_EXTENSION}, not in Incus 6.0).
+     *
+     * @param type the volume type
+     * @return the volumes
+     */
+    public Mono<List<StorageVolumeFull>> listFull(String type) {
+        return listFull(type, ListOptions.NONE);
     }
 
     /**
@@ -179,23 +236,9 @@ public final class StorageVolumesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}?recursion=2")
     public Mono<List<StorageVolumeFull>> listFull(String type, ListOptions options) {
-        IncusRequest request = Names.required("options", options).applyTo(at(HttpMethod.GET, OF_TYPE)
-                .path("type", "type", type).query("recursion", "2")).build();
+        IncusRequest request = Names.required("options", options).applyTo(ofType(type).collection(HttpMethod.GET)
+                .query("recursion", "2")).build();
         return calls.requiring(FULL_EXTENSION, calls.list(request, Calls.listOf(StorageVolumeFull.class)));
-    }
-
-    /**
-     * Reads a volume with its snapshots, backups and state, and its ETag ({@code recursion=1};
-     * API extension {@value #FULL_EXTENSION}, not in Incus 6.0).
-     *
-     * @param type the volume type
-     * @param name the volume name
-     * @return the volume and its ETag
-     */
-    @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}?recursion=1")
-    public Mono<ETagged<StorageVolumeFull>> getFull(String type, String name) {
-        return calls.requiring(FULL_EXTENSION, calls.tagged(volume(HttpMethod.GET, ONE, type, name)
-                .query("recursion", "1").build(), StorageVolumeFull.class));
     }
 
     /**
@@ -218,24 +261,38 @@ public final class StorageVolumesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}")
     public Mono<ETagged<StorageVolume>> getWithEtag(String type, String name) {
-        return calls.tagged(volume(HttpMethod.GET, ONE, type, name).build(), StorageVolume.class);
+        return ofType(type).get(name);
     }
 
     /**
-     * Creates an empty custom volume. The daemon may run it in the background (copies); a
-     * synchronous answer gives a handle that is already complete.
+     * Reads a volume with its snapshots, backups and state, and its ETag ({@code recursion=1};
+     * API extension {@value #FULL_EXTENSION}, not in Incus 6.0).
+     *
+     * @param type the volume type
+     * @param name the volume name
+     * @return the volume and its ETag
+     */
+    @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}?recursion=1")
+    public Mono<ETagged<StorageVolumeFull>> getFull(String type, String name) {
+        return calls.requiring(FULL_EXTENSION, calls.tagged(ofType(type).one(HttpMethod.GET, "", name)
+                .query("recursion", "1").build(), StorageVolumeFull.class));
+    }
+
+    /**
+     * Creates an empty custom volume. Incus 6.0 creates it before it answers; a daemon that answers
+     * with an operation gives a handle to await.
      *
      * @param name the volume name
      * @param contentType {@code filesystem} or {@code block}
      * @param volume the description and configuration (such as {@code size})
-     * @return the creation's operation
+     * @return the creation's operation, already complete when the daemon answered at once
      */
     @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/volumes/{type}")
     public Mono<OperationHandle> create(String name, String contentType, StorageVolumePut volume) {
         Names.segment("name", name);
         Names.segment("contentType", contentType);
         Names.required("volume", volume);
-        return calls.syncOrAsync(at(HttpMethod.POST, OF_TYPE).path("type", "type", CUSTOM)
+        return calls.syncOrAsync(ofType(CUSTOM).collection(HttpMethod.POST)
                 .json(Calls.named(name, volume).put("content_type", contentType)).build());
     }
 
@@ -244,8 +301,9 @@ public final class StorageVolumesApi {
      * ({@code POST /1.0/storage-pools/{pool}/volumes}, the type in the body): above all a copy of
      * another volume, with or without its snapshots, from this or another pool or project, or a
      * refresh of an earlier copy. A copy runs in the background; an empty volume is created at once
-     * and gives a handle that is already complete. A copy takes the description and configuration
-     * of the body, not those of its source.
+     * and gives a handle that is already complete. Measured on Incus 6.0.4, a copy gets the body's
+     * configuration, not its source's (this client always sends one, empty unless set), and the
+     * body's description, or its source's when the body's is empty.
      *
      * @param volume the name, type, configuration and source
      * @return the creation's operation
@@ -262,6 +320,48 @@ public final class StorageVolumesApi {
     }
 
     /**
+     * Makes a new custom volume from a backup tarball (the raw file as
+     * {@code application/octet-stream}), streaming the file.
+     *
+     * @param tarball a backup as written by {@link StorageVolumeBackupsApi#export} or
+     *     {@code incus storage volume export}
+     * @param name the new volume's name; empty keeps the name recorded in the backup (another name
+     *     needs the API extension {@value #IMPORT_NAME_EXTENSION})
+     * @return the import's operation; a name in use fails it with the daemon's text
+     * @throws IllegalArgumentException if the file is not a readable regular file
+     */
+    @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/volumes/{type}")
+    public Mono<OperationHandle> importBackup(Path tarball, String name) {
+        Downloads.requireFile("tarball", tarball);
+        Names.required("name", name);
+        IncusRequest.Builder request = ofType(CUSTOM).collection(HttpMethod.POST);
+        if (!name.isEmpty()) {
+            request.header("X-Incus-name", Names.segment("name", name));
+        }
+        Mono<OperationHandle> call = calls.requiring(StorageVolumeBackupsApi.EXTENSION,
+                calls.asyncUpload(request, tarball));
+        return name.isEmpty() ? call : calls.requiring(IMPORT_NAME_EXTENSION, call);
+    }
+
+    /**
+     * Makes a new custom volume of content type {@code iso} from an ISO image (API extension
+     * {@value #ISO_EXTENSION}), streaming the file. Such a volume is attached to virtual machines
+     * as a CD-ROM.
+     *
+     * @param iso the ISO image
+     * @param name the new volume's name
+     * @return the import's operation
+     * @throws IllegalArgumentException if the file is not a readable regular file or the name is blank
+     */
+    @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/volumes/{type}")
+    public Mono<OperationHandle> importIso(Path iso, String name) {
+        Downloads.requireFile("iso", iso);
+        IncusRequest.Builder request = ofType(CUSTOM).collection(HttpMethod.POST)
+                .header("X-Incus-name", Names.segment("name", name)).header("X-Incus-type", "iso");
+        return calls.requiring(ISO_EXTENSION, calls.asyncUpload(request, iso));
+    }
+
+    /**
      * Empties a custom volume: the daemon deletes it and makes a new empty one with the same
      * configuration (API extension {@value #REBUILD_EXTENSION}, not in Incus 6.0). Refused for a
      * volume with snapshots.
@@ -272,7 +372,7 @@ public final class StorageVolumesApi {
      */
     @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/rebuild")
     public Mono<OperationHandle> rebuild(String type, String name) {
-        return calls.requiring(REBUILD_EXTENSION, calls.async(volume(HttpMethod.POST, ONE + "/rebuild", type, name)
+        return calls.requiring(REBUILD_EXTENSION, calls.async(ofType(type).one(HttpMethod.POST, "/rebuild", name)
                 .json(Map.of()).build()));
     }
 
@@ -289,7 +389,7 @@ public final class StorageVolumesApi {
     @Endpoint(method = "PUT", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}")
     public Mono<Void> update(String type, String name, StorageVolumePut volume, @Nullable String etag) {
         Names.required("volume", volume);
-        return calls.run(volume(HttpMethod.PUT, ONE, type, name).json(volume).ifMatch(etag).build());
+        return ofType(type).update(name, volume, etag);
     }
 
     /**
@@ -303,12 +403,15 @@ public final class StorageVolumesApi {
      */
     @Endpoint(method = "PATCH", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}")
     public Mono<Void> patch(String type, String name, Object changes, @Nullable String etag) {
-        Names.required("changes", changes);
-        return calls.run(volume(HttpMethod.PATCH, ONE, type, name).json(changes).ifMatch(etag).build());
+        return ofType(type).patch(name, changes, etag);
     }
 
     /**
-     * Renames a custom volume within its pool (a volume attached to an instance is refused).
+     * Renames a custom volume within its pool. Measured on Incus 6.0.4: refused while a running
+     * instance uses it ("Volume is still in use by running instances"); when a stopped instance
+     * uses it, its disk device follows the new name, but the daemon took 30 s to answer, as long as
+     * the client's default response timeout, so raise that
+     * ({@link IncusClientBuilder#responseTimeout}) for such a rename.
      *
      * @param name the current name
      * @param newName the new name
@@ -317,18 +420,19 @@ public final class StorageVolumesApi {
     @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}")
     public Mono<OperationHandle> rename(String name, String newName) {
         Names.segment("newName", newName);
-        return calls.syncOrAsync(volume(HttpMethod.POST, ONE, CUSTOM, name).json(Map.of("name", newName)).build());
+        return calls.syncOrAsync(ofType(CUSTOM).one(HttpMethod.POST, "", name).json(Map.of("name", newName)).build());
     }
 
     /**
-     * Deletes a custom volume that no instance uses.
+     * Deletes a custom volume that no instance uses: Incus 6.0.4 refuses one that a disk device
+     * names, even of a stopped instance (HTTP 400 "The storage volume is still in use").
      *
      * @param name the volume name
      * @return completes when deleted
      */
     @Endpoint(method = "DELETE", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}")
     public Mono<Void> delete(String name) {
-        return calls.run(volume(HttpMethod.DELETE, ONE, CUSTOM, name).build());
+        return ofType(CUSTOM).delete(name);
     }
 
     /**
@@ -340,155 +444,32 @@ public final class StorageVolumesApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/state")
     public Mono<StorageVolumeState> state(String type, String name) {
-        return calls.object(volume(HttpMethod.GET, ONE + "/state", type, name).build(), StorageVolumeState.class);
+        return calls.object(ofType(type).one(HttpMethod.GET, "/state", name).build(), StorageVolumeState.class);
     }
 
     /**
-     * Lists the snapshot names of a volume.
+     * The template variables of one volume's URL, checked, for the classes of what lies under it.
      *
+     * @param pool the pool name, already checked
      * @param type the volume type
-     * @param name the volume name
-     * @return the snapshot names
+     * @param volume the volume name
+     * @return {@code poolName}, {@code type} and {@code volumeName}
      */
-    @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/snapshots")
-    public Mono<List<String>> listSnapshotNames(String type, String name) {
-        return calls.names(volume(HttpMethod.GET, SNAPSHOTS, type, name).build());
+    static Map<String, String> scope(String pool, String type, String volume) {
+        Map<String, String> scope = new LinkedHashMap<>();
+        scope.put("poolName", pool);
+        scope.put("type", Names.segment("type", type));
+        scope.put("volumeName", Names.segment("volume", volume));
+        return scope;
     }
 
-    /**
-     * Lists the snapshots of a volume. Incus 6.0 names them {@code volume/snapshot} in this list
-     * (and {@code snapshot} everywhere else); the client returns the snapshot name alone.
-     *
-     * @param type the volume type
-     * @param name the volume name
-     * @return the snapshots
-     */
-    @Endpoint(method = "GET",
-            path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/snapshots?recursion=1")
-    public Mono<List<StorageVolumeSnapshot>> listSnapshots(String type, String name) {
-        String prefix = name + "/";
-        return calls.<StorageVolumeSnapshot>list(volume(HttpMethod.GET, SNAPSHOTS, type, name)
-                .query("recursion", "1").build(), VOLUME_SNAPSHOTS)
-                .map(snapshots -> snapshots.stream().map(snapshot -> snapshot.name().startsWith(prefix)
-                        ? new StorageVolumeSnapshot(snapshot.name().substring(prefix.length()), snapshot.description(),
-                                snapshot.config(), snapshot.contentType(), snapshot.createdAt(), snapshot.expiresAt(),
-                                snapshot.extra())
-                        : snapshot).toList());
+    private NamedCollection<StorageVolume> ofType(String type) {
+        return new NamedCollection<>(calls, OF_TYPE, "volumeName",
+                Map.of("poolName", pool, "type", Names.segment("type", type)), StorageVolume.class);
     }
 
-    /**
-     * Reads a snapshot.
-     *
-     * @param type the volume type
-     * @param name the volume name
-     * @param snapshot the snapshot name
-     * @return the snapshot
-     */
-    public Mono<StorageVolumeSnapshot> getSnapshot(String type, String name, String snapshot) {
-        return getSnapshotWithEtag(type, name, snapshot).map(ETagged::value);
-    }
-
-    /**
-     * Reads a snapshot with its ETag.
-     *
-     * @param type the volume type
-     * @param name the volume name
-     * @param snapshot the snapshot name
-     * @return the snapshot and its ETag
-     */
-    @Endpoint(method = "GET",
-            path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/snapshots/{snapshotName}")
-    public Mono<ETagged<StorageVolumeSnapshot>> getSnapshotWithEtag(String type, String name, String snapshot) {
-        return calls.tagged(snapshot(HttpMethod.GET, type, name, snapshot).build(), StorageVolumeSnapshot.class);
-    }
-
-    /**
-     * Takes a snapshot of a volume.
-     *
-     * @param type the volume type
-     * @param name the volume name
-     * @param snapshot the snapshot name; empty lets the daemon pick one ({@code snap0}, ...)
-     * @param expiresAt when the snapshot expires, or {@code null} for the pool's default
-     * @return the snapshot's operation
-     */
-    @Endpoint(method = "POST", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/snapshots")
-    public Mono<OperationHandle> createSnapshot(String type, String name, String snapshot, @Nullable Instant expiresAt) {
-        Names.required("snapshot", snapshot);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", snapshot);
-        if (expiresAt != null) {
-            body.put("expires_at", expiresAt.toString());
-        }
-        return calls.async(volume(HttpMethod.POST, SNAPSHOTS, type, name).json(body).build());
-    }
-
-    /**
-     * Renames a snapshot.
-     *
-     * @param type the volume type
-     * @param name the volume name
-     * @param snapshot the snapshot's current name
-     * @param newName the new name
-     * @return the rename's operation
-     */
-    @Endpoint(method = "POST",
-            path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/snapshots/{snapshotName}")
-    public Mono<OperationHandle> renameSnapshot(String type, String name, String snapshot, String newName) {
-        Names.segment("newName", newName);
-        return calls.async(snapshot(HttpMethod.POST, type, name, snapshot).json(Map.of("name", newName)).build());
-    }
-
-    /**
-     * Replaces a snapshot's description and expiry.
-     *
-     * @param type the volume type
-     * @param name the volume name
-     * @param snapshot the snapshot name
-     * @param content the new content, typically from {@link StorageVolumeSnapshot#toPut()}
-     * @param etag the ETag from {@link #getSnapshotWithEtag}, or {@code null}
-     * @return completes when applied
-     */
-    @Endpoint(method = "PUT",
-            path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/snapshots/{snapshotName}")
-    public Mono<Void> updateSnapshot(String type, String name, String snapshot, StorageVolumeSnapshotPut content,
-            @Nullable String etag) {
-        Names.required("content", content);
-        return calls.run(snapshot(HttpMethod.PUT, type, name, snapshot).json(content).ifMatch(etag).build());
-    }
-
-    /**
-     * Changes only the given fields of a snapshot.
-     *
-     * @param type the volume type
-     * @param name the volume name
-     * @param snapshot the snapshot name
-     * @param changes the fields to change, JSON-shaped
-     * @param etag the ETag from {@link #getSnapshotWithEtag}, or {@code null}
-     * @return completes when applied
-     */
-    @Endpoint(method = "PATCH",
-            path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/snapshots/{snapshotName}")
-    public Mono<Void> patchSnapshot(String type, String name, String snapshot, Object changes, @Nullable String etag) {
-        Names.required("changes", changes);
-        return calls.run(snapshot(HttpMethod.PATCH, type, name, snapshot).json(changes).ifMatch(etag).build());
-    }
-
-    /**
-     * Deletes a snapshot.
-     *
-     * @param type the volume type
-     * @param name the volume name
-     * @param snapshot the snapshot name
-     * @return the deletion's operation
-     */
-    @Endpoint(method = "DELETE",
-            path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/snapshots/{snapshotName}")
-    public Mono<OperationHandle> deleteSnapshot(String type, String name, String snapshot) {
-        return calls.async(snapshot(HttpMethod.DELETE, type, name, snapshot).build());
-    }
-
-    private IncusRequest.Builder snapshot(HttpMethod method, String type, String name, String snapshot) {
-        return volume(method, SNAPSHOT, type, name).path("snapshotName", "snapshot", snapshot);
+    private IncusRequest.Builder at(HttpMethod method, String template) {
+        return IncusRequest.of(method, template).path("poolName", "pool", pool);
     }
 
     /** {@code /1.0/storage-pools/p/volumes/custom/v1?project=x} becomes {@code custom/v1}. */

@@ -24,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.incus4j.client.ListOptions;
 import io.github.incus4j.client.OperationHandle;
 import io.github.incus4j.client.model.ClusterGroup;
 import io.github.incus4j.client.model.ClusterMember;
@@ -79,19 +78,19 @@ class ClusterAndRequestShapesTest {
         wireMock.stubFor(patch(urlEqualTo("/1.0/cluster/members/node1")).willReturn(aResponse().withStatus(200)
                 .withBody(sync("{}"))));
 
-        assertThat(client.cluster().listMemberNames(ListOptions.NONE).block()).containsExactly("node1", "node 2");
-        ClusterMember member = client.cluster().listMembers(ListOptions.NONE).block().get(0);
+        assertThat(client.cluster().members().listNames().block()).containsExactly("node1", "node 2");
+        ClusterMember member = client.cluster().members().list().block().get(0);
         assertThat(member.serverName()).isEqualTo("node1");
         assertThat(member.database()).isTrue();
         assertThat(member.roles()).containsExactly("database");
         assertThat(member.failureDomain()).isEqualTo("rack1");
         assertThat(member.toPut().extra()).containsEntry("new_7x_field", 42);
-        ClusterMemberState state = client.cluster().memberState("node1").block();
+        ClusterMemberState state = client.cluster().members().state("node1").block();
         assertThat(state.sysinfo()).containsEntry("uptime", 1234);
         assertThat(state.storagePools()).containsKey("local");
 
-        ETagged<ClusterMember> read = client.cluster().getMemberWithEtag("node1").block();
-        client.cluster().patchMember("node1", Map.of("failure_domain", "rack2"), read.etag()).block();
+        ETagged<ClusterMember> read = client.cluster().members().getWithEtag("node1").block();
+        client.cluster().members().patch("node1", Map.of("failure_domain", "rack2"), read.etag()).block();
         wireMock.verify(patchRequestedFor(urlEqualTo("/1.0/cluster/members/node1"))
                 .withHeader("If-Match", equalTo("\"m1\""))
                 .withRequestBody(equalToJson("{\"failure_domain\":\"rack2\"}")));
@@ -107,9 +106,9 @@ class ClusterAndRequestShapesTest {
                 .withBody(sync("[{\"name\":\"default\",\"description\":\"Default cluster group\","
                         + "\"members\":[\"node1\",\"node2\"],\"config\":{},\"used_by\":[]}]"))));
 
-        OperationHandle evacuation = client.cluster().changeMemberState("node1", "evacuate", "stop").block();
-        client.cluster().deleteMember("node1", true).block();
-        List<ClusterGroup> groups = client.cluster().listGroups().block();
+        OperationHandle evacuation = client.cluster().members().changeState("node1", "evacuate", "stop").block();
+        client.cluster().members().delete("node1", true).block();
+        List<ClusterGroup> groups = client.cluster().groups().list().block();
 
         assertThat(evacuation.id()).isEqualTo("op-evac");
         wireMock.verify(postRequestedFor(urlEqualTo("/1.0/cluster/members/node1/state"))
@@ -128,11 +127,11 @@ class ClusterAndRequestShapesTest {
         wireMock.stubFor(get(urlEqualTo("/1.0/cluster/members/x/state")).willReturn(aResponse().withStatus(404)
                 .withBody(error(404, "Cluster member not found"))));
 
-        assertThatThrownBy(() -> client.cluster().listMemberNames(ListOptions.NONE).block())
+        assertThatThrownBy(() -> client.cluster().members().listNames().block())
                 .isInstanceOfSatisfying(IncusNotClusteredException.class, e -> assertThat(e.status()).isEqualTo(500));
-        assertThatThrownBy(() -> client.cluster().listGroupNames().block())
+        assertThatThrownBy(() -> client.cluster().groups().listNames().block())
                 .isInstanceOfSatisfying(IncusNotClusteredException.class, e -> assertThat(e.status()).isEqualTo(400));
-        assertThatThrownBy(() -> client.cluster().memberState("x").block())
+        assertThatThrownBy(() -> client.cluster().members().state("x").block())
                 .isExactlyInstanceOf(IncusNotFoundException.class);
     }
 

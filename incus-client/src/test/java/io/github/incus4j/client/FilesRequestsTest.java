@@ -139,7 +139,7 @@ class FilesRequestsTest {
         for (String path : List.of("/", "//", "/.", "/./", "/x/..", "/..")) {
             assertThatThrownBy(() -> client.files().deleteRecursively("c1", path))
                     .as(path).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(path);
-            assertThatThrownBy(() -> client.storageVolumes("default").files().deleteRecursively("v1", path))
+            assertThatThrownBy(() -> client.storagePools().volumes("default").files("v1").deleteRecursively(path))
                     .as(path).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(path);
         }
         wireMock.verify(0, deleteRequestedFor(anyUrl()));

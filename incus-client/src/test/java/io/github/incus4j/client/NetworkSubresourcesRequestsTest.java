@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.incus4j.client.Filter;
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusPreconditionFailedException;
 import io.github.incus4j.client.exception.IncusUnsupportedException;
@@ -91,9 +92,9 @@ class NetworkSubresourcesRequestsTest {
     void aServerWithoutTheExtensionIsToldSoWithoutARequestToTheEndpoint() {
         WireMockIncus.stubExtensions(wireMock, "network_forward");
 
-        assertThatThrownBy(() -> client.networkPeers("ovn0").listNames(ListOptions.NONE).block())
+        assertThatThrownBy(() -> client.networks().peers("ovn0").listNames().block())
                 .isInstanceOf(IncusUnsupportedException.class).hasMessageContaining("network_peer");
-        assertThatThrownBy(() -> client.networkLoadBalancers("ovn0").state("192.0.2.1").block())
+        assertThatThrownBy(() -> client.networks().loadBalancers("ovn0").state("192.0.2.1").block())
                 .isInstanceOf(IncusUnsupportedException.class).hasMessageContaining("network_load_balancer");
         wireMock.verify(0, getRequestedFor(urlPathMatching("/1.0/networks/.*")));
     }
@@ -110,7 +111,7 @@ class NetworkSubresourcesRequestsTest {
         wireMock.stubFor(put(urlEqualTo("/1.0/networks/ovn0/forwards/192.0.2.1"))
                 .willReturn(aResponse().withBody(sync("{}"))));
 
-        ETagged<NetworkForward> read = client.networkForwards("ovn0").getWithEtag("192.0.2.1").block(WAIT);
+        ETagged<NetworkForward> read = client.networks().forwards("ovn0").getWithEtag("192.0.2.1").block(WAIT);
         NetworkForward forward = read.value();
         assertThat(read.etag()).isEqualTo("\"f1\"");
         assertThat(forward.listenAddress()).isEqualTo("192.0.2.1");
@@ -122,7 +123,7 @@ class NetworkSubresourcesRequestsTest {
             assertThat(port.targetAddress()).isEqualTo("198.51.100.3");
             assertThat(port.snat()).isTrue();
         });
-        client.networkForwards("ovn0").update("192.0.2.1", forward.toPut().withDescription("changed"), read.etag())
+        client.networks().forwards("ovn0").update("192.0.2.1", forward.toPut().withDescription("changed"), read.etag())
                 .block(WAIT);
 
         wireMock.verify(putRequestedFor(urlEqualTo("/1.0/networks/ovn0/forwards/192.0.2.1"))
@@ -139,7 +140,7 @@ class NetworkSubresourcesRequestsTest {
         wireMock.stubFor(put(urlEqualTo("/1.0/networks/ovn0/forwards/192.0.2.1")).willReturn(aResponse()
                 .withStatus(412).withBody(error(412, "ETag doesn't match: abc vs stale"))));
 
-        assertThatThrownBy(() -> client.networkForwards("ovn0")
+        assertThatThrownBy(() -> client.networks().forwards("ovn0")
                 .update("192.0.2.1", NetworkForwardPut.empty(), "\"stale\"").block(WAIT))
                 .isInstanceOfSatisfying(IncusPreconditionFailedException.class,
                         e -> assertThat(e.serverMessage()).contains("ETag doesn't match"));
@@ -150,7 +151,7 @@ class NetworkSubresourcesRequestsTest {
         wireMock.stubFor(post(urlEqualTo("/1.0/networks/ovn0/forwards?project=p1"))
                 .willReturn(aResponse().withStatus(201).withBody(sync("{}"))));
 
-        client.project("p1").networkForwards("ovn0").create("192.0.2.1", NetworkForwardPut.empty()
+        client.project("p1").networks().forwards("ovn0").create("192.0.2.1", NetworkForwardPut.empty()
                 .withDescription("web").withConfig("target_address", "198.51.100.2")
                 .withPorts(List.of(NetworkForwardPort.of("tcp", "443", "198.51.100.3").withTargetPort("8443"))))
                 .block(WAIT);
@@ -170,9 +171,9 @@ class NetworkSubresourcesRequestsTest {
         wireMock.stubFor(get(urlEqualTo("/1.0/networks/ovn0/forwards?recursion=1&filter=description%20eq%20web"))
                 .willReturn(aResponse().withBody(sync("[" + FORWARD + "]"))));
 
-        assertThat(client.networkForwards("ovn0").listNames(ListOptions.NONE).block(WAIT))
+        assertThat(client.networks().forwards("ovn0").listNames().block(WAIT))
                 .containsExactly("192.0.2.1", "2001:db8::1");
-        assertThat(client.networkForwards("ovn0").list(ListOptions.filter(
+        assertThat(client.networks().forwards("ovn0").list(ListOptions.filter(
                 io.github.incus4j.client.Filter.eq("description", "web"))).block(WAIT))
                 .extracting(NetworkForward::listenAddress).containsExactly("192.0.2.1");
     }
@@ -181,7 +182,7 @@ class NetworkSubresourcesRequestsTest {
     void anIpv6ListenAddressIsOnePathSegment() {
         wireMock.stubFor(delete(anyUrl()).willReturn(aResponse().withBody(sync("{}"))));
 
-        client.networkForwards("ovn0").delete("2001:db8::1").block(WAIT);
+        client.networks().forwards("ovn0").delete("2001:db8::1").block(WAIT);
 
         assertThat(wireMock.getAllServeEvents()).filteredOn(event -> event.getRequest().getMethod().getName()
                 .equals("DELETE")).singleElement().satisfies(event -> assertThat(
@@ -196,7 +197,7 @@ class NetworkSubresourcesRequestsTest {
         wireMock.stubFor(post(urlEqualTo("/1.0/networks/ovn0/load-balancers"))
                 .willReturn(aResponse().withStatus(201).withBody(sync("{}"))));
 
-        NetworkLoadBalancer balancer = client.networkLoadBalancers("ovn0").get("192.0.2.1").block(WAIT);
+        NetworkLoadBalancer balancer = client.networks().loadBalancers("ovn0").get("192.0.2.1").block(WAIT);
         assertThat(balancer.backends()).extracting(NetworkLoadBalancerBackend::name).containsExactly("c1-http", "c2-http");
         assertThat(balancer.backends().get(1).targetAddress()).isEqualTo("198.51.100.3");
         assertThat(balancer.ports()).singleElement().satisfies(port -> {
@@ -205,7 +206,7 @@ class NetworkSubresourcesRequestsTest {
         });
         assertThat(balancer.config()).containsEntry("healthcheck", "true");
 
-        client.networkLoadBalancers("ovn0").create("192.0.2.9", NetworkLoadBalancerPut.empty()
+        client.networks().loadBalancers("ovn0").create("192.0.2.9", NetworkLoadBalancerPut.empty()
                 .withBackends(List.of(NetworkLoadBalancerBackend.of("c1-http", "198.51.100.2", "8080")))
                 .withPorts(List.of(NetworkLoadBalancerPort.of("tcp", "80", List.of("c1-http"))))).block(WAIT);
 
@@ -223,8 +224,8 @@ class NetworkSubresourcesRequestsTest {
         wireMock.stubFor(delete(urlEqualTo("/1.0/networks/ovn0/load-balancers/192.0.2.1"))
                 .willReturn(aResponse().withBody(sync("{}"))));
 
-        client.networkLoadBalancers("ovn0").patch("192.0.2.1", Map.of("description", "d"), "\"lb1\"").block(WAIT);
-        client.networkLoadBalancers("ovn0").delete("192.0.2.1").block(WAIT);
+        client.networks().loadBalancers("ovn0").patch("192.0.2.1", Map.of("description", "d"), "\"lb1\"").block(WAIT);
+        client.networks().loadBalancers("ovn0").delete("192.0.2.1").block(WAIT);
 
         wireMock.verify(patchRequestedFor(urlEqualTo("/1.0/networks/ovn0/load-balancers/192.0.2.1"))
                 .withHeader("If-Match", equalTo("\"lb1\"")).withRequestBody(equalToJson("{\"description\":\"d\"}")));
@@ -239,7 +240,7 @@ class NetworkSubresourcesRequestsTest {
                         + "\"c2-http\":{\"address\":\"198.51.100.3\",\"ports\":[{\"port\":80,\"protocol\":\"tcp\","
                         + "\"status\":\"offline\"}]}}}"))));
 
-        NetworkLoadBalancerState state = client.networkLoadBalancers("ovn0").state("192.0.2.1").block(WAIT);
+        NetworkLoadBalancerState state = client.networks().loadBalancers("ovn0").state("192.0.2.1").block(WAIT);
 
         assertThat(state.backendHealth()).containsOnlyKeys("c1-http", "c2-http");
         assertThat(state.backendHealth().get("c2-http").address()).isEqualTo("198.51.100.3");
@@ -256,10 +257,10 @@ class NetworkSubresourcesRequestsTest {
         wireMock.stubFor(put(urlEqualTo("/1.0/networks/ovn0/peers/project1-network1"))
                 .willReturn(aResponse().withBody(sync("{}"))));
 
-        client.networkPeers("ovn0").create(NetworkPeersPost.local("project1-network1", "project1", "network1")
+        client.networks().peers("ovn0").create(NetworkPeersPost.local("project1-network1", "project1", "network1")
                 .withDescription("to network1")).block(WAIT);
-        ETagged<NetworkPeer> read = client.networkPeers("ovn0").getWithEtag("project1-network1").block(WAIT);
-        client.networkPeers("ovn0").update("project1-network1", read.value().toPut().withConfig("user.b", "2"),
+        ETagged<NetworkPeer> read = client.networks().peers("ovn0").getWithEtag("project1-network1").block(WAIT);
+        client.networks().peers("ovn0").update("project1-network1", read.value().toPut().withConfig("user.b", "2"),
                 read.etag()).block(WAIT);
 
         wireMock.verify(postRequestedFor(urlEqualTo("/1.0/networks/ovn0/peers"))
@@ -281,7 +282,7 @@ class NetworkSubresourcesRequestsTest {
         wireMock.stubFor(post(urlEqualTo("/1.0/networks/ovn0/peers"))
                 .willReturn(aResponse().withStatus(201).withBody(sync("{}"))));
 
-        client.networkPeers("ovn0").create(NetworkPeersPost.remote("region2", "ovn-ic1")).block(WAIT);
+        client.networks().peers("ovn0").create(NetworkPeersPost.remote("region2", "ovn-ic1")).block(WAIT);
 
         wireMock.verify(postRequestedFor(urlEqualTo("/1.0/networks/ovn0/peers")).withRequestBody(equalToJson(
                 "{\"name\":\"region2\",\"type\":\"remote\",\"target_integration\":\"ovn-ic1\"}")));
@@ -292,7 +293,7 @@ class NetworkSubresourcesRequestsTest {
         wireMock.stubFor(get(urlEqualTo("/1.0/networks/ovn0/peers?recursion=1")).willReturn(aResponse().withBody(sync(
                 "[{\"name\":\"p\",\"target_network\":\"n\",\"target_project\":\"default\",\"status\":\"Created\"}]"))));
 
-        assertThat(client.networkPeers("ovn0").list(ListOptions.NONE).block(WAIT)).singleElement().satisfies(peer -> {
+        assertThat(client.networks().peers("ovn0").list().block(WAIT)).singleElement().satisfies(peer -> {
             assertThat(peer.status()).isEqualTo("Created");
             assertThat(peer.type()).isEmpty();
             assertThat(peer.targetIntegration()).isEmpty();
@@ -312,7 +313,7 @@ class NetworkSubresourcesRequestsTest {
                 .willReturn(aResponse().withBody(sync(allocations))));
 
         List<NetworkAllocation> inProject = client.project("p1").networkAllocations().list().block(WAIT);
-        List<NetworkAllocation> everywhere = client.project("p1").networkAllocations().listInAllProjects().block(WAIT);
+        List<NetworkAllocation> everywhere = client.project("p1").networkAllocations().list(ListOptions.allProjectsOptions()).block(WAIT);
 
         assertThat(inProject).extracting(NetworkAllocation::address).containsExactly("192.0.2.1/24", "192.0.2.10/32");
         assertThat(inProject.get(0).nat()).isTrue();
@@ -325,29 +326,31 @@ class NetworkSubresourcesRequestsTest {
         });
         assertThat(everywhere).isEqualTo(inProject);
         wireMock.verify(1, getRequestedFor(urlEqualTo("/1.0/network-allocations?all-projects=true")));
+        assertThatThrownBy(() -> client.networkAllocations().list(ListOptions.filter(Filter.eq("type", "instance"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not filter network allocations");
     }
 
     @Test
     void badArgumentsAreNamedAndNothingIsSent() {
         wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withBody(sync("{}"))));
 
-        assertThatThrownBy(() -> client.networkForwards(" ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> client.networks().forwards(" ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("network must not be blank");
-        assertThatThrownBy(() -> client.networkLoadBalancers(null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> client.networks().loadBalancers(null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("network must not be null");
-        assertThatThrownBy(() -> client.networkForwards("ovn0").get("..").block(WAIT))
+        assertThatThrownBy(() -> client.networks().forwards("ovn0").get("..").block(WAIT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("listenAddress must not be '..'");
-        assertThatThrownBy(() -> client.networkForwards("ovn0").create("", NetworkForwardPut.empty()).block(WAIT))
+        assertThatThrownBy(() -> client.networks().forwards("ovn0").create("", NetworkForwardPut.empty()).block(WAIT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("listenAddress must not be blank");
-        assertThatThrownBy(() -> client.networkForwards("ovn0").create("192.0.2.1", null).block(WAIT))
+        assertThatThrownBy(() -> client.networks().forwards("ovn0").create("192.0.2.1", null).block(WAIT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("content must not be null");
-        assertThatThrownBy(() -> client.networkLoadBalancers("ovn0").state(null).block(WAIT))
+        assertThatThrownBy(() -> client.networks().loadBalancers("ovn0").state(null).block(WAIT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("listenAddress must not be null");
-        assertThatThrownBy(() -> client.networkPeers("ovn0").delete(" ").block(WAIT))
+        assertThatThrownBy(() -> client.networks().peers("ovn0").delete(" ").block(WAIT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("peer must not be blank");
-        assertThatThrownBy(() -> client.networkPeers("ovn0").create(null).block(WAIT))
+        assertThatThrownBy(() -> client.networks().peers("ovn0").create(null).block(WAIT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("peer must not be null");
-        assertThatThrownBy(() -> client.networkPeers("ovn0").create(NetworkPeersPost.local("", "default", "n")).block(WAIT))
+        assertThatThrownBy(() -> client.networks().peers("ovn0").create(NetworkPeersPost.local("", "default", "n")).block(WAIT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("peer.name must not be blank");
         assertThatThrownBy(() -> client.networkIntegrations().rename("ic", "..").block(WAIT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("newName must not be '..'");

@@ -95,9 +95,9 @@ class StorageBucketsRequestsTest {
         wireMock.stubFor(get(urlEqualTo("/1.0/storage-pools/s3/buckets?recursion=1&project=p1"))
                 .willReturn(aResponse().withStatus(200).withBody(sync("[" + BUCKET + "]"))));
 
-        List<String> names = client.storageBuckets("s3").listNames(ListOptions.filter(Filter.eq("name", "artifacts"))
+        List<String> names = client.storagePools().buckets("s3").listNames(ListOptions.filter(Filter.eq("name", "artifacts"))
                 .inAllProjects()).block(WAIT);
-        List<StorageBucket> buckets = client.project("p1").storageBuckets("s3").list(ListOptions.NONE).block(WAIT);
+        List<StorageBucket> buckets = client.project("p1").storagePools().buckets("s3").list(ListOptions.NONE).block(WAIT);
 
         assertThat(names).containsExactly("artifacts");
         wireMock.verify(getRequestedFor(urlPathEqualTo("/1.0/storage-pools/s3/buckets"))
@@ -119,7 +119,7 @@ class StorageBucketsRequestsTest {
                 .withBody(sync("{\"name\":\"admin\",\"description\":\"Admin user\",\"role\":\"admin\","
                         + "\"access-key\":\"ADMIN1\",\"secret-key\":\"SECRET1\"}"))));
 
-        StorageBucketKey admin = client.storageBuckets("s3").create("artifacts",
+        StorageBucketKey admin = client.storagePools().buckets("s3").create("artifacts",
                 StorageBucketPut.empty().withDescription("build output").withConfig("size", "10GiB")).block(WAIT);
 
         wireMock.verify(postRequestedFor(urlEqualTo("/1.0/storage-pools/s3/buckets"))
@@ -137,7 +137,7 @@ class StorageBucketsRequestsTest {
         wireMock.stubFor(post(urlEqualTo("/1.0/storage-pools/s3/buckets")).willReturn(aResponse().withStatus(201)
                 .withBody(sync("{}"))));
 
-        assertThat(client.storageBuckets("s3").create("artifacts", StorageBucketPut.empty()).blockOptional(WAIT))
+        assertThat(client.storagePools().buckets("s3").create("artifacts", StorageBucketPut.empty()).blockOptional(WAIT))
                 .isEmpty();
     }
 
@@ -151,7 +151,7 @@ class StorageBucketsRequestsTest {
         wireMock.stubFor(patch(urlEqualTo("/1.0/storage-pools/s3/buckets/artifacts")).willReturn(aResponse()
                 .withStatus(412).withBody(error(412, "ETag doesn't match: e2 vs e1"))));
 
-        StorageBucketsApi buckets = client.storageBuckets("s3");
+        StorageBucketsApi buckets = client.storagePools().buckets("s3");
         ETagged<StorageBucket> read = buckets.getWithEtag("artifacts").block(WAIT);
         buckets.update("artifacts", read.value().toPut().withConfig("size", "20GiB"), read.etag()).block(WAIT);
 
@@ -182,16 +182,17 @@ class StorageBucketsRequestsTest {
                 .willReturn(aResponse().withStatus(200).withBody(sync("{}"))));
         wireMock.stubFor(delete(urlEqualTo("/1.0/storage-pools/s3/buckets/artifacts/keys/ci?project=p1"))
                 .willReturn(aResponse().withStatus(200).withBody(sync("{}"))));
-        StorageBucketsApi buckets = client.project("p1").storageBuckets("s3");
+        StorageBucketsApi buckets = client.project("p1").storagePools().buckets("s3");
 
-        StorageBucketKey created = buckets.createKey("artifacts", "ci",
+        StorageBucketKeysApi keysApi = buckets.keys("artifacts");
+        StorageBucketKey created = keysApi.create("ci",
                 StorageBucketKeyPut.of(StorageBucketKeyPut.READ_ONLY).withDescription("for CI")).block(WAIT);
-        List<String> names = buckets.listKeyNames("artifacts").block(WAIT);
-        List<StorageBucketKey> keys = buckets.listKeys("artifacts").block(WAIT);
-        ETagged<StorageBucketKey> read = buckets.getKeyWithEtag("artifacts", "ci").block(WAIT);
-        buckets.updateKey("artifacts", "ci", read.value().toPut().withRole(StorageBucketKeyPut.ADMIN), read.etag())
+        List<String> names = keysApi.listNames().block(WAIT);
+        List<StorageBucketKey> keys = keysApi.list().block(WAIT);
+        ETagged<StorageBucketKey> read = keysApi.getWithEtag("ci").block(WAIT);
+        keysApi.update("ci", read.value().toPut().withRole(StorageBucketKeyPut.ADMIN), read.etag())
                 .block(WAIT);
-        buckets.deleteKey("artifacts", "ci").block(WAIT);
+        keysApi.delete("ci").block(WAIT);
 
         wireMock.verify(postRequestedFor(urlEqualTo("/1.0/storage-pools/s3/buckets/artifacts/keys?project=p1"))
                 .withRequestBody(equalToJson("{\"name\":\"ci\",\"description\":\"for CI\",\"role\":\"read-only\","
@@ -217,8 +218,8 @@ class StorageBucketsRequestsTest {
         wireMock.stubFor(get(urlEqualTo("/1.0/storage-pools/s3/buckets?recursion=2")).willReturn(
                 aResponse().withStatus(200).withBody(sync("[" + full + "]"))));
 
-        ETagged<StorageBucketFull> read = client.storageBuckets("s3").getFull("artifacts").block(WAIT);
-        List<StorageBucketFull> listed = client.storageBuckets("s3").listFull(ListOptions.NONE).block(WAIT);
+        ETagged<StorageBucketFull> read = client.storagePools().buckets("s3").getFull("artifacts").block(WAIT);
+        List<StorageBucketFull> listed = client.storagePools().buckets("s3").listFull().block(WAIT);
 
         assertThat(read.etag()).isEqualTo("f1");
         assertThat(read.value().bucket().s3Url()).isEqualTo("https://127.0.0.1:8555/artifacts");
@@ -230,10 +231,10 @@ class StorageBucketsRequestsTest {
         try (IncusClient old = WireMockIncus.client(wireMock).build()) {
             wireMock.resetAll();
             extensions("[\"storage_buckets\",\"storage_bucket_backup\"]");
-            assertThatThrownBy(() -> old.storageBuckets("s3").getFull("artifacts").block(WAIT))
+            assertThatThrownBy(() -> old.storagePools().buckets("s3").getFull("artifacts").block(WAIT))
                     .isInstanceOfSatisfying(IncusUnsupportedException.class,
                             e -> assertThat(e.getMessage()).contains("storage_bucket_full"));
-            assertThatThrownBy(() -> old.storageBuckets("s3").list(ListOptions.allProjectsOptions()).block(WAIT))
+            assertThatThrownBy(() -> old.storagePools().buckets("s3").list(ListOptions.allProjectsOptions()).block(WAIT))
                     .isInstanceOfSatisfying(IncusUnsupportedException.class,
                             e -> assertThat(e.getMessage()).contains("storage_buckets_all_projects"));
             wireMock.verify(0, anyRequestedFor(urlPathEqualTo("/1.0/storage-pools/s3/buckets/artifacts")));
@@ -245,7 +246,7 @@ class StorageBucketsRequestsTest {
     void aServerWithoutBucketsIsToldApartBeforeAnythingIsSent() {
         extensions("[\"custom_volume_backup\"]");
 
-        assertThatThrownBy(() -> client.storageBuckets("s3").create("b", StorageBucketPut.empty()).block(WAIT))
+        assertThatThrownBy(() -> client.storagePools().buckets("s3").create("b", StorageBucketPut.empty()).block(WAIT))
                 .isInstanceOfSatisfying(IncusUnsupportedException.class,
                         e -> assertThat(e.getMessage()).contains("storage_buckets"));
         wireMock.verify(0, postRequestedFor(anyUrl()));
@@ -271,27 +272,27 @@ class StorageBucketsRequestsTest {
                 .withHeader("Content-Type", "application/octet-stream").withBody(tarball)));
         wireMock.stubFor(post(urlEqualTo("/1.0/storage-pools/s3/buckets")).willReturn(aResponse().withStatus(202)
                 .withBody(async("op-import"))));
-        StorageBucketBackupsApi backups = client.storageBuckets("s3").backups();
+        StorageBucketBackupsApi backups = client.storagePools().buckets("s3").backups("artifacts");
         Instant expiry = Instant.parse("2026-02-02T03:04:05Z");
 
-        assertThat(backups.create("artifacts", StorageBucketBackupsPost.named("b1").expiringAt(expiry)
+        assertThat(backups.create(StorageBucketBackupsPost.named("b1").expiringAt(expiry)
                 .withCompressionAlgorithm("zstd")).block(WAIT).id()).isEqualTo("op-b1");
-        assertThat(backups.listNames("artifacts").block(WAIT)).containsExactly("b1");
-        assertThat(backups.list("artifacts").block(WAIT)).extracting(StorageBucketBackup::expiresAt)
+        assertThat(backups.listNames().block(WAIT)).containsExactly("b1");
+        assertThat(backups.list().block(WAIT)).extracting(StorageBucketBackup::expiresAt)
                 .containsExactly(expiry);
-        assertThat(backups.get("artifacts", "b1").block(WAIT).createdAt())
+        assertThat(backups.get("b1").block(WAIT).createdAt())
                 .isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
-        backups.rename("artifacts", "b1", "b2").block(WAIT);
+        backups.rename("b1", "b2").block(WAIT);
         Path file = directory.resolve("bucket.tar.gz");
-        assertThat(backups.export("artifacts", "b2", file).block(WAIT)).isEqualTo(tarball.length);
+        assertThat(backups.export("b2", file).block(WAIT)).isEqualTo(tarball.length);
         assertThat(Files.readAllBytes(file)).isEqualTo(tarball);
-        assertThat(client.storageBuckets("s3").importBucket(file, "restored").block(WAIT).id())
+        assertThat(client.storagePools().buckets("s3").importBackup(file, "restored").block(WAIT).id())
                 .isEqualTo("op-import");
-        backups.delete("artifacts", "b2").block(WAIT);
+        backups.delete("b2").block(WAIT);
         wireMock.stubFor(post(urlEqualTo(base)).withHeader("Accept", equalTo("application/octet-stream"))
                 .willReturn(aResponse().withStatus(200).withBody(tarball)));
         Path direct = directory.resolve("direct.tar.gz");
-        assertThat(backups.createDirect("artifacts", StorageBucketBackupsPost.named(""), direct).block(WAIT))
+        assertThat(backups.createDirect(StorageBucketBackupsPost.named(""), direct).block(WAIT))
                 .isEqualTo(tarball.length);
         assertThat(Files.readAllBytes(direct)).isEqualTo(tarball);
 

@@ -86,18 +86,18 @@ class StorageVolumeSubresourcesRequestsTest {
         wireMock.stubFor(delete(urlEqualTo(file)).willReturn(aResponse().withStatus(200).withBody(sync("{}"))));
         wireMock.stubFor(delete(urlEqualTo(VOLUME + "/files?path=%2Fetc")).willReturn(aResponse().withStatus(200)
                 .withBody(sync("{}"))));
-        StorageVolumeFilesApi files = client.storageVolumes("p1").files();
+        StorageVolumeFilesApi files = client.storagePools().volumes("p1").files("data");
 
-        files.createDirectory("data", "/etc", FileWriteOptions.defaults().withMode(0750)).block(WAIT);
-        files.write("data", "/etc/app.yml", content, FileWriteOptions.defaults().withOwner(1000, 1000)
+        files.createDirectory("/etc", FileWriteOptions.defaults().withMode(0750)).block(WAIT);
+        files.write("/etc/app.yml", content, FileWriteOptions.defaults().withOwner(1000, 1000)
                 .withMode(0600)).block(WAIT);
-        byte[] read = files.read("data", "/etc/app.yml").block(WAIT);
+        byte[] read = files.read("/etc/app.yml").block(WAIT);
         Path local = directory.resolve("app.yml");
-        InstanceFileInfo downloaded = files.download("data", "/etc/app.yml", local).block(WAIT);
-        InstanceFileInfo stat = files.stat("data", "/etc/app.yml").block(WAIT);
-        List<String> entries = files.list("data", "/etc").block(WAIT);
-        files.delete("data", "/etc/app.yml").block(WAIT);
-        files.deleteRecursively("data", "/etc").block(WAIT);
+        InstanceFileInfo downloaded = files.download("/etc/app.yml", local).block(WAIT);
+        InstanceFileInfo stat = files.stat("/etc/app.yml").block(WAIT);
+        List<String> entries = files.list("/etc").block(WAIT);
+        files.delete("/etc/app.yml").block(WAIT);
+        files.deleteRecursively("/etc").block(WAIT);
 
         wireMock.verify(postRequestedFor(urlEqualTo(VOLUME + "/files?path=%2Fetc"))
                 .withHeader("X-Incus-type", equalTo("directory"))
@@ -119,22 +119,48 @@ class StorageVolumeSubresourcesRequestsTest {
         wireMock.verify(deleteRequestedFor(urlEqualTo(file)).withHeader("X-Incus-force", absent()));
         wireMock.verify(deleteRequestedFor(urlEqualTo(VOLUME + "/files?path=%2Fetc"))
                 .withHeader("X-Incus-force", equalTo("true")));
-        assertThatThrownBy(() -> files.stat("data", "/nope").block(WAIT)).isInstanceOf(IncusNotFoundException.class);
-        assertThatThrownBy(() -> files.read("data", "/etc").block(WAIT)).isInstanceOf(IncusException.class)
+        assertThatThrownBy(() -> files.stat("/nope").block(WAIT)).isInstanceOf(IncusNotFoundException.class);
+        assertThatThrownBy(() -> files.read("/etc").block(WAIT)).isInstanceOf(IncusException.class)
                 .hasMessageContaining("is a directory");
     }
 
     @Test
-    void badFileArgumentsAreRefusedByNameBeforeAnythingIsSent() {
-        StorageVolumeFilesApi files = client.storageVolumes("p1").files();
+    void aFileErrorNamesTheVolumeAndThePath() {
+        wireMock.stubFor(get(urlEqualTo(VOLUME + "/files?path=%2Fmissing")).willReturn(aResponse().withStatus(404)
+                .withBody(WireMockIncus.error(404, "not found"))));
+        wireMock.stubFor(head(urlEqualTo(VOLUME + "/files?path=%2Fmissing")).willReturn(aResponse().withStatus(404)));
+        wireMock.stubFor(post(urlEqualTo(VOLUME + "/files?path=%2Fnone%2Fx")).willReturn(aResponse().withStatus(404)
+                .withBody(WireMockIncus.error(404, "not found"))));
+        wireMock.stubFor(get(urlEqualTo(VOLUME + "/files?path=%2Fapp.yml")).willReturn(aResponse().withStatus(200)
+                .withHeader("X-Incus-Type", "file").withBody("key: value\n")));
+        StorageVolumeFilesApi files = client.storagePools().volumes("p1").files("data");
 
-        assertThatThrownBy(() -> files.read("data", "relative/path")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> files.read("/missing").block(WAIT)).isInstanceOfSatisfying(
+                IncusNotFoundException.class, e -> {
+                    assertThat(e).hasMessage("GET /1.0/storage-pools/p1/volumes/custom/data/files?path=/missing "
+                            + "failed with HTTP 404: not found");
+                    assertThat(e.serverMessage()).isEqualTo("not found");
+                });
+        assertThatThrownBy(() -> files.stat("/missing").block(WAIT)).isInstanceOf(IncusNotFoundException.class)
+                .hasMessageContaining("/volumes/custom/data/files?path=/missing");
+        assertThatThrownBy(() -> files.write("/none/x", new byte[] {1}).block(WAIT))
+                .isInstanceOf(IncusNotFoundException.class)
+                .hasMessageContaining("POST /1.0/storage-pools/p1/volumes/custom/data/files?path=/none/x");
+        assertThatThrownBy(() -> files.list("/app.yml").block(WAIT)).isInstanceOf(IncusException.class)
+                .hasMessageEndingWith("/app.yml in volume 'data' of pool 'p1' is a file, not a directory");
+    }
+
+    @Test
+    void badFileArgumentsAreRefusedByNameBeforeAnythingIsSent() {
+        StorageVolumeFilesApi files = client.storagePools().volumes("p1").files("data");
+
+        assertThatThrownBy(() -> files.read("relative/path")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("path must be an absolute path");
-        assertThatThrownBy(() -> files.deleteRecursively("data", "//")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> files.deleteRecursively("//")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("below the root");
-        assertThatThrownBy(() -> files.read("..", "/x")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> client.storagePools().volumes("p1").files("..")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("volume");
-        assertThatThrownBy(() -> client.storageVolumes("p1").bitmaps().create("custom", "data", null))
+        assertThatThrownBy(() -> client.storagePools().volumes("p1").bitmaps("custom", "data").create(null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bitmap");
         assertThatThrownBy(() -> StorageVolumeBitmapsPost.named("b").withGranularity(-1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("granularity");
@@ -154,14 +180,14 @@ class StorageVolumeSubresourcesRequestsTest {
                 .withBody(sync(bitmap))));
         wireMock.stubFor(delete(urlEqualTo(bitmaps + "/inc0")).willReturn(aResponse().withStatus(200)
                 .withBody(sync("{}"))));
-        StorageVolumeBitmapsApi api = client.storageVolumes("p1").bitmaps();
+        StorageVolumeBitmapsApi api = client.storagePools().volumes("p1").bitmaps("virtual-machine", "vm1");
 
-        api.create("virtual-machine", "vm1", StorageVolumeBitmapsPost.named("inc0").withPersistent(true)
+        api.create(StorageVolumeBitmapsPost.named("inc0").withPersistent(true)
                 .withGranularity(65536)).block(WAIT);
-        List<String> names = api.listNames("virtual-machine", "vm1").block(WAIT);
-        List<StorageVolumeBitmap> listed = api.list("virtual-machine", "vm1").block(WAIT);
-        StorageVolumeBitmap read = api.get("virtual-machine", "vm1", "inc0").block(WAIT);
-        api.delete("virtual-machine", "vm1", "inc0").block(WAIT);
+        List<String> names = api.listNames().block(WAIT);
+        List<StorageVolumeBitmap> listed = api.list().block(WAIT);
+        StorageVolumeBitmap read = api.get("inc0").block(WAIT);
+        api.delete("inc0").block(WAIT);
 
         wireMock.verify(postRequestedFor(urlEqualTo(bitmaps)).withRequestBody(equalToJson(
                 "{\"name\":\"inc0\",\"granularity\":65536,\"persistent\":true,\"disabled\":false}")));
@@ -187,11 +213,11 @@ class StorageVolumeSubresourcesRequestsTest {
                 .withHeader("ETag", "v1").withBody(sync(full))));
         wireMock.stubFor(get(urlEqualTo("/1.0/storage-pools/p1/volumes/custom?recursion=2&project=p2"))
                 .willReturn(aResponse().withStatus(200).withBody(sync("[" + full + "]"))));
-        StorageVolumesApi volumes = client.project("p2").storageVolumes("p1");
+        StorageVolumesApi volumes = client.project("p2").storagePools().volumes("p1");
 
         OperationHandle rebuild = volumes.rebuild(StorageVolumesApi.CUSTOM, "data").block(WAIT);
         ETagged<StorageVolumeFull> read = volumes.getFull(StorageVolumesApi.CUSTOM, "data").block(WAIT);
-        List<StorageVolumeFull> listed = volumes.listFull(StorageVolumesApi.CUSTOM, ListOptions.NONE).block(WAIT);
+        List<StorageVolumeFull> listed = volumes.listFull(StorageVolumesApi.CUSTOM).block(WAIT);
 
         assertThat(rebuild.id()).isEqualTo("op-rebuild");
         wireMock.verify(postRequestedFor(urlEqualTo(VOLUME + "/rebuild?project=p2")).withRequestBody(equalToJson("{}")));
@@ -213,10 +239,10 @@ class StorageVolumeSubresourcesRequestsTest {
         wireMock.stubFor(post(urlEqualTo(VOLUME + "/backups")).willReturn(aResponse().withStatus(202)
                 .withBody(async("op-backup"))));
         WireMockIncus.stubExtensions(wireMock, "custom_volume_backup");
-        StorageVolumeBackupsApi backups = client.storageVolumes("p1").backups();
+        StorageVolumesApi volumes = client.storagePools().volumes("p1");
 
-        backups.importVolume(tarball, "").block(WAIT);
-        backups.create("data", io.github.incus4j.client.model.StorageVolumeBackupsPost.named("b1")
+        volumes.importBackup(tarball, "").block(WAIT);
+        volumes.backups("data").create(io.github.incus4j.client.model.StorageVolumeBackupsPost.named("b1")
                 .withVolumeOnly(true).withOptimizedStorage(true).withCompressionAlgorithm("none")
                 .expiringAt(Instant.parse("2026-03-04T05:06:07Z"))).block(WAIT);
 
@@ -228,7 +254,7 @@ class StorageVolumeSubresourcesRequestsTest {
         wireMock.verify(postRequestedFor(urlEqualTo(VOLUME + "/backups")).withRequestBody(equalToJson(
                 "{\"name\":\"b1\",\"expires_at\":\"2026-03-04T05:06:07Z\",\"volume_only\":true,"
                         + "\"optimized_storage\":true,\"compression_algorithm\":\"none\"}")));
-        assertThatThrownBy(() -> backups.importVolume(tarball, "renamed").block(WAIT))
+        assertThatThrownBy(() -> volumes.importBackup(tarball, "renamed").block(WAIT))
                 .isInstanceOfSatisfying(io.github.incus4j.client.exception.IncusUnsupportedException.class,
                         e -> assertThat(e.getMessage()).contains("backup_override_name"));
         wireMock.verify(1, postRequestedFor(urlEqualTo("/1.0/storage-pools/p1/volumes/custom")));
@@ -241,7 +267,7 @@ class StorageVolumeSubresourcesRequestsTest {
                 .withHeader("Content-Type", "application/octet-stream").withBody(stream)));
         Path target = directory.resolve("direct.tar.zst");
 
-        long size = client.storageVolumes("p1").backups().createDirect("data",
+        long size = client.storagePools().volumes("p1").backups("data").createDirect(
                 io.github.incus4j.client.model.StorageVolumeBackupsPost.named("").withVolumeOnly(true)
                         .withCompressionAlgorithm("zstd"), target).block(WAIT);
 

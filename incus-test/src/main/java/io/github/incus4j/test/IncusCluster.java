@@ -927,18 +927,19 @@ public final class IncusCluster implements AutoCloseable {
     }
 
     /**
-     * Marks running, not yet joined daemons as members when the cluster lists them, so daemons a test
-     * joined through the API count as members. Asks only while there are such daemons.
+     * Takes membership from what the cluster lists, so that daemons a test joined or removed through
+     * the API count as such.
      */
     private void noticeJoins() {
-        List<Member> candidates = daemons.stream().filter(member -> !member.joined && member.isRunning()).toList();
-        if (candidates.isEmpty() || daemons.stream().noneMatch(member -> member.joined && member.isRunning())) {
+        // Joins and removals made through the API (a test's own client) rather than through this
+        // class: membership is what the cluster lists, for every daemon that runs.
+        if (daemons.stream().noneMatch(member -> member.joined && member.isRunning())) {
             return;
         }
         try {
             List<String> names = memberEntries(anyRunningMember()).stream()
                     .map(entry -> Json.string(entry, "server_name")).toList();
-            candidates.stream().filter(member -> names.contains(member.name)).forEach(member -> member.joined = true);
+            daemons.stream().filter(Member::isRunning).forEach(member -> member.joined = names.contains(member.name));
         } catch (RuntimeException e) {
             // The cluster cannot answer right now (an election, say); the daemons stay as they were.
         }

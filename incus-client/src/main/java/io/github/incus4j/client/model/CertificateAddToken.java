@@ -95,4 +95,11 @@ public record CertificateAddToken(
             throw new IllegalArgumentException("not an Incus trust token (base64 of JSON expected): " + e.getMessage(), e);
         }
     }
+
+    @Override
+    public String toString() {
+        // The secret lets a client into the trust store: never in logs.
+        return "CertificateAddToken[clientName=" + clientName + ", fingerprint=" + fingerprint + ", addresses="
+                + addresses + ", expiresAt=" + expiresAt + "]";
+    }
 }

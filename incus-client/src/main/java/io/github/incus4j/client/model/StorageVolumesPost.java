@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param type the volume type; only {@code custom} volumes are created this way
  * @param contentType {@code filesystem} or {@code block}; empty for {@code filesystem} (a copy takes
  *     the source's)
- * @param description a free-form description
+ * @param description a free-form description; a copy made with an empty one takes its source's
+ *     (measured on Incus 6.0.4)
  * @param config the configuration keys (such as {@code size}); a copy gets these, not the source's
  *     (measured on Incus 6.0.4: a copy made with none has none), so pass the source's
  *     {@code config} to keep it

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusNotClusteredException;
-import io.github.incus4j.client.ListOptions;
 import io.github.incus4j.client.model.Cluster;
 import io.github.incus4j.client.model.ClusterGroupPut;
 import io.github.incus4j.test.IncusDaemon;
@@ -28,26 +27,26 @@ class ClusterIntegrationTest {
             assertThat(client.cluster().isClustered().block()).isFalse();
 
             // Incus 6.0.4: members answer 500 "Server is not clustered", groups 400 "This server is not clustered"
-            assertThatThrownBy(() -> client.cluster().listMemberNames(ListOptions.NONE).block())
+            assertThatThrownBy(() -> client.cluster().members().listNames().block())
                     .isInstanceOfSatisfying(IncusNotClusteredException.class, e -> {
                         assertThat(e.serverMessage()).containsIgnoringCase("not clustered");
                         assertThat(e.status()).isIn(400, 500);
                         assertThat(e.getMessage()).contains("isClustered()");
                     });
-            assertThatThrownBy(() -> client.cluster().listMembers(ListOptions.NONE).block())
+            assertThatThrownBy(() -> client.cluster().members().list().block())
                     .isInstanceOf(IncusNotClusteredException.class);
-            assertThatThrownBy(() -> client.cluster().getMember("none").block())
+            assertThatThrownBy(() -> client.cluster().members().get("none").block())
                     .isInstanceOf(IncusNotClusteredException.class);
-            assertThatThrownBy(() -> client.cluster().patchMember("none", Map.of("description", "x"), null).block())
+            assertThatThrownBy(() -> client.cluster().members().patch("none", Map.of("description", "x"), null).block())
                     .isInstanceOf(IncusNotClusteredException.class);
-            assertThatThrownBy(() -> client.cluster().createJoinToken("new-member").block())
+            assertThatThrownBy(() -> client.cluster().members().createJoinToken("new-member").block())
                     .isInstanceOf(IncusNotClusteredException.class);
-            assertThatThrownBy(() -> client.cluster().listGroupNames().block())
+            assertThatThrownBy(() -> client.cluster().groups().listNames().block())
                     .isInstanceOfSatisfying(IncusNotClusteredException.class,
                             e -> assertThat(e.status()).isIn(400, 500));
-            assertThatThrownBy(() -> client.cluster().listGroups().block())
+            assertThatThrownBy(() -> client.cluster().groups().list().block())
                     .isInstanceOf(IncusNotClusteredException.class);
-            assertThatThrownBy(() -> client.cluster().createGroup("g1", ClusterGroupPut.empty()).block())
+            assertThatThrownBy(() -> client.cluster().groups().create("g1", ClusterGroupPut.empty()).block())
                     .isInstanceOf(IncusNotClusteredException.class);
         }
     }

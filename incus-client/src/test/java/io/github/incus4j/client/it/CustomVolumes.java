@@ -29,8 +29,8 @@ final class CustomVolumes {
     /** Deletes a custom volume and its snapshots, if it exists. */
     static void delete(StorageVolumesApi volumes, String name) {
         try {
-            for (String snapshot : volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, name).block()) {
-                volumes.deleteSnapshot(StorageVolumesApi.CUSTOM, name, snapshot).flatMap(op -> op.await(WAIT)).block();
+            for (String snapshot : volumes.snapshots(StorageVolumesApi.CUSTOM, name).listNames().block()) {
+                volumes.snapshots(StorageVolumesApi.CUSTOM, name).delete(snapshot).flatMap(op -> op.await(WAIT)).block();
             }
             volumes.delete(name).block();
         } catch (IncusNotFoundException gone) {

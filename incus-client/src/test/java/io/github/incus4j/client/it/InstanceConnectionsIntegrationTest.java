@@ -124,10 +124,10 @@ class InstanceConnectionsIntegrationTest {
             assertThatThrownBy(() -> client.instanceConnections().nbd("c1", false).block())
                     .isInstanceOf(IncusUnsupportedException.class)
                     .hasMessageContaining("instance_nbd");
-            assertThatThrownBy(() -> client.storageVolumes("default").connections().sftp("custom", "v1").block())
+            assertThatThrownBy(() -> client.storagePools().volumes("default").connections("custom", "v1").sftp().block())
                     .isInstanceOf(IncusUnsupportedException.class)
                     .hasMessageContaining("custom_volume_sftp");
-            assertThatThrownBy(() -> client.storageVolumes("default").connections().nbd("custom", "v1", true).block())
+            assertThatThrownBy(() -> client.storagePools().volumes("default").connections("custom", "v1").nbd(true).block())
                     .isInstanceOf(IncusUnsupportedException.class)
                     .hasMessageContaining("storage_volume_nbd");
         }

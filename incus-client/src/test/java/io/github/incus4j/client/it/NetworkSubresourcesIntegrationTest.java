@@ -52,8 +52,8 @@ class NetworkSubresourcesIntegrationTest {
                 assertThat(integration.description()).isEqualTo("interconnection");
                 assertThat(integration.config()).containsEntry("user.a", "1");
                 assertThat(integration.usedBy()).isEmpty();
-                assertThat(client.networkIntegrations().listNames(ListOptions.NONE).block()).contains(name);
-                assertThat(client.networkIntegrations().list(ListOptions.NONE).block())
+                assertThat(client.networkIntegrations().listNames().block()).contains(name);
+                assertThat(client.networkIntegrations().list().block())
                         .extracting(NetworkIntegration::name).contains(name);
 
                 ETagged<NetworkIntegration> read = client.networkIntegrations().getWithEtag(name).block();
@@ -78,13 +78,13 @@ class NetworkSubresourcesIntegrationTest {
                 assertThatThrownBy(() -> client.networkIntegrations().get(name).block())
                         .isInstanceOf(IncusNotFoundException.class);
             } finally {
-                for (String left : client.networkIntegrations().listNames(ListOptions.NONE).block()) {
+                for (String left : client.networkIntegrations().listNames().block()) {
                     if (left.equals(name) || left.equals(renamed)) {
                         client.networkIntegrations().delete(left).block();
                     }
                 }
             }
-            assertThat(client.networkIntegrations().listNames(ListOptions.NONE).block()).doesNotContain(name, renamed);
+            assertThat(client.networkIntegrations().listNames().block()).doesNotContain(name, renamed);
         }
     }
 
@@ -98,7 +98,7 @@ class NetworkSubresourcesIntegrationTest {
                         assertThat(e.status()).isEqualTo(400);
                         assertThat(e.serverMessage()).contains("bogus");
                     });
-            assertThat(client.networkIntegrations().listNames(ListOptions.NONE).block()).doesNotContain(name);
+            assertThat(client.networkIntegrations().listNames().block()).doesNotContain(name);
         }
     }
 
@@ -109,9 +109,9 @@ class NetworkSubresourcesIntegrationTest {
         try (IncusClient client = transport.client(daemon)) {
             createBridgeWithoutAddresses(client, bridge);
             try {
-                NetworkForwardsApi forwards = client.networkForwards(bridge);
-                assertThat(forwards.listNames(ListOptions.NONE).block()).isEmpty();
-                assertThat(forwards.list(ListOptions.NONE).block()).isEmpty();
+                NetworkForwardsApi forwards = client.networks().forwards(bridge);
+                assertThat(forwards.listNames().block()).isEmpty();
+                assertThat(forwards.list().block()).isEmpty();
                 assertThatThrownBy(() -> forwards.get("192.0.2.1").block()).isInstanceOf(IncusNotFoundException.class);
                 // The body carries "snat", which Incus 6.0.4 does not know: it is decoded (a bad body
                 // would be a 400) and ignored, and the missing forward is what is reported.
@@ -124,7 +124,7 @@ class NetworkSubresourcesIntegrationTest {
                 assertThatThrownBy(() -> forwards.create("192.0.2.1", content).block())
                         .isInstanceOfSatisfying(IncusApiException.class,
                                 e -> assertThat(e.serverMessage()).contains("Failed creating forward"));
-                assertThat(forwards.listNames(ListOptions.NONE).block()).isEmpty();
+                assertThat(forwards.listNames().block()).isEmpty();
                 assertThat(client.networkAllocations().list().block())
                         .noneMatch(allocation -> allocation.type().equals("network-forward"));
             } finally {
@@ -139,8 +139,8 @@ class NetworkSubresourcesIntegrationTest {
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
             createBridgeWithoutAddresses(client, bridge);
             try {
-                var balancers = client.networkLoadBalancers(bridge);
-                assertThatThrownBy(() -> balancers.listNames(ListOptions.NONE).block())
+                var balancers = client.networks().loadBalancers(bridge);
+                assertThatThrownBy(() -> balancers.listNames().block())
                         .isInstanceOfSatisfying(IncusApiException.class, e -> {
                             assertThat(e.status()).isEqualTo(400);
                             assertThat(e.serverMessage()).contains("does not support load balancers");
@@ -152,8 +152,8 @@ class NetworkSubresourcesIntegrationTest {
                         .isInstanceOfSatisfying(IncusApiException.class,
                                 e -> assertThat(e.serverMessage()).contains("does not support load balancers"));
 
-                var peers = client.networkPeers(bridge);
-                assertThatThrownBy(() -> peers.list(ListOptions.NONE).block())
+                var peers = client.networks().peers(bridge);
+                assertThatThrownBy(() -> peers.list().block())
                         .isInstanceOfSatisfying(IncusApiException.class, e -> {
                             assertThat(e.status()).isEqualTo(400);
                             assertThat(e.serverMessage()).contains("does not support peering");
@@ -171,11 +171,11 @@ class NetworkSubresourcesIntegrationTest {
     void subResourcesOfAMissingNetworkAreNotFound(IncusDaemon daemon) {
         String missing = Transport.uniqueName("nonet");
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
-            assertThatThrownBy(() -> client.networkForwards(missing).listNames(ListOptions.NONE).block())
+            assertThatThrownBy(() -> client.networks().forwards(missing).listNames().block())
                     .isInstanceOf(IncusNotFoundException.class);
-            assertThatThrownBy(() -> client.networkLoadBalancers(missing).list(ListOptions.NONE).block())
+            assertThatThrownBy(() -> client.networks().loadBalancers(missing).list().block())
                     .isInstanceOf(IncusNotFoundException.class);
-            assertThatThrownBy(() -> client.networkPeers(missing).listNames(ListOptions.NONE).block())
+            assertThatThrownBy(() -> client.networks().peers(missing).listNames().block())
                     .isInstanceOf(IncusNotFoundException.class);
         }
     }
@@ -187,7 +187,7 @@ class NetworkSubresourcesIntegrationTest {
             createBridgeWithoutAddresses(client, bridge);
             try {
                 List<NetworkAllocation> here = client.networkAllocations().list().block();
-                List<NetworkAllocation> everywhere = client.networkAllocations().listInAllProjects().block();
+                List<NetworkAllocation> everywhere = client.networkAllocations().list(ListOptions.allProjectsOptions()).block();
 
                 // a network without addresses allocates nothing
                 assertThat(here).noneMatch(allocation -> allocation.usedBy().endsWith("/" + bridge));

@@ -8,7 +8,6 @@ import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.exception.IncusPreconditionFailedException;
 import io.github.incus4j.client.exception.IncusUnsupportedException;
-import io.github.incus4j.client.ListOptions;
 import io.github.incus4j.client.model.Network;
 import io.github.incus4j.client.model.NetworkAcl;
 import io.github.incus4j.client.model.NetworkAclPut;
@@ -54,8 +53,8 @@ class NetworksIntegrationTest {
             assertThat(network.status()).isEqualTo("Created");
             assertThat(network.config()).containsEntry("parent", "lo").doesNotContainKeys("ipv4.address",
                     "ipv6.address");
-            assertThat(client.networks().listNames(ListOptions.NONE).block()).contains(name, "lo");
-            assertThat(client.networks().list(ListOptions.NONE).block()).extracting(Network::name).contains(name);
+            assertThat(client.networks().listNames().block()).contains(name, "lo");
+            assertThat(client.networks().list().block()).extracting(Network::name).contains(name);
 
             ETagged<Network> read = client.networks().getWithEtag(name).block();
             client.networks().update(name, read.value().toPut().withConfig("user.a", "1"), read.etag()).block();
@@ -68,11 +67,35 @@ class NetworksIntegrationTest {
 
             // a macvlan network has no interface of its own
             assertThatThrownBy(() -> client.networks().state(name).block()).isInstanceOf(IncusNotFoundException.class);
+            assertThatThrownBy(() -> client.networks().leases(name).block()).isInstanceOfSatisfying(
+                    IncusApiException.class, e -> assertThat(e.serverMessage()).isEqualTo("Not implemented"));
 
             client.networks().rename(name, renamed).block();
             assertThat(client.networks().get(renamed).block().config()).containsEntry("user.a", "1");
             client.networks().delete(renamed).block();
-            assertThat(client.networks().listNames(ListOptions.NONE).block()).doesNotContain(name, renamed);
+            assertThat(client.networks().listNames().block()).doesNotContain(name, renamed);
+        }
+    }
+
+    @Test
+    void aNetworkAProfileUsesIsNeitherRenamedNorDeleted(IncusDaemon daemon) {
+        String name = Transport.uniqueName("mvu");
+        String profile = Transport.uniqueName("nicp");
+        try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
+            client.networks().create(name, "macvlan", NetworkPut.empty().withConfig("parent", "lo")).block();
+            daemon.incusOrFail("profile", "create", profile);
+            try {
+                daemon.incusOrFail("profile", "device", "add", profile, "eth0", "nic", "network=" + name);
+
+                assertThatThrownBy(() -> client.networks().rename(name, name + "b").block()).isInstanceOfSatisfying(
+                        IncusApiException.class, e -> assertThat(e.serverMessage()).isEqualTo("Network is currently in use"));
+                assertThatThrownBy(() -> client.networks().delete(name).block()).isInstanceOfSatisfying(
+                        IncusApiException.class, e -> assertThat(e.serverMessage())
+                                .isEqualTo("The network is currently in use"));
+            } finally {
+                daemon.incusOrFail("profile", "delete", profile);
+                client.networks().delete(name).block();
+            }
         }
     }
 
@@ -109,8 +132,8 @@ class NetworksIntegrationTest {
                 assertThat(rule.state()).isEqualTo("enabled");
             });
             assertThat(acl.egress()).isEmpty();
-            assertThat(client.networkAcls().listNames(ListOptions.NONE).block()).contains(name);
-            assertThat(client.networkAcls().list(ListOptions.NONE).block()).extracting(NetworkAcl::name).contains(name);
+            assertThat(client.networkAcls().listNames().block()).contains(name);
+            assertThat(client.networkAcls().list().block()).extracting(NetworkAcl::name).contains(name);
 
             ETagged<NetworkAcl> read = client.networkAcls().getWithEtag(name).block();
             client.networkAcls().update(name, read.value().toPut()
@@ -133,7 +156,7 @@ class NetworksIntegrationTest {
 
             client.networkAcls().rename(name, name + "b").block();
             client.networkAcls().delete(name + "b").block();
-            assertThat(client.networkAcls().listNames(ListOptions.NONE).block()).doesNotContain(name, name + "b");
+            assertThat(client.networkAcls().listNames().block()).doesNotContain(name, name + "b");
         }
     }
 
@@ -145,8 +168,8 @@ class NetworksIntegrationTest {
             client.networkZones().create(zone, NetworkZonePut.empty().withDescription("test zone")).block();
 
             assertThat(client.networkZones().get(zone).block().description()).isEqualTo("test zone");
-            assertThat(client.networkZones().listNames(ListOptions.NONE).block()).contains(zone);
-            assertThat(client.networkZones().list(ListOptions.NONE).block()).extracting(NetworkZone::name).contains(zone);
+            assertThat(client.networkZones().listNames().block()).contains(zone);
+            assertThat(client.networkZones().list().block()).extracting(NetworkZone::name).contains(zone);
             ETagged<NetworkZone> read = client.networkZones().getWithEtag(zone).block();
             client.networkZones().update(zone, read.value().toPut().withConfig("user.a", "1"), read.etag()).block();
             assertThatThrownBy(() -> client.networkZones().update(zone, read.value().toPut(), read.etag()).block())
@@ -165,8 +188,8 @@ class NetworksIntegrationTest {
                     new NetworkZoneRecordEntry("A", "192.0.2.10", 300)))).block();
             NetworkZoneRecord record = records.get("www").block();
             assertThat(record.entries()).containsExactly(new NetworkZoneRecordEntry("A", "192.0.2.10", 300));
-            assertThat(records.listNames(ListOptions.NONE).block()).containsExactly("www");
-            assertThat(records.list(ListOptions.NONE).block()).extracting(NetworkZoneRecord::name).containsExactly("www");
+            assertThat(records.listNames().block()).containsExactly("www");
+            assertThat(records.list().block()).extracting(NetworkZoneRecord::name).containsExactly("www");
 
             ETagged<NetworkZoneRecord> recordRead = records.getWithEtag("www").block();
             records.update("www", recordRead.value().toPut().withEntries(List.of(
@@ -179,7 +202,7 @@ class NetworksIntegrationTest {
                     .containsExactly("TXT");
 
             records.delete("www").block();
-            assertThat(records.listNames(ListOptions.NONE).block()).isEmpty();
+            assertThat(records.listNames().block()).isEmpty();
             client.networkZones().delete(zone).block();
             assertThatThrownBy(() -> client.networkZones().get(zone).block()).isInstanceOf(IncusNotFoundException.class);
         }
@@ -196,7 +219,7 @@ class NetworksIntegrationTest {
                 assertThatThrownBy(() -> client.networkAddressSets().create(name, content).block())
                         .isInstanceOfSatisfying(IncusUnsupportedException.class,
                                 e -> assertThat(e.extension()).isEqualTo("network_address_set"));
-                assertThatThrownBy(() -> client.networkAddressSets().listNames(ListOptions.NONE).block())
+                assertThatThrownBy(() -> client.networkAddressSets().listNames().block())
                         .isInstanceOf(IncusUnsupportedException.class);
                 return;
             }

@@ -12,6 +12,9 @@ import io.github.incus4j.client.ExecRequest;
 import io.github.incus4j.client.model.ExecResult;
 import io.github.incus4j.client.FileWriteOptions;
 import io.github.incus4j.client.ListOptions;
+import io.github.incus4j.client.StorageVolumeSnapshotsApi;
+import io.github.incus4j.client.StorageVolumesApi;
+import io.github.incus4j.client.model.StorageVolumePut;
 import io.github.incus4j.client.model.Instance;
 import io.github.incus4j.client.model.InstanceFileInfo;
 import io.github.incus4j.client.model.InstanceState;
@@ -193,6 +196,24 @@ class ReadmeExamplesIntegrationTest {
             assertThat(result.stdoutText()).isEqualTo("hello\n0\n");
             assertThat(result.stderr()).isEmpty();
             assertThat(output.text()).contains("0 hello\n0\n");
+        }
+    }
+
+    /** README, "Endpoint coverage": a volume's snapshots reached through its pool and volume. */
+    @Test
+    void theNavigationExampleSnapshotsAVolumeReachedThroughItsPool(IncusDaemon daemon) {
+        String data = Transport.uniqueName("data");
+        try (IncusClient incus = Transport.UNIX_SOCKET.client(daemon);
+                CapturedOutput output = CapturedOutput.start()) {
+            // /1.0/storage-pools/default/volumes/custom/data/snapshots
+            StorageVolumesApi volumes = incus.storagePools().volumes("default");
+            volumes.create(data, "filesystem", StorageVolumePut.empty()).flatMap(op -> op.await(Duration.ofMinutes(1))).block();
+            StorageVolumeSnapshotsApi snapshots = volumes.snapshots(StorageVolumesApi.CUSTOM, data);
+            snapshots.create("before-upgrade", null).flatMap(op -> op.await(Duration.ofMinutes(1))).block();
+            System.out.println(snapshots.listNames().block());                  // [before-upgrade]
+
+            assertThat(output.text()).isEqualTo("[before-upgrade]\n");
+            CustomVolumes.delete(volumes, data);
         }
     }
 

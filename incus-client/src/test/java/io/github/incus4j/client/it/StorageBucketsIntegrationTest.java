@@ -26,16 +26,16 @@ class StorageBucketsIntegrationTest {
     void aDirPoolWithoutMinioListsNoBucketsAndRefusesToCreateOne(Transport transport, IncusDaemon daemon) {
         String name = Transport.uniqueName("bkt");
         try (IncusClient client = transport.client(daemon)) {
-            StorageBucketsApi buckets = client.storageBuckets("default");
+            StorageBucketsApi buckets = client.storagePools().buckets("default");
 
             // Without MinIO no bucket can exist on a dir pool, in any project.
-            assertThat(buckets.listNames(ListOptions.NONE).block()).doesNotContain(name).isEmpty();
-            assertThat(buckets.list(ListOptions.allProjectsOptions()).block()).isNotNull().isEmpty();
+            assertThat(buckets.listNames().block()).doesNotContain(name).isEmpty();
+            assertThat(buckets.list(ListOptions.allProjectsOptions()).block()).isEmpty();
             assertThatThrownBy(() -> buckets.create(name, StorageBucketPut.empty()).block())
                     .isInstanceOfSatisfying(IncusApiException.class,
                             e -> assertThat(e.serverMessage()).contains("MinIO"));
             assertThatThrownBy(() -> buckets.get(name).block()).isInstanceOf(IncusNotFoundException.class);
-            assertThatThrownBy(() -> buckets.listKeyNames(name).block()).isInstanceOf(IncusNotFoundException.class);
+            assertThatThrownBy(() -> buckets.keys(name).listNames().block()).isInstanceOf(IncusNotFoundException.class);
         }
     }
 }

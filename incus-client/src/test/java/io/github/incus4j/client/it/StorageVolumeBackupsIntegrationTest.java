@@ -45,8 +45,8 @@ class StorageVolumeBackupsIntegrationTest {
         String volume = Transport.uniqueName("bvol");
         String restored = volume + "-r";
         try (IncusClient client = transport.client(daemon)) {
-            StorageVolumesApi volumes = client.storageVolumes(POOL);
-            StorageVolumeBackupsApi backups = client.storageVolumeBackups(POOL);
+            StorageVolumesApi volumes = client.storagePools().volumes(POOL);
+            StorageVolumeBackupsApi backups = volumes.backups(volume);
             volumes.create(volume, "filesystem", StorageVolumePut.empty().withConfig("user.purpose", "backup test"))
                     .flatMap(op -> op.await(WAIT)).block();
             try {
@@ -55,48 +55,49 @@ class StorageVolumeBackupsIntegrationTest {
                     client.files().write(writer.name(), "/data/marker", marker.getBytes(StandardCharsets.UTF_8),
                             FileWriteOptions.defaults()).block(WAIT);
                 }
-                volumes.createSnapshot(StorageVolumesApi.CUSTOM, volume, "snap0", null)
+                volumes.snapshots(StorageVolumesApi.CUSTOM, volume).create("snap0", null)
                         .flatMap(op -> op.await(WAIT)).block();
                 Instant expiry = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
 
-                backups.create(volume, StorageVolumeBackupsPost.named("b1").expiringAt(expiry))
+                backups.create(StorageVolumeBackupsPost.named("b1").expiringAt(expiry))
                         .flatMap(op -> op.await(WAIT)).block();
 
-                assertThat(backups.listNames(volume).block()).containsExactly("b1");
-                StorageVolumeBackup listed = backups.list(volume).block().get(0);
+                assertThat(backups.listNames().block()).containsExactly("b1");
+                StorageVolumeBackup listed = backups.list().block().get(0);
                 assertThat(listed.name()).isEqualTo("b1");
                 assertThat(listed.volumeOnly()).isFalse();
                 assertThat(listed.optimizedStorage()).isFalse();
                 assertThat(listed.expiresAt()).isEqualTo(expiry);
-                assertThat(backups.get(volume, "b1").block().createdAt()).isNotNull();
+                assertThat(backups.get("b1").block().createdAt()).isBetween(expiry.minus(Duration.ofDays(1))
+                        .minus(Duration.ofMinutes(1)), Instant.now());
 
-                backups.rename(volume, "b1", "b2").flatMap(op -> op.await(WAIT)).block();
-                assertThat(backups.listNames(volume).block()).containsExactly("b2");
-                assertThatThrownBy(() -> backups.get(volume, "b1").block()).isInstanceOf(IncusNotFoundException.class);
+                backups.rename("b1", "b2").flatMap(op -> op.await(WAIT)).block();
+                assertThat(backups.listNames().block()).containsExactly("b2");
+                assertThatThrownBy(() -> backups.get("b1").block()).isInstanceOf(IncusNotFoundException.class);
 
                 Path tarball = directory.resolve("volume.tar.gz");
-                long size = backups.export(volume, "b2", tarball).block(WAIT);
+                long size = backups.export("b2", tarball).block(WAIT);
                 assertThat(size).isPositive().isEqualTo(Files.size(tarball));
                 try (InputStream in = Files.newInputStream(tarball)) {
                     assertThat(in.readNBytes(2)).as("gzip magic").containsExactly(0x1f, 0x8b);
                 }
 
-                backups.importVolume(tarball, restored).flatMap(op -> op.await(WAIT)).block();
+                volumes.importBackup(tarball, restored).flatMap(op -> op.await(WAIT)).block();
 
                 StorageVolume copy = volumes.get(StorageVolumesApi.CUSTOM, restored).block();
                 assertThat(copy.config()).containsEntry("user.purpose", "backup test");
-                assertThat(volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, restored).block())
+                assertThat(volumes.snapshots(StorageVolumesApi.CUSTOM, restored).listNames().block())
                         .containsExactly("snap0");
                 try (RunningContainer reader = CustomVolumes.launchWith(client, daemon, POOL, "br", restored)) {
                     assertThat(client.exec().run(reader.name(), ExecRequest.of("cat", "/data/marker")).block(WAIT)
                             .stdoutText()).isEqualTo(marker);
                 }
 
-                assertThatThrownBy(() -> backups.importVolume(tarball, restored).flatMap(op -> op.await(WAIT))
+                assertThatThrownBy(() -> volumes.importBackup(tarball, restored).flatMap(op -> op.await(WAIT))
                         .block()).as("a name in use").isInstanceOf(IncusOperationException.class);
 
-                backups.delete(volume, "b2").flatMap(op -> op.await(WAIT)).block();
-                assertThat(backups.listNames(volume).block()).isEmpty();
+                backups.delete("b2").flatMap(op -> op.await(WAIT)).block();
+                assertThat(backups.listNames().block()).isEmpty();
             } finally {
                 CustomVolumes.delete(volumes, restored);
                 CustomVolumes.delete(volumes, volume);
@@ -108,11 +109,11 @@ class StorageVolumeBackupsIntegrationTest {
     void exportingAMissingBackupFailsAndLeavesNoFile(IncusDaemon daemon, @TempDir Path directory) {
         String volume = Transport.uniqueName("bmiss");
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
-            StorageVolumesApi volumes = client.storageVolumes(POOL);
+            StorageVolumesApi volumes = client.storagePools().volumes(POOL);
             volumes.create(volume, "filesystem", StorageVolumePut.empty()).flatMap(op -> op.await(WAIT)).block();
             try {
                 Path target = directory.resolve("missing.tar.gz");
-                assertThatThrownBy(() -> client.storageVolumeBackups(POOL).export(volume, "nothing", target)
+                assertThatThrownBy(() -> volumes.backups(volume).export("nothing", target)
                         .block(WAIT)).isInstanceOf(IncusNotFoundException.class);
                 assertThat(target).doesNotExist();
             } finally {
@@ -130,9 +131,9 @@ class StorageVolumeBackupsIntegrationTest {
         java.util.concurrent.ThreadLocalRandom.current().nextBytes(content);
         Path iso = Files.write(directory.resolve("image.iso"), content);
         try (IncusClient client = transport.client(daemon)) {
-            StorageVolumesApi volumes = client.storageVolumes(POOL);
+            StorageVolumesApi volumes = client.storagePools().volumes(POOL);
             try {
-                client.storageVolumeBackups(POOL).importIso(iso, volume).flatMap(op -> op.await(WAIT)).block();
+                volumes.importIso(iso, volume).flatMap(op -> op.await(WAIT)).block();
 
                 StorageVolume imported = volumes.get(StorageVolumesApi.CUSTOM, volume).block();
                 assertThat(imported.contentType()).isEqualTo("iso");

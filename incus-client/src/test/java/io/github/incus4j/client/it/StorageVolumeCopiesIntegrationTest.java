@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.exception.IncusUnsupportedException;
 import io.github.incus4j.client.ExecRequest;
 import io.github.incus4j.client.FileWriteOptions;
-import io.github.incus4j.client.ListOptions;
 import io.github.incus4j.client.StorageVolumesApi;
 import io.github.incus4j.client.model.StorageVolume;
 import io.github.incus4j.client.model.StorageVolumeBackupsPost;
@@ -43,16 +43,19 @@ class StorageVolumeCopiesIntegrationTest {
         String full = source + "-full";
         String alone = source + "-alone";
         try (IncusClient client = transport.client(daemon)) {
-            StorageVolumesApi volumes = client.storageVolumes(POOL);
-            volumes.create(source, "filesystem", StorageVolumePut.empty().withConfig("user.origin", "source"))
-                    .flatMap(op -> op.await(WAIT)).block();
+            StorageVolumesApi volumes = client.storagePools().volumes(POOL);
+            volumes.create(source, "filesystem", StorageVolumePut.empty().withDescription("the source")
+                    .withConfig("user.origin", "source")).flatMap(op -> op.await(WAIT)).block();
             try {
                 String marker = "copied from " + source;
                 try (RunningContainer writer = CustomVolumes.launchWith(client, daemon, POOL, "cw", source)) {
                     client.files().write(writer.name(), "/data/marker", marker.getBytes(StandardCharsets.UTF_8),
                             FileWriteOptions.defaults()).block(WAIT);
+                    assertThatThrownBy(() -> volumes.rename(source, source + "-x").block())
+                            .isInstanceOfSatisfying(IncusApiException.class, e -> assertThat(e.serverMessage())
+                                    .isEqualTo("Volume is still in use by running instances"));
                 }
-                volumes.createSnapshot(StorageVolumesApi.CUSTOM, source, "snap0", null).flatMap(op -> op.await(WAIT))
+                volumes.snapshots(StorageVolumesApi.CUSTOM, source).create("snap0", null).flatMap(op -> op.await(WAIT))
                         .block();
 
                 volumes.create(StorageVolumesPost.copyOf(full, StorageVolumeSource.copy(POOL, source))
@@ -65,15 +68,17 @@ class StorageVolumeCopiesIntegrationTest {
                 assertThat(copy.description()).isEqualTo("full copy");
                 assertThat(copy.config()).as("the body's configuration, not the source's")
                         .containsEntry("user.origin", "copy");
-                assertThat(volumes.get(StorageVolumesApi.CUSTOM, alone).block().config())
-                        .doesNotContainKey("user.origin");
-                assertThat(volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, full).block()).containsExactly("snap0");
-                assertThat(volumes.listSnapshotNames(StorageVolumesApi.CUSTOM, alone).block()).isEmpty();
+                StorageVolume aloneCopy = volumes.get(StorageVolumesApi.CUSTOM, alone).block();
+                assertThat(aloneCopy.config()).as("the body's empty configuration").doesNotContainKey("user.origin");
+                assertThat(aloneCopy.description()).as("an empty description takes the source's")
+                        .isEqualTo("the source");
+                assertThat(volumes.snapshots(StorageVolumesApi.CUSTOM, full).listNames().block()).containsExactly("snap0");
+                assertThat(volumes.snapshots(StorageVolumesApi.CUSTOM, alone).listNames().block()).isEmpty();
                 try (RunningContainer reader = CustomVolumes.launchWith(client, daemon, POOL, "cr", alone)) {
                     assertThat(client.exec().run(reader.name(), ExecRequest.of("cat", "/data/marker")).block(WAIT)
                             .stdoutText()).isEqualTo(marker);
                 }
-                assertThat(volumes.listNames(StorageVolumesApi.CUSTOM, ListOptions.NONE).block())
+                assertThat(volumes.listNames(StorageVolumesApi.CUSTOM).block())
                         .contains(source, full, alone);
             } finally {
                 CustomVolumes.delete(volumes, alone);
@@ -87,7 +92,7 @@ class StorageVolumeCopiesIntegrationTest {
     void anEmptyVolumeMadeThroughTheUntypedCollectionIsReadyAtOnce(IncusDaemon daemon) {
         String name = Transport.uniqueName("untyped");
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
-            StorageVolumesApi volumes = client.storageVolumes(POOL);
+            StorageVolumesApi volumes = client.storagePools().volumes(POOL);
             try {
                 var handle = volumes.create(new StorageVolumesPost(name, StorageVolumesApi.CUSTOM, "block", "raw disk",
                         Map.of("size", "8MiB"), null)).block();
@@ -107,16 +112,16 @@ class StorageVolumeCopiesIntegrationTest {
     void subResourcesIncus60LacksAreRefusedNamingTheirExtension(IncusDaemon daemon, @TempDir Path directory) {
         String name = Transport.uniqueName("lacks");
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon)) {
-            StorageVolumesApi volumes = client.storageVolumes(POOL);
+            StorageVolumesApi volumes = client.storagePools().volumes(POOL);
             volumes.create(name, "filesystem", StorageVolumePut.empty()).flatMap(op -> op.await(WAIT)).block();
             try {
                 Map<String, Runnable> calls = Map.of(
                         "storage_volume_full", () -> volumes.getFull(StorageVolumesApi.CUSTOM, name).block(),
                         "storage_volumes_rebuild", () -> volumes.rebuild(StorageVolumesApi.CUSTOM, name).block(),
-                        "file_storage_volume", () -> volumes.files().read(name, "/").block(),
-                        "storage_volume_nbd", () -> volumes.bitmaps().create(StorageVolumesApi.CUSTOM, name,
-                                StorageVolumeBitmapsPost.named("b0")).block(),
-                        "direct_backup", () -> volumes.backups().createDirect(name,
+                        "file_storage_volume", () -> volumes.files(name).read("/").block(),
+                        "storage_volume_nbd", () -> volumes.bitmaps(StorageVolumesApi.CUSTOM, name)
+                                .create(StorageVolumeBitmapsPost.named("b0")).block(),
+                        "direct_backup", () -> volumes.backups(name).createDirect(
                                 StorageVolumeBackupsPost.named(""), directory.resolve("direct.tar.gz")).block());
                 boolean has60 = daemon.version().startsWith("6.0");
                 calls.forEach((extension, call) -> {

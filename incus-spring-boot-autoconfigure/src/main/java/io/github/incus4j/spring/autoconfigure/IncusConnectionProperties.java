@@ -45,7 +45,9 @@ public class IncusConnectionProperties {
 
     /**
      * HTTPS address of a remote daemon, such as https://incus.example.net:8443 (port 8443 when
-     * omitted). Unset: the local Unix socket.
+     * omitted), or of a cluster's members separated by commas
+     * (https://node1:8443,https://node2:8443): requests go to the one that answered last and move
+     * to the next when it cannot be connected to. Unset: the local Unix socket.
      */
     private @Nullable String url;
 
@@ -533,12 +535,28 @@ public class IncusConnectionProperties {
             this.timeout = timeout;
         }
 
+        /**
+         * On a cluster, how many members may be offline while the health stays UP; one more makes
+         * it DOWN. Unset: offline members are reported in the details but never make the health
+         * DOWN (the member that answered decides). Keep it off the liveness probe: a member down
+         * elsewhere is no reason to restart this application.
+         */
+        private @Nullable Integer maxOfflineMembers;
+
         public boolean isRequireTrusted() {
             return requireTrusted;
         }
 
         public void setRequireTrusted(boolean requireTrusted) {
             this.requireTrusted = requireTrusted;
+        }
+
+        public @Nullable Integer getMaxOfflineMembers() {
+            return maxOfflineMembers;
+        }
+
+        public void setMaxOfflineMembers(@Nullable Integer maxOfflineMembers) {
+            this.maxOfflineMembers = maxOfflineMembers;
         }
     }
 }

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -206,8 +207,8 @@ final class PropertiesIncusConnectionDetails implements IncusConnectionDetails {
             return new Resolution(List.of(), socketPath, project, null, names(null), null, false, null, null);
         }
         IncusTokenSource tokens = tokenSource(settings);
-        // A remote with several addresses: the client tries them in turn.
-        List<URI> urls = cli != null && cli.addresses().size() > 1 ? cli.addresses() : List.of(parse(urlProperty, url));
+        // Several addresses (a cluster's members, or a CLI remote's): the client tries them in turn.
+        List<URI> urls = cli != null && cli.addresses().size() > 1 ? cli.addresses() : parseAll(urlProperty, url);
         String bundleName = text(settings.getSsl().getBundle());
         checkTrustCombinations(settings, bundleName);
         PropertiesTlsMaterial.Material material = PropertiesTlsMaterial.read(settings, prefix, resources, origins,
@@ -353,6 +354,21 @@ final class PropertiesIncusConnectionDetails implements IncusConnectionDetails {
                     + "keystore.private-key, truststore.certificate) or spring.ssl.bundle.jks." + name
                     + ", or set " + property + " to the name of a defined bundle.", e);
         }
+    }
+
+    /** One address, or several separated by commas. */
+    private static List<URI> parseAll(String property, String urls) {
+        List<URI> parsed = new ArrayList<>();
+        for (String url : urls.split(",")) {
+            if (!url.isBlank()) {
+                parsed.add(parse(property, url));
+            }
+        }
+        if (parsed.isEmpty()) {
+            throw new IncusConfigurationException(property, property + " holds no address", "Set " + property
+                    + " to the daemon's HTTPS address, or to a cluster's member addresses separated by commas.", null);
+        }
+        return List.copyOf(parsed);
     }
 
     private static URI parse(String property, String url) {

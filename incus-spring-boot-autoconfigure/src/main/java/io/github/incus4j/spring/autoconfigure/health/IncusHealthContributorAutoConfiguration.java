@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -76,7 +77,7 @@ public final class IncusHealthContributorAutoConfiguration {
         IncusConnectionProperties.Health health = settings.getHealth();
         if (health.isEnabled()) {
             children.put(name, new IncusHealthIndicator(client, timeout(health.getTimeout(), prefix),
-                    health.isRequireTrusted()));
+                    health.isRequireTrusted(), maxOfflineMembers(health.getMaxOfflineMembers(), prefix)));
         }
     }
 
@@ -89,5 +90,15 @@ public final class IncusHealthContributorAutoConfiguration {
                     null);
         }
         return timeout;
+    }
+
+    private static @Nullable Integer maxOfflineMembers(@Nullable Integer maxOfflineMembers, String prefix) {
+        if (maxOfflineMembers != null && maxOfflineMembers < 0) {
+            String property = prefix + ".max-offline-members";
+            throw new IncusConfigurationException(property, "Invalid " + property + ": it must be 0 or more, got "
+                    + maxOfflineMembers + ".", "Set " + property + " to the number of offline cluster members the "
+                    + "application tolerates, or remove it to report offline members without going DOWN.", null);
+        }
+        return maxOfflineMembers;
     }
 }

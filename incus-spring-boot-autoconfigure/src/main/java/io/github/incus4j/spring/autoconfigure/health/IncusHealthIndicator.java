@@ -8,6 +8,11 @@ import io.github.incus4j.client.exception.IncusForbiddenException;
 import io.github.incus4j.client.exception.IncusProtocolException;
 import io.github.incus4j.client.model.Server;
 import io.github.incus4j.client.model.ServerEnvironment;
+import io.github.incus4j.client.exception.IncusException;
+import io.github.incus4j.client.model.ClusterMember;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
@@ -42,15 +47,31 @@ public final class IncusHealthIndicator extends AbstractReactiveHealthIndicator 
     private final IncusClient client;
     private final Duration timeout;
     private final boolean requireTrusted;
+    private final @Nullable Integer maxOfflineMembers;
+
+    /**
+     * Creates the indicator for a standalone daemon or for a cluster whose offline members never
+     * make it DOWN.
+     *
+     * @param client the client to check
+     * @param timeout the longest time the check may take
+     * @param requireTrusted whether an answer that does not trust this client is DOWN
+     */
+    public IncusHealthIndicator(IncusClient client, Duration timeout, boolean requireTrusted) {
+        this(client, timeout, requireTrusted, null);
+    }
 
     /**
      * Creates the indicator.
      *
-     * @param client the client whose daemon to check
-     * @param timeout how long to wait for the daemon's answer before reporting DOWN
-     * @param requireTrusted whether an untrusted client is DOWN
+     * @param client the client to check
+     * @param timeout the longest time the check may take, cluster members included
+     * @param requireTrusted whether an answer that does not trust this client is DOWN
+     * @param maxOfflineMembers on a cluster, how many offline members still leave the health UP;
+     *     {@code null} to report them without going DOWN
      */
-    public IncusHealthIndicator(IncusClient client, Duration timeout, boolean requireTrusted) {
+    public IncusHealthIndicator(IncusClient client, Duration timeout, boolean requireTrusted,
+            @Nullable Integer maxOfflineMembers) {
         super("Incus health check failed");
         if (timeout == null || timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("the health check timeout must be positive, got " + timeout);
@@ -58,18 +79,50 @@ public final class IncusHealthIndicator extends AbstractReactiveHealthIndicator 
         this.client = client;
         this.timeout = timeout;
         this.requireTrusted = requireTrusted;
+        this.maxOfflineMembers = maxOfflineMembers;
     }
 
     @Override
     protected Mono<Health> doHealthCheck(Health.Builder builder) {
         String endpoint = client.endpoint().describe();
         return client.server().get()
+                .flatMap(server -> isClusterMember(server) ? members().map(members -> new Answer(server, members))
+                        : Mono.just(new Answer(server, null)))
                 .timeout(timeout)
-                .map(server -> answered(builder, endpoint, server))
+                .map(answer -> answered(builder, endpoint, answer.server(), answer.members()))
                 .onErrorResume(failure -> Mono.just(failed(builder, endpoint, failure)));
     }
 
-    private Health answered(Health.Builder builder, String endpoint, Server server) {
+    /** The server's answer and, on a cluster, the members as that member sees them. */
+    private record Answer(Server server, @Nullable ClusterMembers members) {
+    }
+
+    /** The members list, or why it could not be read (the member that answered still counts). */
+    private record ClusterMembers(List<Map<String, String>> members, long offline, @Nullable String error) {
+    }
+
+    private static boolean isClusterMember(Server server) {
+        return server.isTrusted() && server.environment() != null && server.environment().serverClustered();
+    }
+
+    private Mono<ClusterMembers> members() {
+        return client.cluster().members().list()
+                .map(members -> new ClusterMembers(members.stream().map(IncusHealthIndicator::member).toList(),
+                        members.stream().filter(member -> !member.status().equals("Online")
+                                && !member.status().equals("Evacuated")).count(), null))
+                .onErrorResume(IncusException.class, failure -> Mono.just(new ClusterMembers(List.of(), 0,
+                        text(failure.getMessage(), failure.getClass().getName()))));
+    }
+
+    private static Map<String, String> member(ClusterMember member) {
+        Map<String, String> detail = new LinkedHashMap<>();
+        detail.put("name", member.serverName());
+        detail.put("status", member.status());
+        detail.put("message", member.message());
+        return detail;
+    }
+
+    private Health answered(Health.Builder builder, String endpoint, Server server, @Nullable ClusterMembers members) {
         ServerEnvironment environment = server.environment();
         builder.withDetail("endpoint", endpoint)
                 .withDetail("project", project(environment))
@@ -86,12 +139,27 @@ public final class IncusHealthIndicator extends AbstractReactiveHealthIndicator 
                     .withDetail("serverName", text(environment.serverName(), "unknown"))
                     .withDetail("clustered", environment.serverClustered());
         }
+        if (members != null) {
+            builder.withDetail("members", members.members()).withDetail("offlineMembers", members.offline());
+            if (members.error() != null) {
+                builder.withDetail("membersError", members.error());
+            }
+        }
         if (!server.isTrusted() && requireTrusted) {
             return builder.down()
                     .withDetail("reason", "untrusted")
                     .withDetail("hint", "The daemon answers but does not trust this client: add the client "
                             + "certificate on the server with 'incus config trust add-certificate <client.crt>', or "
                             + "set incus.health.require-trusted=false if untrusted access is intended.")
+                    .build();
+        }
+        if (members != null && maxOfflineMembers != null && members.offline() > maxOfflineMembers) {
+            return builder.down()
+                    .withDetail("reason", "members-offline")
+                    .withDetail("hint", members.offline() + " cluster member(s) are offline, more than "
+                            + "incus.health.max-offline-members (" + maxOfflineMembers + ") allows: see 'members'. "
+                            + "Restart them, or evacuate them ('incus cluster evacuate <member>') so their instances "
+                            + "run elsewhere.")
                     .build();
         }
         return builder.up().build();

@@ -33,6 +33,15 @@ final class BootApp implements AutoCloseable {
     }
 
     /**
+     * Returns the running application's context, for its beans.
+     *
+     * @return the context
+     */
+    ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    /**
      * Starts the application.
      *
      * @param properties application properties, {@code key=value}
