@@ -268,7 +268,16 @@ class BearerTokenRequestsTest {
     }
 
     @Test
-    void aSourceThatGivesNothingOrAMalformedTokenFailsTheRequestWithoutQuotingIt() {
+    void aSourceThatThrowsGivesNothingOrAMalformedTokenFailsTheRequestWithoutQuotingIt() {
+        IncusTokenSource throwing = () -> {
+            throw new IllegalStateException("the vault is sealed");
+        };
+        try (IncusClient thrower = WireMockIncus.client(wireMock).bearerTokens(throwing).build()) {
+            IncusAuthenticationException refused = catchThrowableOfType(IncusAuthenticationException.class,
+                    () -> thrower.instances().listNames().block());
+            assertThat(refused.reason()).isEqualTo(Reason.TOKEN_UNAVAILABLE);
+            assertThat(refused.getCause()).hasMessage("the vault is sealed");
+        }
         try (IncusClient empty = WireMockIncus.client(wireMock).bearerTokens(Mono::empty).build();
                 IncusClient prefixed = WireMockIncus.client(wireMock)
                         .bearerTokens(() -> Mono.just("Bearer " + TOKEN)).build()) {

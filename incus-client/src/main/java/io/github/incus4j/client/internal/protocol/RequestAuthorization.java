@@ -118,8 +118,7 @@ public final class RequestAuthorization {
         if (tokens == null) {
             return Flux.from(attempt.apply(null));
         }
-        Supplier<Mono<String>> source = tokens;
-        return obtain(request, source.get(), false)
+        return obtain(request, tokens, false)
                 .switchIfEmpty(Mono.error(() -> unavailable(request, "the token source gave no token")))
                 .flatMapMany(first -> {
                     AtomicBoolean emitted = new AtomicBoolean();
@@ -134,7 +133,7 @@ public final class RequestAuthorization {
     private <T> Flux<T> again(String request, Attempt first, Throwable failure,
             Function<@Nullable Attempt, ? extends Publisher<T>> attempt) {
         Function<String, Mono<String>> renew = refresh;
-        Mono<String> fresh = renew != null ? Mono.defer(() -> renew.apply(first.token)) : Mono.empty();
+        Supplier<Mono<String>> fresh = renew != null ? () -> renew.apply(first.token) : Mono::empty;
         return obtain(request, fresh, true)
                 .filter(next -> !next.token.equals(first.token))
                 .map(Optional::of)
@@ -146,10 +145,13 @@ public final class RequestAuthorization {
                 .flatMapMany(next -> next.isPresent() ? Flux.<T>from(attempt.apply(next.get())) : Flux.error(failure));
     }
 
-    private Mono<Attempt> obtain(String request, Mono<String> token, boolean fresh) {
-        // A fixed token (Mono.just) is there at once; other sources get the client's time limit.
-        Mono<String> bounded = token instanceof Callable<?> ? token : Mono.defer(() -> token).timeout(timeout);
-        return bounded
+    /** Asks the source (a source that throws instead of signalling an error fails the same way). */
+    private Mono<Attempt> obtain(String request, Supplier<Mono<String>> source, boolean fresh) {
+        return Mono.defer(() -> {
+                    Mono<String> token = source.get();
+                    // A fixed token (Mono.just) is there at once; other sources get the client's time limit.
+                    return token instanceof Callable<?> ? token : token.timeout(timeout);
+                })
                 .onErrorMap(failure -> !(failure instanceof IncusAuthenticationException),
                         failure -> IncusAuthenticationException.tokenUnavailable(method(request), path(request),
                                 failure))
