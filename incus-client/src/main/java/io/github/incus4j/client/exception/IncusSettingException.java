@@ -58,6 +58,12 @@ public final class IncusSettingException extends IllegalArgumentException {
         TRUST_MANAGERS,
         /** The TLS set-up as a whole: the key and trust material together cannot make a TLS context. */
         TLS,
+        /**
+         * The bearer token of {@link io.github.incus4j.client.IncusClientBuilder#bearerToken} or the token
+         * source of {@link io.github.incus4j.client.IncusClientBuilder#bearerTokens}: blank, malformed, or
+         * given for the Unix socket.
+         */
+        BEARER_TOKEN,
         /** {@link io.github.incus4j.client.IncusClientBuilder#project}. */
         PROJECT,
         /** {@link io.github.incus4j.client.IncusClientBuilder#target}. */

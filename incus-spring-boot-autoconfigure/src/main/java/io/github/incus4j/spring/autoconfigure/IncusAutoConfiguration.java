@@ -53,13 +53,19 @@ import org.springframework.web.reactive.function.client.WebClient;
  * A client certificate given by properties is registered as an SSL bundle named after the
  * properties' prefix, so that Spring Boot's ssl health and info report its validity
  * ({@link SslBundleRegistration}).
+ *
+ * <p>OpenID Connect: {@code incus.oidc.token} sends a fixed bearer token;
+ * {@code incus.oidc.registration} names a Spring Security OAuth2 client registration whose
+ * {@code client_credentials} tokens Spring Security obtains and renews (only with Spring Security's
+ * OAuth2 client on the class path, {@link OAuth2ClientTokensConfiguration}); an {@code incus.remote}
+ * of type {@code oidc} uses the tokens the command line stored ({@link CliOidcTokens}).
  */
 @AutoConfiguration(after = SslAutoConfiguration.class,
         afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @ConditionalOnClass(IncusClient.class)
 @ConditionalOnBooleanProperty(name = "incus.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IncusProperties.class)
-@Import(IncusClientsRegistrar.class)
+@Import({IncusClientsRegistrar.class, OAuth2ClientTokensConfiguration.class})
 public final class IncusAutoConfiguration {
 
     private final ResourceLoader resourceLoader;
@@ -73,8 +79,9 @@ public final class IncusAutoConfiguration {
     @ConditionalOnMissingBean(IncusConnectionDetails.class)
     @Conditional(UnnamedClientCondition.class)
     PropertiesIncusConnectionDetails incusConnectionDetails(IncusProperties properties, Environment environment,
-            ObjectProvider<SslBundles> sslBundles, ObjectProvider<SslProperties> sslProperties) {
-        return details(properties, "incus", null, environment, sslBundles, sslProperties);
+            ObjectProvider<SslBundles> sslBundles, ObjectProvider<SslProperties> sslProperties,
+            ObjectProvider<RegistrationTokenSources> registrationTokens) {
+        return details(properties, "incus", null, environment, sslBundles, sslProperties, registrationTokens);
     }
 
     @Bean(destroyMethod = "close")
@@ -97,14 +104,14 @@ public final class IncusAutoConfiguration {
     IncusClients incusClients(IncusProperties properties, Environment environment,
             ObjectProvider<SslBundles> sslBundles, ObjectProvider<SslBundleRegistry> sslBundleRegistry,
             ObjectProvider<SslProperties> sslProperties, ObjectProvider<WebClient.Builder> webClientBuilder,
-            ObjectProvider<IncusClientCustomizer> customizers) {
+            ObjectProvider<IncusClientCustomizer> customizers, ObjectProvider<RegistrationTokenSources> registrationTokens) {
         List<IncusClientCustomizer> ordered = customizers.orderedStream().toList();
         Map<String, IncusClient> clients = new LinkedHashMap<>();
         try {
             properties.getClients().forEach((name, settings) -> {
                 String prefix = "incus.clients." + name;
                 PropertiesIncusConnectionDetails details = details(settings, prefix, properties.getCliConfigDir(),
-                        environment, sslBundles, sslProperties);
+                        environment, sslBundles, sslProperties, registrationTokens);
                 clients.put(name, new IncusClientFactory(settings, prefix, sslBundles::getIfAvailable,
                         webClientBuilder::getIfUnique, ordered).create(details));
                 SslBundleRegistration.register(sslBundleRegistry.getIfAvailable(), details);
@@ -118,10 +125,10 @@ public final class IncusAutoConfiguration {
 
     private PropertiesIncusConnectionDetails details(IncusConnectionProperties settings, String prefix,
             @Nullable Path fallbackCliConfigDir, Environment environment, ObjectProvider<SslBundles> sslBundles,
-            ObjectProvider<SslProperties> sslProperties) {
+            ObjectProvider<SslProperties> sslProperties, ObjectProvider<RegistrationTokenSources> registrationTokens) {
         return new PropertiesIncusConnectionDetails(settings, prefix, fallbackCliConfigDir, environment::getProperty,
                 resourceLoader, PropertiesIncusConnectionDetails.origins(environment), sslBundles::getIfAvailable,
-                name -> bundleKind(sslProperties.getIfAvailable(), name));
+                name -> bundleKind(sslProperties.getIfAvailable(), name), registrationTokens::getIfAvailable);
     }
 
     /** Whether a bundle is defined by spring.ssl.bundle.pem or .jks properties, for messages naming its keys. */

@@ -2,6 +2,7 @@ package io.github.incus4j.spring.autoconfigure;
 
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.IncusClientBuilder;
+import io.github.incus4j.client.IncusTokenSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -112,6 +113,12 @@ final class IncusClientFactory {
                         + "daemon over HTTPS.", "Give the daemon's HTTPS address, or no TLS material for the local "
                         + "Unix socket.");
             }
+        }
+        IncusTokenSource tokens = details.getTokenSource();
+        if (tokens != null) {
+            apply(naming.of("oidc.token", "getTokenSource()"), () -> builder.bearerTokens(tokens),
+                    naming.fix("url", "to the daemon's HTTPS address: bearer tokens are sent over HTTPS only",
+                            "getUrls()", "the daemon's HTTPS addresses, as bearer tokens are sent over HTTPS only"));
         }
         String project = details.getProject();
         if (StringUtils.hasText(project)) {

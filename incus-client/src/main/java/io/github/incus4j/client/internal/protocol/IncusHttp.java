@@ -1,6 +1,7 @@
 package io.github.incus4j.client.internal.protocol;
 
 import io.github.incus4j.client.exception.IncusApiException;
+import io.github.incus4j.client.exception.IncusAuthenticationException;
 import io.github.incus4j.client.exception.IncusException;
 import io.github.incus4j.client.exception.IncusMemberUnavailableException;
 import io.github.incus4j.client.exception.IncusProtocolException;
@@ -60,6 +61,7 @@ public final class IncusHttp {
     private final long maxResponseSize;
     private final @Nullable String project;
     private final @Nullable String target;
+    private final RequestAuthorization authorization;
     private final AtomicBoolean closed;
 
     /**
@@ -90,11 +92,30 @@ public final class IncusHttp {
      */
     public IncusHttp(HttpTransport transport, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
             @Nullable String project, @Nullable String target) {
-        this(transport, endpoint, responseTimeout, maxResponseSize, project, target, new AtomicBoolean());
+        this(transport, endpoint, responseTimeout, maxResponseSize, project, target, RequestAuthorization.none());
+    }
+
+    /**
+     * Creates the executor over a transport, adding a bearer token to every request, websocket and
+     * raw upgrade.
+     *
+     * @param transport the WebClient and websocket connector, closed by {@link #close()}
+     * @param endpoint where requests go, for messages
+     * @param responseTimeout the default response timeout, for messages
+     * @param maxResponseSize the largest JSON body accepted, in bytes, for messages
+     * @param project the project added to requests, or {@code null} for the daemon's default
+     * @param target the cluster member added to requests, or {@code null}
+     * @param authorization the bearer token, or {@link RequestAuthorization#none()}
+     */
+    public IncusHttp(HttpTransport transport, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
+            @Nullable String project, @Nullable String target, RequestAuthorization authorization) {
+        this(transport, endpoint, responseTimeout, maxResponseSize, project, target, authorization,
+                new AtomicBoolean());
     }
 
     private IncusHttp(HttpTransport transport, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
-            @Nullable String project, @Nullable String target, AtomicBoolean closed) {
+            @Nullable String project, @Nullable String target, RequestAuthorization authorization,
+            AtomicBoolean closed) {
         this.transport = transport;
         this.endpoint = endpoint;
         this.base = endpoint instanceof HttpsEndpoint https ? https.url() : null;
@@ -102,6 +123,7 @@ public final class IncusHttp {
         this.maxResponseSize = maxResponseSize;
         this.project = project;
         this.target = target;
+        this.authorization = authorization;
         this.closed = closed;
     }
 
@@ -113,7 +135,8 @@ public final class IncusHttp {
      * @return the scoped copy
      */
     public IncusHttp withScope(@Nullable String newProject, @Nullable String newTarget) {
-        return new IncusHttp(transport, endpoint, responseTimeout, maxResponseSize, newProject, newTarget, closed);
+        return new IncusHttp(transport, endpoint, responseTimeout, maxResponseSize, newProject, newTarget, authorization,
+                closed);
     }
 
     /**
@@ -174,11 +197,12 @@ public final class IncusHttp {
      * @return the successful answer; errors are signalled as exceptions of the client's hierarchy
      */
     public Mono<IncusResponse> send(IncusRequest request, @Nullable JavaType metadataType) {
-        return exchange(request, response -> response.bodyToMono(byte[].class)
+        return exchange(request, (response, attempt) -> response.bodyToMono(byte[].class)
                 .defaultIfEmpty(EMPTY)
                 .map(body -> ResponseParser.parse(request, response.statusCode().value(), reason(response), body,
                         response.headers().asHttpHeaders().getFirst(HttpHeaders.ETAG),
-                        response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION), metadataType)));
+                        response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION), metadataType))
+                .onErrorMap(failure -> refusal(failure, response, attempt)));
     }
 
     /**
@@ -191,8 +215,8 @@ public final class IncusHttp {
      * @return the handler's result
      */
     public <T> Mono<T> exchangeRaw(IncusRequest request, Function<ClientResponse, Mono<T>> onSuccess) {
-        return exchange(request, response -> response.statusCode().value() >= 400 ? failure(request, response)
-                : onSuccess.apply(response));
+        return exchange(request, (response, attempt) -> response.statusCode().value() >= 400
+                ? failure(request, response, attempt) : onSuccess.apply(response));
     }
 
     /**
@@ -207,16 +231,29 @@ public final class IncusHttp {
      */
     public <T> Flux<T> exchangeRawStream(IncusRequest request, Function<ClientResponse, Flux<T>> onSuccess) {
         Duration timeout = timeout(request);
-        return Flux.defer(() -> closed.get() ? Flux.error(refused(request)) : prepare(request, timeout)
-                .exchangeToFlux(response -> response.statusCode().value() >= 400
-                        ? IncusHttp.<T>failure(request, response).flux() : onSuccess.apply(response))
-                .onErrorMap(failure -> translate(failure, request, timeout)));
+        return Flux.defer(() -> closed.get() ? Flux.error(refused(request)) : authorization.run(request.describe(),
+                replayable(request), attempt -> prepare(request, timeout, attempt)
+                        .exchangeToFlux(response -> response.statusCode().value() >= 400
+                                ? IncusHttp.<T>failure(request, response, attempt).flux() : onSuccess.apply(response))
+                        .onErrorMap(failure -> translate(failure, request, timeout))));
     }
 
-    private static <T> Mono<T> failure(IncusRequest request, ClientResponse response) {
+    private static <T> Mono<T> failure(IncusRequest request, ClientResponse response,
+            RequestAuthorization.@Nullable Attempt attempt) {
         return response.bodyToMono(byte[].class).defaultIfEmpty(EMPTY)
-                .flatMap(body -> Mono.error(ResponseParser.errorOf(request, response.statusCode().value(),
-                        reason(response), body)));
+                .flatMap(body -> Mono.error(refusal(ResponseParser.errorOf(request, response.statusCode().value(),
+                        reason(response), body), response, attempt)));
+    }
+
+    /** The daemon's refusal of a bearer token as the caller sees it, with the daemon's OIDC headers. */
+    private static Throwable refusal(Throwable failure, ClientResponse response,
+            RequestAuthorization.@Nullable Attempt attempt) {
+        return attempt == null ? failure : attempt.refused(failure, response.headers().asHttpHeaders()::getFirst);
+    }
+
+    /** Whether a request may be sent a second time: its body, if any, is held in memory. */
+    private static boolean replayable(IncusRequest request) {
+        return request.body() == null || request.body().bytes() != null;
     }
 
     /**
@@ -258,8 +295,40 @@ public final class IncusHttp {
                 return Flux.error(new IllegalStateException("this IncusHttp was created without websocket support; "
                         + "build the client with IncusClient.builder()"));
             }
-            return connector.open(uriTemplate, variables, request.describe(), answerPings, handler);
+            // Nothing of the handler has run when a handshake is refused, so it can be opened again.
+            return authorization.run(request.describe(), true, attempt -> attempt == null
+                    ? connector.open(uriTemplate, variables, request.describe(), answerPings, null, handler)
+                    : connector.open(uriTemplate, variables, request.describe(), answerPings, attempt.headerValue(),
+                            handler).onErrorResume(IncusHttp::isUnauthorized,
+                                    failure -> handshakeRefusal(request, failure, attempt).flatMapMany(Flux::error)));
         });
+    }
+
+    private static boolean isUnauthorized(Throwable failure) {
+        return failure instanceof IncusApiException answer && answer.status() == 401;
+    }
+
+    /**
+     * A refused handshake shows only its status (Reactor Netty drops the answer's body), so the
+     * daemon is asked {@code GET /1.0} with the same token to learn why: an expired token then
+     * gets its fresh one like any request, and the caller reads the daemon's own reason.
+     */
+    private Mono<Throwable> handshakeRefusal(IncusRequest request, Throwable failure,
+            RequestAuthorization.Attempt attempt) {
+        IncusRequest probe = IncusRequest.get("/1.0").unscoped().build();
+        String described = request.describe();
+        int space = described.indexOf(' ');
+        return attempt(probe, timeout(probe), attempt, (response, same) -> response.bodyToMono(byte[].class)
+                        .defaultIfEmpty(EMPTY)
+                        .map(body -> ResponseParser.parse(probe, response.statusCode().value(), reason(response), body,
+                                null, null))
+                        .onErrorMap(answer -> refusal(answer, response, same)))
+                .<Throwable>map(answered -> failure)
+                .onErrorResume(IncusAuthenticationException.class, why -> Mono.just(new IncusAuthenticationException(
+                        IncusApiException.of(why.status(), why.errorCode(), why.serverMessage(),
+                                described.substring(0, space), described.substring(space + 1)),
+                        why.oidcIssuer(), why.oidcClientId(), why.oidcAudience(), why.freshTokenRefused())))
+                .onErrorReturn(failure);
     }
 
     /**
@@ -289,6 +358,13 @@ public final class IncusHttp {
                 RequestUris.expand(null, uriTemplate, variables).toString(), protocol,
                 request.body() != null ? request.body().bytes() : null);
         Duration timeout = timeout(request);
+        return Mono.defer(() -> authorization.isNone() ? upgrade(request, protocol, upgrade, timeout, null)
+                : Mono.from(authorization.run(request.describe(), true,
+                        attempt -> upgrade(request, protocol, upgrade, timeout, attempt))));
+    }
+
+    private Mono<UpgradedChannel> upgrade(IncusRequest request, String protocol, UpgradeRequest upgrade,
+            Duration timeout, RequestAuthorization.@Nullable Attempt attempt) {
         return Mono.defer(() -> {
             if (closed.get()) {
                 return Mono.error(refused(request));
@@ -298,12 +374,17 @@ public final class IncusHttp {
                 return Mono.error(new IllegalStateException("this IncusHttp was created without raw upgrade "
                         + "support; build the client with IncusClient.builder()"));
             }
-            return upgrades.open(upgrade, timeout);
-        }).onErrorMap(UpgradeRefusedException.class, refusal -> refusal.status() < 400
+            return upgrades.open(attempt == null ? upgrade
+                    : upgrade.withHeaders(Map.of(HttpHeaders.AUTHORIZATION, attempt.headerValue())), timeout);
+        }).onErrorMap(UpgradeRefusedException.class, refusal -> {
+            if (refusal.status() < 400) {
                 // A proxy that drops the Upgrade header, a server that ignores it, another protocol.
-                ? new IncusProtocolException(refusal.status(), request.describe() + ": the daemon did not switch to "
-                        + protocol + " (HTTP " + refusal.status() + " " + refusal.reason() + ")", refusal)
-                : ResponseParser.errorOf(request, refusal.status(), refusal.reason(), refusal.body()))
+                return new IncusProtocolException(refusal.status(), request.describe() + ": the daemon did not switch "
+                        + "to " + protocol + " (HTTP " + refusal.status() + " " + refusal.reason() + ")", refusal);
+            }
+            RuntimeException error = ResponseParser.errorOf(request, refusal.status(), refusal.reason(), refusal.body());
+            return attempt != null ? attempt.refused(error, refusal::header) : error;
+        })
                 .onErrorMap(failure -> !(failure instanceof IllegalStateException)
                         && !(failure instanceof IncusException), failure -> translate(failure, request, timeout));
     }
@@ -330,11 +411,26 @@ public final class IncusHttp {
         return closed.get();
     }
 
-    private <T> Mono<T> exchange(IncusRequest request, Function<ClientResponse, Mono<T>> handler) {
+    private <T> Mono<T> exchange(IncusRequest request,
+            BiFunction<ClientResponse, RequestAuthorization.@Nullable Attempt, Mono<T>> handler) {
         Duration timeout = timeout(request);
-        return Mono.defer(() -> closed.get() ? Mono.error(refused(request)) : prepare(request, timeout)
-                .exchangeToMono(handler)
-                .onErrorMap(failure -> translate(failure, request, timeout)));
+        return Mono.defer(() -> {
+            if (closed.get()) {
+                return Mono.error(refused(request));
+            }
+            if (authorization.isNone()) {
+                return attempt(request, timeout, null, handler);
+            }
+            return Mono.from(authorization.run(request.describe(), replayable(request),
+                    attempt -> attempt(request, timeout, attempt, handler)));
+        });
+    }
+
+    private <T> Mono<T> attempt(IncusRequest request, Duration timeout, RequestAuthorization.@Nullable Attempt attempt,
+            BiFunction<ClientResponse, RequestAuthorization.@Nullable Attempt, Mono<T>> handler) {
+        return prepare(request, timeout, attempt)
+                .exchangeToMono(response -> handler.apply(response, attempt))
+                .onErrorMap(failure -> translate(failure, request, timeout));
     }
 
     private IllegalStateException refused(IncusRequest request) {
@@ -348,7 +444,8 @@ public final class IncusHttp {
         return request.responseTimeout() != null ? request.responseTimeout() : responseTimeout;
     }
 
-    private WebClient.RequestHeadersSpec<?> prepare(IncusRequest request, Duration timeout) {
+    private WebClient.RequestHeadersSpec<?> prepare(IncusRequest request, Duration timeout,
+            RequestAuthorization.@Nullable Attempt attempt) {
         Map<String, @Nullable String> query = scopedQuery(request);
         Map<String, Object> variables = new LinkedHashMap<>(request.pathVariables());
         String uriTemplate = request.pathTemplate() + queryTemplate(query, variables);
@@ -359,6 +456,9 @@ public final class IncusHttp {
                 .accept(MediaType.APPLICATION_JSON)
                 .headers(headers -> {
                     request.headers().forEach(headers::set);
+                    if (attempt != null) {
+                        headers.set(HttpHeaders.AUTHORIZATION, attempt.headerValue());
+                    }
                     if (request.ifMatch() != null) {
                         headers.setIfMatch(request.ifMatch());
                     }

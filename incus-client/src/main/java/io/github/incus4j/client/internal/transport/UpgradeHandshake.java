@@ -7,6 +7,7 @@ import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -16,6 +17,9 @@ import io.netty.util.concurrent.Promise;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,7 +102,7 @@ final class UpgradeHandshake extends ChannelInboundHandlerAdapter {
                 handOver(ctx);
             } else {
                 fail(ctx, new UpgradeRefusedException(answer.status().code(), answer.status().reasonPhrase(),
-                        body.toByteArray()));
+                        body.toByteArray(), lowerCaseNames(answer.headers())));
             }
         }
     }
@@ -151,5 +155,11 @@ final class UpgradeHandshake extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         fail(ctx, cause);
+    }
+
+    private static Map<String, String> lowerCaseNames(HttpHeaders headers) {
+        Map<String, String> names = new HashMap<>();
+        headers.forEach(header -> names.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT), header.getValue()));
+        return names;
     }
 }

@@ -1,6 +1,9 @@
 package io.github.incus4j.client.internal.transport;
 
 import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The daemon did not switch protocols: its answer, for the protocol layer to read as an Incus
@@ -13,12 +16,24 @@ public final class UpgradeRefusedException extends IOException {
     private final int status;
     private final String reason;
     private final transient byte[] body;
+    private final transient Map<String, String> headers;
 
-    UpgradeRefusedException(int status, String reason, byte[] body) {
+    UpgradeRefusedException(int status, String reason, byte[] body, Map<String, String> headers) {
         super("HTTP " + status + " " + reason);
         this.status = status;
         this.reason = reason;
         this.body = body;
+        this.headers = headers;
+    }
+
+    /**
+     * Returns a header of the answer, such as the daemon's {@code X-Incus-OIDC-issuer}.
+     *
+     * @param name the header name, in any case
+     * @return its value, or {@code null}
+     */
+    public @Nullable String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,8 +16,32 @@ import org.jspecify.annotations.Nullable;
  * @param pathAndQuery the encoded path and query, such as {@code /1.0/instances/c1/sftp?project=p}
  * @param protocol the {@code Upgrade} value, which the daemon must confirm
  * @param jsonBody a JSON body, or {@code null}
+ * @param headers further request headers, name to value (the client's {@code Authorization})
  */
-public record UpgradeRequest(String method, String pathAndQuery, String protocol, byte @Nullable [] jsonBody) {
+public record UpgradeRequest(String method, String pathAndQuery, String protocol, byte @Nullable [] jsonBody,
+        Map<String, String> headers) {
+
+    /**
+     * A request without further headers.
+     *
+     * @param method {@code GET} or {@code POST}
+     * @param pathAndQuery the encoded path and query
+     * @param protocol the {@code Upgrade} value
+     * @param jsonBody a JSON body, or {@code null}
+     */
+    public UpgradeRequest(String method, String pathAndQuery, String protocol, byte @Nullable [] jsonBody) {
+        this(method, pathAndQuery, protocol, jsonBody, Map.of());
+    }
+
+    /**
+     * The same request with these headers instead.
+     *
+     * @param extraHeaders further request headers, name to value
+     * @return a new request
+     */
+    public UpgradeRequest withHeaders(Map<String, String> extraHeaders) {
+        return new UpgradeRequest(method, pathAndQuery, protocol, jsonBody, Map.copyOf(extraHeaders));
+    }
 
     /**
      * Method and path, for messages.
@@ -43,6 +68,7 @@ public record UpgradeRequest(String method, String pathAndQuery, String protocol
                 .set("User-Agent", userAgent)
                 .set("Connection", "Upgrade")
                 .set("Upgrade", protocol);
+        this.headers.forEach(headers::set);
         if (jsonBody != null) {
             headers.set("Content-Type", "application/json").setInt("Content-Length", jsonBody.length);
         }
