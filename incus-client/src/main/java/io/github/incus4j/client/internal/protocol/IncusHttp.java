@@ -47,8 +47,8 @@ public final class IncusHttp {
 
     /**
      * The request attribute in which WebClient keeps the URI template of a request made with
-     * {@code uri(template, variables)}; its observations (Spring Boot's {@code http.client.requests}
-     * metrics) take the {@code uri} tag from it. The client expands its templates itself
+     * {@code uri(template, variables)}; its observations ({@code incus.client.requests}, see
+     * {@link IncusRequestObservationConvention}) take the {@code uri} tag from it. The client expands its templates itself
      * ({@link RequestUris}) and sets the attribute the same way, so that the tag stays templated.
      */
     private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
@@ -61,6 +61,7 @@ public final class IncusHttp {
     private final @Nullable String project;
     private final @Nullable String target;
     private final AtomicBoolean closed;
+    private final IncusObservations observations;
 
     /**
      * Creates the executor with websocket support (exec streams, events).
@@ -90,11 +91,29 @@ public final class IncusHttp {
      */
     public IncusHttp(HttpTransport transport, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
             @Nullable String project, @Nullable String target) {
-        this(transport, endpoint, responseTimeout, maxResponseSize, project, target, new AtomicBoolean());
+        this(transport, endpoint, responseTimeout, maxResponseSize, project, target, IncusObservations.none());
+    }
+
+    /**
+     * Creates the executor over a transport, observing its websocket sessions and raw upgrades.
+     *
+     * @param transport the WebClient and websocket connector, closed by {@link #close()}
+     * @param endpoint where requests go, for messages
+     * @param responseTimeout the default response timeout, for messages
+     * @param maxResponseSize the largest JSON body accepted, in bytes, for messages
+     * @param project the project added to requests, or {@code null} for the daemon's default
+     * @param target the cluster member added to requests, or {@code null}
+     * @param observations what records sessions and upgrades (the transport's WebClient records its exchanges)
+     */
+    public IncusHttp(HttpTransport transport, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
+            @Nullable String project, @Nullable String target, IncusObservations observations) {
+        this(transport, endpoint, responseTimeout, maxResponseSize, project, target, new AtomicBoolean(),
+                observations);
     }
 
     private IncusHttp(HttpTransport transport, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
-            @Nullable String project, @Nullable String target, AtomicBoolean closed) {
+            @Nullable String project, @Nullable String target, AtomicBoolean closed,
+            IncusObservations observations) {
         this.transport = transport;
         this.endpoint = endpoint;
         this.base = endpoint instanceof HttpsEndpoint https ? https.url() : null;
@@ -103,6 +122,7 @@ public final class IncusHttp {
         this.project = project;
         this.target = target;
         this.closed = closed;
+        this.observations = observations;
     }
 
     /**
@@ -113,7 +133,8 @@ public final class IncusHttp {
      * @return the scoped copy
      */
     public IncusHttp withScope(@Nullable String newProject, @Nullable String newTarget) {
-        return new IncusHttp(transport, endpoint, responseTimeout, maxResponseSize, newProject, newTarget, closed);
+        return new IncusHttp(transport, endpoint, responseTimeout, maxResponseSize, newProject, newTarget, closed,
+                observations);
     }
 
     /**
@@ -142,6 +163,16 @@ public final class IncusHttp {
      */
     public HttpTransport transport() {
         return transport;
+    }
+
+    /**
+     * Returns what records this client's websocket sessions and raw upgrades, for the API classes
+     * that open sessions.
+     *
+     * @return the observations, shared by the scoped copies
+     */
+    public IncusObservations observations() {
+        return observations;
     }
 
     /**
@@ -267,7 +298,8 @@ public final class IncusHttp {
      * any request) asking for {@code Upgrade: protocol}, and hands over the connection once the
      * daemon answered {@code 101 Switching Protocols}. These requests do not go through WebClient
      * (it cannot hand over an upgraded connection), so WebClient filters and observations do not
-     * see them; see {@link RawUpgrader}.
+     * see them; see {@link RawUpgrader}. Opening one is observed as
+     * {@value IncusObservations#UPGRADES} when the client has an observation registry.
      *
      * @param request the request; a body must be held in memory (JSON)
      * @param protocol the protocol asked for: {@code sftp}, {@code nbd} or {@code tcp}
@@ -286,7 +318,9 @@ public final class IncusHttp {
         String pathAndQuery = RequestUris.expand(null, uriTemplate, variables).toString();
         byte[] body = request.body() != null ? request.body().bytes() : null;
         Duration timeout = timeout(request);
-        return Mono.defer(() -> upgrade(request, protocol, pathAndQuery, body, timeout));
+        // The one place an upgrade starts and ends for observations: from the request to the 101 (or failure).
+        return observations.upgrade(protocol, Mono.defer(() -> upgrade(request, protocol, pathAndQuery, body,
+                timeout)));
     }
 
     private Mono<UpgradedConnection> upgrade(IncusRequest request, String protocol, String pathAndQuery,
