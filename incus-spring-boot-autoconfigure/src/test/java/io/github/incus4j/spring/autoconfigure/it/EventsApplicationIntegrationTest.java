@@ -102,7 +102,8 @@ class EventsApplicationIntegrationTest {
     }
 
     @Test
-    void aSlowListenerLosesTheOldestEventsAndTheyAreCounted(IncusDaemon daemon, CapturedOutput output) {
+    void aSlowListenerLosesTheOldestEventsAndTheyAreCounted(IncusDaemon daemon, CapturedOutput output)
+            throws Exception {
         int logStart = output.length();
         try (BootApp app = BootApp.startWith(SlowRecorder.class, "incus.socket-path=" + daemon.socketPath(),
                 "incus.events.enabled=true", "incus.events.buffer-size=2")) {
