@@ -76,9 +76,9 @@ public final class IncusSettingException extends IllegalArgumentException {
         MAX_CONNECTION_LIFETIME,
         /** {@link IncusClientBuilder#webClientBuilder}. */
         WEB_CLIENT_BUILDER,
-        /** {@link IncusClientBuilder#name}. */
+        /** {@link io.github.incus4j.client.IncusClientBuilder#name}. */
         NAME,
-        /** {@link IncusClientBuilder#observationRegistry}. */
+        /** {@link io.github.incus4j.client.IncusClientBuilder#observationRegistry}. */
         OBSERVATION_REGISTRY,
         /**
          * Settings that are each valid but do not go together (a URL and a Unix socket; TLS

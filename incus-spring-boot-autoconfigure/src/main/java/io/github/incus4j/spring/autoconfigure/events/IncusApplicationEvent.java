@@ -26,6 +26,7 @@ public abstract sealed class IncusApplicationEvent extends ApplicationEvent
 
     private static final long serialVersionUID = 1L;
 
+    /** The name of the client that received the event. */
     private final String clientName;
 
     IncusApplicationEvent(IncusClient source, String clientName) {

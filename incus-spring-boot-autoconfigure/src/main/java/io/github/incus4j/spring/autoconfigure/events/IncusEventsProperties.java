@@ -54,54 +54,119 @@ public class IncusEventsProperties {
 
     private final Reconnect reconnect = new Reconnect();
 
+    /**
+     * Returns whether the events are published.
+     *
+     * @return whether they are published
+     */
     public boolean isEnabled() {
         return enabled;
     }
 
+    /**
+     * Sets whether the events are published.
+     *
+     * @param enabled whether to publish them
+     */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
+    /**
+     * Returns the event types to receive.
+     *
+     * @return the types, such as {@code lifecycle}
+     */
     public List<String> getTypes() {
         return types;
     }
 
+    /**
+     * Sets the event types to receive.
+     *
+     * @param types {@code lifecycle}, {@code operation} and/or {@code logging}
+     */
     public void setTypes(List<String> types) {
         this.types = types;
     }
 
+    /**
+     * Returns whether the events of every project are received.
+     *
+     * @return whether all projects are listened to
+     */
     public boolean isAllProjects() {
         return allProjects;
     }
 
+    /**
+     * Sets whether the events of every project are received.
+     *
+     * @param allProjects whether to listen to all projects
+     */
     public void setAllProjects(boolean allProjects) {
         this.allProjects = allProjects;
     }
 
+    /**
+     * Returns the project whose events are received.
+     *
+     * @return the project, or {@code null} for the client's
+     */
     public @Nullable String getProject() {
         return project;
     }
 
+    /**
+     * Sets the project whose events are received.
+     *
+     * @param project the project, or {@code null} for the client's
+     */
     public void setProject(@Nullable String project) {
         this.project = project;
     }
 
+    /**
+     * Returns the name of the client that listens.
+     *
+     * @return the name, or {@code null} for the unnamed or only client
+     */
     public @Nullable String getClient() {
         return client;
     }
 
+    /**
+     * Sets the name of the client that listens.
+     *
+     * @param client the NAME of {@code incus.clients.NAME}, or {@code null}
+     */
     public void setClient(@Nullable String client) {
         this.client = client;
     }
 
+    /**
+     * Returns how many events may wait for the listeners.
+     *
+     * @return the buffer size
+     */
     public int getBufferSize() {
         return bufferSize;
     }
 
+    /**
+     * Sets how many events may wait for the listeners.
+     *
+     * @param bufferSize a positive number of events
+     */
     public void setBufferSize(int bufferSize) {
         this.bufferSize = bufferSize;
     }
 
+    /**
+     * Returns how the stream reconnects.
+     *
+     * @return the reconnection settings
+     */
     public Reconnect getReconnect() {
         return reconnect;
     }
@@ -123,18 +188,38 @@ public class IncusEventsProperties {
          */
         private Duration maxDelay = Duration.ofSeconds(30);
 
+        /**
+         * Returns the delay before the first attempt to reconnect.
+         *
+         * @return the delay
+         */
         public Duration getInitialDelay() {
             return initialDelay;
         }
 
+        /**
+         * Sets the delay before the first attempt to reconnect.
+         *
+         * @param initialDelay a positive duration
+         */
         public void setInitialDelay(Duration initialDelay) {
             this.initialDelay = initialDelay;
         }
 
+        /**
+         * Returns the longest delay between attempts to reconnect.
+         *
+         * @return the delay
+         */
         public Duration getMaxDelay() {
             return maxDelay;
         }
 
+        /**
+         * Sets the longest delay between attempts to reconnect.
+         *
+         * @param maxDelay a duration no shorter than the initial delay
+         */
         public void setMaxDelay(Duration maxDelay) {
             this.maxDelay = maxDelay;
         }
