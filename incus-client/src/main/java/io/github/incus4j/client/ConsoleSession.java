@@ -113,12 +113,13 @@ public final class ConsoleSession {
                         http.endpoint().describe()), typing);
             }).onErrorResume(IncusConnectionException.class, closed -> dataConnected.get() ? Flux.empty()
                     : Flux.error(closed));
-            return ExecFrames.whileRunning(controlReady.asMono().thenMany(data), control)
+            return http.observations().session("console", ExecFrames.whileRunning(
+                    controlReady.asMono().thenMany(data), control)
                     .takeUntilOther(disconnected.asMono())
                     .doFinally(signal -> {
                         input.tryEmitComplete();
                         controls.tryEmitComplete();
-                    });
+                    }));
         });
     }
 

@@ -144,7 +144,7 @@ public final class EventsApi {
         }
         IncusRequest upgrade = request.build();
         String where = http.endpoint().describe();
-        return http.websocket(upgrade, true, (in, out) -> {
+        return http.observations().session("events", http.websocket(upgrade, true, (in, out) -> {
             onConnected.run();
             return in.aggregateFrames(WebSocketConnector.MAX_FRAME_PAYLOAD).receiveFrames()
                     .takeUntil(CloseWebSocketFrame.class::isInstance)
@@ -159,7 +159,7 @@ public final class EventsApi {
                             + " closed the event stream (" + upgrade.describe() + "). It drops listeners that do "
                             + "not keep up with its events, and closes all of them when it shuts down; events "
                             + "sent meanwhile are lost: subscribe again and re-read the state you track", null)));
-        });
+        }));
     }
 
     private static IncusException fellBehind(EventFilter filter) {

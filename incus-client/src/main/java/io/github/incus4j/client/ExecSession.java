@@ -127,9 +127,9 @@ public final class ExecSession {
                         + "a command's streams can be read once"));
             }
             Flux<ExecEvent> events = streams().concatWith(exit());
-            return (deadlineNanos == 0 ? events : withDeadline(events))
+            return http.observations().session("exec", (deadlineNanos == 0 ? events : withDeadline(events))
                     // Input still queued or written later has nowhere to go once the command ended.
-                    .doFinally(signal -> closeInput());
+                    .doFinally(signal -> closeInput()));
         });
     }
 

@@ -3,6 +3,7 @@ package io.github.incus4j.client;
 import io.github.incus4j.client.exception.IncusSettingException.Setting;
 import io.github.incus4j.client.exception.IncusSettingException;
 import io.github.incus4j.client.internal.protocol.IncusHttp;
+import io.github.incus4j.client.internal.protocol.IncusObservations;
 import io.github.incus4j.client.internal.protocol.LazyTransport;
 import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.internal.protocol.RequestAuthorization;
@@ -16,6 +17,7 @@ import io.github.incus4j.client.internal.transport.TlsSettings;
 import io.github.incus4j.client.internal.transport.UnixSocketEndpoint;
 import io.github.incus4j.client.internal.transport.UnixSocketResolver;
 import io.github.incus4j.client.internal.transport.UpgradeConnector;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -95,6 +97,8 @@ public final class IncusClientBuilder {
     private int maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
     private WebClient.@Nullable Builder webClientBuilder;
     private @Nullable Supplier<WebClient.@Nullable Builder> lazyWebClientBuilder;
+    private String name = "default";
+    private @Nullable ObservationRegistry observationRegistry;
 
     IncusClientBuilder() {
     }
@@ -490,6 +494,44 @@ public final class IncusClientBuilder {
     }
 
     /**
+     * Names the client in what it records: the {@code incus.client} tag of its observations, so
+     * that the metrics of several clients can be told apart. Default {@code default}. The name is
+     * a tag value, so keep it to a few fixed names (never an instance or a user).
+     *
+     * @param clientName a short name of letters, digits, {@code .}, {@code _} or {@code -}
+     * @return this builder
+     * @throws IncusSettingException ({@link Setting#NAME}) if it is blank or has other characters
+     */
+    public IncusClientBuilder name(String clientName) {
+        check(Setting.NAME, () -> Names.required("name", clientName));
+        if (!clientName.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IncusSettingException(Setting.NAME, "name '" + clientName + "' must be 1 to 64 letters, digits, "
+                    + "'.', '_' or '-' (it becomes the incus.client tag of the client's metrics)");
+        }
+        this.name = clientName;
+        return this;
+    }
+
+    /**
+     * Records the client's work through Micrometer's Observation API: every HTTP exchange as
+     * {@code incus.client.requests} (operation long polls tagged {@code incus.request=operation-wait},
+     * other calls {@code call}), exec, console and event websocket sessions as
+     * {@code incus.client.sessions}, and the opening of raw upgrades (SFTP, NBD, port forwarding)
+     * as {@code incus.client.upgrades}; each tagged with the client's {@link #name(String) name}
+     * and how it ended. No tag holds an instance name, an operation id or a secret. Without a
+     * registry the client records nothing of its own, and its exchanges only through the
+     * registry of a {@link #webClientBuilder(WebClient.Builder) WebClient.Builder} given to it.
+     *
+     * @param registry the registry, such as a Spring application's
+     * @return this builder
+     */
+    public IncusClientBuilder observationRegistry(ObservationRegistry registry) {
+        this.observationRegistry = check(Setting.OBSERVATION_REGISTRY,
+                () -> Names.required("observationRegistry", registry));
+        return this;
+    }
+
+    /**
      * Builds the client. Nothing is contacted, and the connection pool and Reactor Netty clients
      * are set up on the first request: building a client is cheap, and every setting is still
      * checked here.
@@ -508,6 +550,7 @@ public final class IncusClientBuilder {
         Supplier<LazyTransport.Parts> parts;
         String effectiveProject = project;
         Supplier<WebClient.@Nullable Builder> base = base();
+        IncusObservations observations = new IncusObservations(observationRegistry, name);
         if (!urls.isEmpty()) {
             HttpsEndpoint https = new HttpsEndpoint(urls);
             endpoint = https;
@@ -520,7 +563,7 @@ public final class IncusClientBuilder {
                     limits.connectTimeout(), limits.responseTimeout()),
                     new DefaultUriBuilderFactory("wss://" + https.url().getRawAuthority()), https, addresses,
                     () -> UpgradeConnector.https(ReactorConnectors.httpsUpgrades(tls, pinned, limits.connectTimeout()),
-                            addresses, limits.userAgent()));
+                            addresses, limits.userAgent()), observations);
         } else {
             UnixSocketEndpoint socket = UnixSocketResolver.resolve(socketPath);
             endpoint = socket;
@@ -531,11 +574,11 @@ public final class IncusClientBuilder {
             parts = () -> transportParts(limits, base, pool -> ReactorConnectors.unixSocket(socket.path(), pool,
                     limits.connectTimeout(), limits.responseTimeout()), new DefaultUriBuilderFactory(), socket,
                     null, () -> UpgradeConnector.unixSocket(ReactorConnectors.unixSocketUpgrades(socket.path(),
-                            limits.connectTimeout()), limits.userAgent()));
+                            limits.connectTimeout()), limits.userAgent()), observations);
         }
         LazyTransport transport = new LazyTransport(parts, endpoint.describe());
         IncusHttp http = new IncusHttp(transport, endpoint, limits.responseTimeout(), limits.maxResponseSize(),
-                effectiveProject, target, authorization(tokenSource, limits.responseTimeout()));
+                effectiveProject, target, authorization(tokenSource, limits.responseTimeout()), observations);
         return new IncusClient(http, endpoint.describe());
     }
 
@@ -556,7 +599,8 @@ public final class IncusClientBuilder {
      */
     private static LazyTransport.Parts transportParts(Limits limits, Supplier<WebClient.@Nullable Builder> base,
             Function<ConnectionProvider, HttpClient> clients, DefaultUriBuilderFactory webSocketUris,
-            Endpoint endpoint, @Nullable AddressFailover addresses, Supplier<UpgradeConnector> upgrades) {
+            Endpoint endpoint, @Nullable AddressFailover addresses, Supplier<UpgradeConnector> upgrades,
+            IncusObservations observations) {
         WebClient.@Nullable Builder supplied = base.get();
         ConnectionProvider.Builder poolSettings = ConnectionProvider.builder("incus-" + POOL_COUNTER.incrementAndGet())
                 .maxConnections(limits.maxConnections())
@@ -573,6 +617,8 @@ public final class IncusClientBuilder {
                     .clientConnector(new ReactorClientHttpConnector(clients.apply(pool)))
                     .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(limits.maxResponseSize()))
                     .defaultHeader(HttpHeaders.USER_AGENT, limits.userAgent());
+            // Whichever builder it came from, the client's exchanges are observed under its own name and tags.
+            observations.configure(webClientBuilder);
             if (addresses != null && addresses.endpoint().urls().size() > 1) {
                 // Last, so innermost: the application's filters (observations) see one request,
                 // however many addresses it took.

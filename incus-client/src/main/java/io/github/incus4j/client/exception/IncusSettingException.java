@@ -82,6 +82,10 @@ public final class IncusSettingException extends IllegalArgumentException {
         MAX_CONNECTION_LIFETIME,
         /** {@link io.github.incus4j.client.IncusClientBuilder#webClientBuilder}. */
         WEB_CLIENT_BUILDER,
+        /** {@link io.github.incus4j.client.IncusClientBuilder#name}. */
+        NAME,
+        /** {@link io.github.incus4j.client.IncusClientBuilder#observationRegistry}. */
+        OBSERVATION_REGISTRY,
         /**
          * Settings that are each valid but do not go together (a URL and a Unix socket; TLS
          * settings without a URL; a pinned certificate and other trust); the message names them.

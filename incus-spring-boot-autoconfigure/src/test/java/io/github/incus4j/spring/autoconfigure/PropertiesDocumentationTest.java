@@ -38,7 +38,8 @@ class PropertiesDocumentationTest {
         JsonNode json = JsonMapper.builder().build().readTree(METADATA.toFile());
         for (JsonNode property : json.get("properties")) {
             String name = property.get("name").asString();
-            if (name.startsWith("incus.") || name.equals("management.health.incus.enabled")) {
+            if (name.startsWith("incus.") || name.equals("management.health.incus.enabled")
+                    || name.equals("management.health.incus-events.enabled")) {
                 metadata.put(name, property);
             }
         }

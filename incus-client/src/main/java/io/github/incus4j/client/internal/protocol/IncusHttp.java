@@ -48,8 +48,8 @@ public final class IncusHttp {
 
     /**
      * The request attribute in which WebClient keeps the URI template of a request made with
-     * {@code uri(template, variables)}; its observations (Spring Boot's {@code http.client.requests}
-     * metrics) take the {@code uri} tag from it. The client expands its templates itself
+     * {@code uri(template, variables)}; its observations ({@code incus.client.requests}, see
+     * {@link IncusRequestObservationConvention}) take the {@code uri} tag from it. The client expands its templates itself
      * ({@link RequestUris}) and sets the attribute the same way, so that the tag stays templated.
      */
     private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
@@ -63,6 +63,7 @@ public final class IncusHttp {
     private final @Nullable String target;
     private final RequestAuthorization authorization;
     private final AtomicBoolean closed;
+    private final IncusObservations observations;
 
     /**
      * Creates the executor with websocket support (exec streams, events).
@@ -92,12 +93,13 @@ public final class IncusHttp {
      */
     public IncusHttp(HttpTransport transport, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
             @Nullable String project, @Nullable String target) {
-        this(transport, endpoint, responseTimeout, maxResponseSize, project, target, RequestAuthorization.none());
+        this(transport, endpoint, responseTimeout, maxResponseSize, project, target, RequestAuthorization.none(),
+                IncusObservations.none());
     }
 
     /**
      * Creates the executor over a transport, adding a bearer token to every request, websocket and
-     * raw upgrade.
+     * raw upgrade, and observing its websocket sessions and raw upgrades.
      *
      * @param transport the WebClient and websocket connector, closed by {@link #close()}
      * @param endpoint where requests go, for messages
@@ -106,16 +108,18 @@ public final class IncusHttp {
      * @param project the project added to requests, or {@code null} for the daemon's default
      * @param target the cluster member added to requests, or {@code null}
      * @param authorization the bearer token, or {@link RequestAuthorization#none()}
+     * @param observations what records sessions and upgrades (the transport's WebClient records its exchanges)
      */
     public IncusHttp(HttpTransport transport, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
-            @Nullable String project, @Nullable String target, RequestAuthorization authorization) {
+            @Nullable String project, @Nullable String target, RequestAuthorization authorization,
+            IncusObservations observations) {
         this(transport, endpoint, responseTimeout, maxResponseSize, project, target, authorization,
-                new AtomicBoolean());
+                new AtomicBoolean(), observations);
     }
 
     private IncusHttp(HttpTransport transport, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
             @Nullable String project, @Nullable String target, RequestAuthorization authorization,
-            AtomicBoolean closed) {
+            AtomicBoolean closed, IncusObservations observations) {
         this.transport = transport;
         this.endpoint = endpoint;
         this.base = endpoint instanceof HttpsEndpoint https ? https.url() : null;
@@ -125,6 +129,7 @@ public final class IncusHttp {
         this.target = target;
         this.authorization = authorization;
         this.closed = closed;
+        this.observations = observations;
     }
 
     /**
@@ -136,7 +141,7 @@ public final class IncusHttp {
      */
     public IncusHttp withScope(@Nullable String newProject, @Nullable String newTarget) {
         return new IncusHttp(transport, endpoint, responseTimeout, maxResponseSize, newProject, newTarget, authorization,
-                closed);
+                closed, observations);
     }
 
     /**
@@ -165,6 +170,16 @@ public final class IncusHttp {
      */
     public HttpTransport transport() {
         return transport;
+    }
+
+    /**
+     * Returns what records this client's websocket sessions and raw upgrades, for the API classes
+     * that open sessions.
+     *
+     * @return the observations, shared by the scoped copies
+     */
+    public IncusObservations observations() {
+        return observations;
     }
 
     /**
@@ -336,7 +351,8 @@ public final class IncusHttp {
      * any request) asking for {@code Upgrade: protocol}, and hands over the connection once the
      * daemon answered {@code 101 Switching Protocols}. These requests go through Reactor Netty
      * but not through WebClient (it cannot hand over an upgraded connection), so WebClient
-     * filters and observations do not see them; see {@link UpgradeConnector}.
+     * filters do not see them; see {@link UpgradeConnector}. Opening one is observed as
+     * {@value IncusObservations#UPGRADES} when the client has an observation registry.
      *
      * @param request the request; a body must be held in memory (JSON)
      * @param protocol the protocol asked for: {@code sftp}, {@code nbd} or {@code tcp}
@@ -358,9 +374,12 @@ public final class IncusHttp {
                 RequestUris.expand(null, uriTemplate, variables).toString(), protocol,
                 request.body() != null ? request.body().bytes() : null);
         Duration timeout = timeout(request);
-        return Mono.defer(() -> authorization.isNone() ? upgrade(request, protocol, upgrade, timeout, null)
+        // The one place an upgrade starts and ends for observations: from the request to the 101 (or
+        // failure), a renewed token's second attempt included.
+        return observations.upgrade(protocol, Mono.defer(() -> authorization.isNone()
+                ? upgrade(request, protocol, upgrade, timeout, null)
                 : Mono.from(authorization.run(request.describe(), true,
-                        attempt -> upgrade(request, protocol, upgrade, timeout, attempt))));
+                        attempt -> upgrade(request, protocol, upgrade, timeout, attempt)))));
     }
 
     private Mono<UpgradedChannel> upgrade(IncusRequest request, String protocol, UpgradeRequest upgrade,
