@@ -82,7 +82,7 @@ MANUAL = {
     "MigrateStoragePoolVolume": "none: a migration between two servers (the Go client drives both ends)",
     "CopyStoragePoolBucket": "none: a copy between two servers (the Go client drives both ends)",
     "ConsoleInstanceDynamic": "`instances().console(...)` (a `ConsoleSession`)",
-    "GetInstanceFileSFTP": "`instanceConnections().sftp(...)` gives the raw SFTP stream; no SFTP library is bundled",
+    "GetInstanceFileSFTP": "`instances().connections(name).sftp()` gives the raw SFTP stream; no SFTP library is bundled",
     "GetStoragePoolVolumeFileSFTP": "`storagePools().volumes(pool).connections(type, volume).sftp()` gives the raw SFTP stream",
     # Events
     "GetEvents": "`events()`",

@@ -12,16 +12,20 @@
  */
 module io.github.incus4j.client {
     // In public signatures: Mono/Flux, Publisher, DataBuffer (file and stdin streams), the
-    // WebClient.Builder hook of IncusClientBuilder, JSpecify's nullness annotations, and the
-    // Jackson annotations of the model records.
+    // WebClient.Builder and ObservationRegistry hooks of IncusClientBuilder, JSpecify's nullness
+    // annotations, and the Jackson annotations of the model records.
     requires transitive reactor.core;
     requires transitive org.reactivestreams;
     requires transitive spring.core;
     requires transitive spring.webflux;
     requires transitive com.fasterxml.jackson.annotation;
+    // Spring's web module needs it anyway (WebClient observes through it); the client only records
+    // anything when given a registry.
+    requires transitive micrometer.observation;
     requires static transitive org.jspecify;
 
     requires spring.web;
+    requires micrometer.commons;
     requires spring.context;
     requires reactor.netty.core;
     requires reactor.netty.http;
@@ -29,6 +33,7 @@ module io.github.incus4j.client {
     requires io.netty.common;
     requires io.netty.transport;
     requires io.netty.handler;
+    requires io.netty.codec;
     requires io.netty.codec.http;
     requires io.netty.transport.classes.epoll;
     requires io.netty.transport.unix.common;

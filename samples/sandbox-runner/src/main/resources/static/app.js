@@ -34,7 +34,29 @@ async function refreshInstances() {
   }
   for (const instance of await response.json()) {
     const row = document.createElement("tr");
-    for (const value of [instance.name, instance.status, instance.type, instance.createdAt]) {
+    for (const value of [instance.name, instance.status, instance.type, instance.location, instance.createdAt]) {
+      const cell = document.createElement("td");
+      cell.textContent = value;
+      row.append(cell);
+    }
+    body.append(row);
+  }
+}
+
+// On a cluster: every member's state, as the member that answers sees it.
+async function refreshCluster() {
+  const response = await fetch("api/cluster");
+  if (!response.ok) {
+    return;
+  }
+  const cluster = await response.json();
+  $("cluster-section").hidden = !cluster.clustered;
+  const body = $("members");
+  body.replaceChildren();
+  for (const member of cluster.members) {
+    const row = document.createElement("tr");
+    row.dataset.member = member.name;
+    for (const value of [member.name, member.status, member.message, member.roles.join(", ")]) {
       const cell = document.createElement("td");
       cell.textContent = value;
       row.append(cell);
@@ -80,6 +102,7 @@ $("run-form").addEventListener("submit", async (event) => {
     $("exit-code").textContent = body.exitCode;
     $("duration").textContent = body.durationMs;
     $("instance").textContent = body.instance;
+    $("location").textContent = body.location;
     $("stdout").textContent = body.stdout;
     $("stderr").textContent = body.stderr;
     $("result").hidden = false;
@@ -94,5 +117,7 @@ $("run-form").addEventListener("submit", async (event) => {
 
 refreshHealth();
 setInterval(refreshHealth, 10000);
+refreshCluster();
+setInterval(refreshCluster, 10000);
 refreshInstances();
 listenToEvents();

@@ -1,7 +1,7 @@
 package io.github.incus4j.benchmarks;
 
-import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.ExecRequest;
+import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.test.IncusDaemon;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.github.incus4j.benchmarks;
 
-import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.EventFilter;
 import io.github.incus4j.client.EventSubscription;
+import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.model.LifecycleEvent;
 import io.github.incus4j.client.model.ProfilePut;
 import io.github.incus4j.test.IncusDaemon;

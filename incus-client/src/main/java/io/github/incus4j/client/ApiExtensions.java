@@ -1,10 +1,10 @@
 package io.github.incus4j.client;
 
 import io.github.incus4j.client.exception.IncusUnsupportedException;
-import io.github.incus4j.client.model.Server;
 import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
+import io.github.incus4j.client.model.Server;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;

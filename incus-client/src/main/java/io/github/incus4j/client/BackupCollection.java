@@ -1,6 +1,5 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.ETagged;
 import io.github.incus4j.client.internal.protocol.Names;
 import java.nio.file.Path;
 import java.util.List;

@@ -14,7 +14,14 @@ public record BackupImport(String name, String pool) {
     /** The name and pool recorded in the backup. */
     public static final BackupImport DEFAULTS = new BackupImport("", "");
 
-    /** Normalises missing values. */
+    /**
+     * Normalises missing values.
+     *
+     * @param name the new instance's name (header {@code X-Incus-name}); empty keeps the name recorded
+     *     in the backup
+     * @param pool the storage pool to put it in (header {@code X-Incus-pool}); empty for the pool
+     *     recorded in the backup, or the default profile's
+     */
     public BackupImport {
         name = name == null ? "" : name;
         pool = pool == null ? "" : pool;

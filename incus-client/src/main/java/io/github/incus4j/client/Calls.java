@@ -1,17 +1,15 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.model.Operation;
-import io.github.incus4j.client.ETagged;
 import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusJson;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.IncusResponse;
 import io.github.incus4j.client.internal.protocol.ResourceUrls;
+import io.github.incus4j.client.model.Operation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JavaType;
@@ -47,6 +45,11 @@ final class Calls {
 
     ApiExtensions extensions() {
         return extensions;
+    }
+
+    /** A raw upgrade ({@code sftp}, {@code nbd}, {@code tcp}): the connection, once the daemon switched. */
+    Mono<UpgradedConnection> upgrade(IncusRequest request, String protocol) {
+        return http.upgrade(request, protocol).map(UpgradedConnection::new);
     }
 
     static JavaType listOf(Class<?> element) {

@@ -1,22 +1,22 @@
 package io.github.incus4j.client;
 
-import reactor.core.scheduler.Schedulers;
-import java.util.List;
-import java.time.Duration;
-import io.github.incus4j.client.internal.transport.PeerCertificate;
-import io.github.incus4j.client.exception.IncusConnectionException;
-import io.github.incus4j.client.model.ClusterPut;
-import io.github.incus4j.client.model.ClusterMemberConfigKey;
-import io.github.incus4j.client.model.ClusterJoinToken;
 import io.github.incus4j.client.exception.IncusApiException;
+import io.github.incus4j.client.exception.IncusConnectionException;
 import io.github.incus4j.client.exception.IncusNotClusteredException;
-import io.github.incus4j.client.model.Cluster;
-import io.github.incus4j.client.model.Server;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
+import io.github.incus4j.client.internal.transport.PeerCertificate;
+import io.github.incus4j.client.model.Cluster;
+import io.github.incus4j.client.model.ClusterJoinToken;
+import io.github.incus4j.client.model.ClusterMemberConfigKey;
+import io.github.incus4j.client.model.ClusterPut;
+import io.github.incus4j.client.model.Server;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The cluster: {@code /1.0/cluster}. Its members are reached with {@link #members()}, its groups

@@ -3,13 +3,13 @@ package io.github.incus4j.client;
 import static io.github.incus4j.client.ClusterApi.clustered;
 
 import io.github.incus4j.client.exception.IncusNotFoundException;
-import io.github.incus4j.client.model.Operation;
-import io.github.incus4j.client.model.ClusterJoinToken;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
+import io.github.incus4j.client.model.ClusterJoinToken;
 import io.github.incus4j.client.model.ClusterMember;
 import io.github.incus4j.client.model.ClusterMemberPut;
 import io.github.incus4j.client.model.ClusterMemberState;
+import io.github.incus4j.client.model.Operation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

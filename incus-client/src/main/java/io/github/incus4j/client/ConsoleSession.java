@@ -1,10 +1,10 @@
 package io.github.incus4j.client;
 
 import io.github.incus4j.client.exception.IncusConnectionException;
-import io.github.incus4j.client.model.InstanceExecControl;
 import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
+import io.github.incus4j.client.model.InstanceExecControl;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import java.nio.charset.StandardCharsets;
@@ -113,12 +113,13 @@ public final class ConsoleSession {
                         http.endpoint().describe()), typing);
             }).onErrorResume(IncusConnectionException.class, closed -> dataConnected.get() ? Flux.empty()
                     : Flux.error(closed));
-            return ExecFrames.whileRunning(controlReady.asMono().thenMany(data), control)
+            return http.observations().session("console", ExecFrames.whileRunning(
+                    controlReady.asMono().thenMany(data), control)
                     .takeUntilOther(disconnected.asMono())
                     .doFinally(signal -> {
                         input.tryEmitComplete();
                         controls.tryEmitComplete();
-                    });
+                    }));
         });
     }
 

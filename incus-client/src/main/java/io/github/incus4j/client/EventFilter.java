@@ -29,9 +29,15 @@ public record EventFilter(Set<String> types, boolean allProjects, int bufferSize
     public static final int DEFAULT_BUFFER_SIZE = 1024;
 
     /**
-     * Checks the values.
+     * * Checks the values.
      *
      * @throws IllegalArgumentException if a type is blank or contains a comma, or the buffer is not positive
+     *
+     * @param types the event types ({@code type=} query parameter); empty for all types
+     * @param allProjects whether to receive the events of every project ({@code all-projects=true})
+     *     instead of the client's project
+     * @param bufferSize how many events the client holds for a subscriber that has not asked for them
+     *     yet; beyond that the stream fails (the daemon itself drops listeners that do not read)
      */
     public EventFilter {
         types = Set.copyOf(new LinkedHashSet<>(types));

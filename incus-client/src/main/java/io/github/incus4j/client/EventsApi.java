@@ -3,17 +3,17 @@ package io.github.incus4j.client;
 import io.github.incus4j.client.exception.IncusConnectionException;
 import io.github.incus4j.client.exception.IncusException;
 import io.github.incus4j.client.exception.IncusProtocolException;
+import io.github.incus4j.client.internal.protocol.IncusHttp;
+import io.github.incus4j.client.internal.protocol.IncusJson;
+import io.github.incus4j.client.internal.protocol.IncusRequest;
+import io.github.incus4j.client.internal.protocol.Names;
+import io.github.incus4j.client.internal.protocol.WebSocketConnector;
 import io.github.incus4j.client.model.Event;
 import io.github.incus4j.client.model.LifecycleEvent;
 import io.github.incus4j.client.model.LoggingEvent;
 import io.github.incus4j.client.model.Operation;
 import io.github.incus4j.client.model.OperationEvent;
 import io.github.incus4j.client.model.OtherEvent;
-import io.github.incus4j.client.internal.protocol.IncusHttp;
-import io.github.incus4j.client.internal.protocol.IncusJson;
-import io.github.incus4j.client.internal.protocol.IncusRequest;
-import io.github.incus4j.client.internal.protocol.Names;
-import io.github.incus4j.client.internal.protocol.WebSocketConnector;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -144,7 +144,7 @@ public final class EventsApi {
         }
         IncusRequest upgrade = request.build();
         String where = http.endpoint().describe();
-        return http.websocket(upgrade, true, (in, out) -> {
+        return http.observations().session("events", http.websocket(upgrade, true, (in, out) -> {
             onConnected.run();
             return in.aggregateFrames(WebSocketConnector.MAX_FRAME_PAYLOAD).receiveFrames()
                     .takeUntil(CloseWebSocketFrame.class::isInstance)
@@ -159,7 +159,7 @@ public final class EventsApi {
                             + " closed the event stream (" + upgrade.describe() + "). It drops listeners that do "
                             + "not keep up with its events, and closes all of them when it shuts down; events "
                             + "sent meanwhile are lost: subscribe again and re-read the state you track", null)));
-        });
+        }));
     }
 
     private static IncusException fellBehind(EventFilter filter) {

@@ -2,9 +2,9 @@ package io.github.incus4j.client;
 
 import io.github.incus4j.client.exception.IncusConnectionException;
 import io.github.incus4j.client.exception.IncusProtocolException;
+import io.github.incus4j.client.internal.protocol.IncusJson;
 import io.github.incus4j.client.model.InstanceExecControl;
 import io.github.incus4j.client.model.Operation;
-import io.github.incus4j.client.internal.protocol.IncusJson;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -1,7 +1,7 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.model.InstanceExecPost;
 import io.github.incus4j.client.internal.protocol.Names;
+import io.github.incus4j.client.model.InstanceExecPost;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;

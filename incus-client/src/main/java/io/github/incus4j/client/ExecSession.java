@@ -3,11 +3,11 @@ package io.github.incus4j.client;
 import io.github.incus4j.client.exception.ExecTimeoutException;
 import io.github.incus4j.client.exception.IncusOperationException;
 import io.github.incus4j.client.exception.IncusProtocolException;
-import io.github.incus4j.client.model.InstanceExecControl;
-import io.github.incus4j.client.model.Operation;
 import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
+import io.github.incus4j.client.model.InstanceExecControl;
+import io.github.incus4j.client.model.Operation;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.ByteBuffer;
@@ -143,9 +143,9 @@ public final class ExecSession {
                         + "a command's streams can be read once"));
             }
             Flux<ExecEvent> events = streams(stdoutCapture, stderrCapture).concatWith(exit());
-            return (deadlineNanos == 0 ? events : withDeadline(events))
+            return http.observations().session("exec", (deadlineNanos == 0 ? events : withDeadline(events))
                     // Input still queued or written later has nowhere to go once the command ended.
-                    .doFinally(signal -> closeInput());
+                    .doFinally(signal -> closeInput()));
         });
     }
 

@@ -23,9 +23,16 @@ public record FileWriteOptions(long uid, long gid, int mode, boolean append) {
     private static final FileWriteOptions DEFAULTS = new FileWriteOptions(-1, -1, -1, false);
 
     /**
-     * Checks the values.
+     * * Checks the values.
      *
      * @throws IllegalArgumentException if an id or the mode is out of range
+     *
+     * @param uid the owner's user id, or {@code -1} for the daemon's default (root)
+     * @param gid the owner's group id, or {@code -1} for the daemon's default (root)
+     * @param mode the permission bits (an octal literal such as {@code 0644}), or {@code -1} for the
+     *     daemon's default ({@code 0644} for files, {@code 0755} for directories)
+     * @param append whether to append to an existing file instead of replacing it (API extension
+     *     {@code file_append})
      */
     public FileWriteOptions {
         if (uid < -1 || uid > 0xFFFF_FFFFL || gid < -1 || gid > 0xFFFF_FFFFL) {

@@ -18,7 +18,14 @@ public record ImageUpload(List<String> aliases, Map<String, String> properties, 
     /** No aliases, no properties, private, no file name. */
     public static final ImageUpload DEFAULTS = new ImageUpload(List.of(), Map.of(), false, "");
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param aliases aliases to create for the new image
+     * @param properties image properties ({@code os}, {@code release}, {@code description}, ...)
+     * @param isPublic whether untrusted clients may use the image
+     * @param filename the original file name the daemon records
+     */
     public ImageUpload {
         aliases = List.copyOf(Objects.requireNonNull(aliases, "aliases"));
         properties = Map.copyOf(Objects.requireNonNull(properties, "properties"));

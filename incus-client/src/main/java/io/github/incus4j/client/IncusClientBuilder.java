@@ -1,21 +1,24 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.exception.IncusSettingException;
-import io.github.incus4j.client.internal.protocol.LazyTransport;
 import io.github.incus4j.client.exception.IncusSettingException.Setting;
+import io.github.incus4j.client.exception.IncusSettingException;
 import io.github.incus4j.client.internal.protocol.IncusHttp;
+import io.github.incus4j.client.internal.protocol.IncusObservations;
+import io.github.incus4j.client.internal.protocol.LazyTransport;
 import io.github.incus4j.client.internal.protocol.Names;
+import io.github.incus4j.client.internal.protocol.RequestAuthorization;
 import io.github.incus4j.client.internal.protocol.WebSocketConnector;
 import io.github.incus4j.client.internal.transport.AddressFailover;
 import io.github.incus4j.client.internal.transport.ClientKeys;
 import io.github.incus4j.client.internal.transport.Endpoint;
 import io.github.incus4j.client.internal.transport.HttpsEndpoint;
-import io.github.incus4j.client.internal.transport.RawUpgrader;
 import io.github.incus4j.client.internal.transport.ReactorConnectors;
 import io.github.incus4j.client.internal.transport.TlsSettings;
-import io.netty.handler.ssl.SslContext;
 import io.github.incus4j.client.internal.transport.UnixSocketEndpoint;
 import io.github.incus4j.client.internal.transport.UnixSocketResolver;
+import io.github.incus4j.client.internal.transport.UpgradeConnector;
+import io.micrometer.observation.ObservationRegistry;
+import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -54,7 +57,9 @@ import reactor.netty.resources.ConnectionProvider;
  *         .build();
  * }</pre>
  * A cluster's members, tried in turn when one cannot be reached, are given with
- * {@link #urls(List)} instead of {@link #url(String)}.
+ * {@link #urls(List)} instead of {@link #url(String)}. A server with OpenID Connect
+ * ({@code oidc.*}) takes bearer tokens instead of, or next to, a client certificate:
+ * {@link #bearerToken(String)} or {@link #bearerTokens(IncusTokenSource)}.
  *
  * <p>Every setting is checked in the setter or in {@link #build()}, which throws an
  * {@link IncusSettingException} (an {@link IllegalArgumentException}) naming the setting and the
@@ -79,6 +84,7 @@ public final class IncusClientBuilder {
     private List<URI> urls = List.of();
     private @Nullable KeyManagerFactory keyManagers;
     private @Nullable X509Certificate serverCertificate;
+    private @Nullable IncusTokenSource tokenSource;
     private @Nullable TrustManagerFactory trustManagers;
     private boolean allowTls12;
     private @Nullable String project;
@@ -91,6 +97,8 @@ public final class IncusClientBuilder {
     private int maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
     private WebClient.@Nullable Builder webClientBuilder;
     private @Nullable Supplier<WebClient.@Nullable Builder> lazyWebClientBuilder;
+    private String name = "default";
+    private @Nullable ObservationRegistry observationRegistry;
 
     IncusClientBuilder() {
     }
@@ -236,6 +244,41 @@ public final class IncusClientBuilder {
      */
     public IncusClientBuilder keyManagers(KeyManagerFactory factory) {
         this.keyManagers = check(Setting.KEY_MANAGERS, () -> Names.required("keyManagers", factory));
+        return this;
+    }
+
+    /**
+     * Authenticates with this OpenID Connect access token, sent as {@code Authorization: Bearer}
+     * with every request, websocket and raw connection. It cannot be renewed: once it expires,
+     * calls fail with an {@link io.github.incus4j.client.exception.IncusAuthenticationException}
+     * (reason {@code EXPIRED}); use {@link #bearerTokens(IncusTokenSource)} for tokens that are
+     * renewed. Replaces any token source set before.
+     *
+     * <p>Incus checks the token against its {@code oidc.issuer}, {@code oidc.audience} and the
+     * token's expiry. A client certificate may be given too, but Incus then authenticates the
+     * token alone: the certificate is ignored, even when the token is refused.
+     *
+     * @param token the access token alone (a JWT), without {@code Bearer }
+     * @return this builder
+     * @throws IncusSettingException ({@link Setting#BEARER_TOKEN}) if it is blank, holds
+     *     whitespace or starts with {@code Bearer }; the message never quotes it
+     */
+    public IncusClientBuilder bearerToken(String token) {
+        this.tokenSource = IncusTokenSource.of(token);
+        return this;
+    }
+
+    /**
+     * Authenticates with OpenID Connect access tokens from a source that may renew them (an OAuth2
+     * client, a secret store): asked before every request, websocket and raw connection, and asked
+     * once for a fresh token when Incus refuses one as expired (see {@link IncusTokenSource}).
+     * Replaces any token set before. Only for an HTTPS {@link #url(String)}.
+     *
+     * @param source the token source
+     * @return this builder
+     */
+    public IncusClientBuilder bearerTokens(IncusTokenSource source) {
+        this.tokenSource = check(Setting.BEARER_TOKEN, () -> Names.required("bearerTokens", source));
         return this;
     }
 
@@ -404,7 +447,7 @@ public final class IncusClientBuilder {
 
     /**
      * Sets the largest JSON response body accepted, in bytes; default 64 MiB. Larger answers fail
-     * with an {@link IncusProtocolException} rather than exhausting the heap.
+     * with an {@link io.github.incus4j.client.exception.IncusProtocolException} rather than exhausting the heap.
      *
      * @param bytes a positive number of bytes
      * @return this builder
@@ -451,6 +494,44 @@ public final class IncusClientBuilder {
     }
 
     /**
+     * Names the client in what it records: the {@code incus.client} tag of its observations, so
+     * that the metrics of several clients can be told apart. Default {@code default}. The name is
+     * a tag value, so keep it to a few fixed names (never an instance or a user).
+     *
+     * @param clientName a short name of letters, digits, {@code .}, {@code _} or {@code -}
+     * @return this builder
+     * @throws IncusSettingException ({@link Setting#NAME}) if it is blank or has other characters
+     */
+    public IncusClientBuilder name(String clientName) {
+        check(Setting.NAME, () -> Names.required("name", clientName));
+        if (!clientName.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IncusSettingException(Setting.NAME, "name '" + clientName + "' must be 1 to 64 letters, digits, "
+                    + "'.', '_' or '-' (it becomes the incus.client tag of the client's metrics)");
+        }
+        this.name = clientName;
+        return this;
+    }
+
+    /**
+     * Records the client's work through Micrometer's Observation API: every HTTP exchange as
+     * {@code incus.client.requests} (operation long polls tagged {@code incus.request=operation-wait},
+     * other calls {@code call}), exec, console and event websocket sessions as
+     * {@code incus.client.sessions}, and the opening of raw upgrades (SFTP, NBD, port forwarding)
+     * as {@code incus.client.upgrades}; each tagged with the client's {@link #name(String) name}
+     * and how it ended. No tag holds an instance name, an operation id or a secret. Without a
+     * registry the client records nothing of its own, and its exchanges only through the
+     * registry of a {@link #webClientBuilder(WebClient.Builder) WebClient.Builder} given to it.
+     *
+     * @param registry the registry, such as a Spring application's
+     * @return this builder
+     */
+    public IncusClientBuilder observationRegistry(ObservationRegistry registry) {
+        this.observationRegistry = check(Setting.OBSERVATION_REGISTRY,
+                () -> Names.required("observationRegistry", registry));
+        return this;
+    }
+
+    /**
      * Builds the client. Nothing is contacted, and the connection pool and Reactor Netty clients
      * are set up on the first request: building a client is cheap, and every setting is still
      * checked here.
@@ -469,6 +550,7 @@ public final class IncusClientBuilder {
         Supplier<LazyTransport.Parts> parts;
         String effectiveProject = project;
         Supplier<WebClient.@Nullable Builder> base = base();
+        IncusObservations observations = new IncusObservations(observationRegistry, name);
         if (!urls.isEmpty()) {
             HttpsEndpoint https = new HttpsEndpoint(urls);
             endpoint = https;
@@ -476,28 +558,33 @@ public final class IncusClientBuilder {
             // Built here, not on first use: bad key or trust material must fail build().
             TlsSettings settings = new TlsSettings(keyManagers, serverCertificate, trustManagers, allowTls12);
             SslContext tls = ReactorConnectors.sslContext(settings);
-            RawUpgrader upgrader = RawUpgrader.https(addresses, settings, tls, limits.connectTimeout(),
-                    limits.userAgent());
             boolean pinned = serverCertificate != null;
             parts = () -> transportParts(limits, base, pool -> ReactorConnectors.https(tls, pinned, pool,
                     limits.connectTimeout(), limits.responseTimeout()),
-                    new DefaultUriBuilderFactory("wss://" + https.url().getRawAuthority()), https, addresses, upgrader);
+                    new DefaultUriBuilderFactory("wss://" + https.url().getRawAuthority()), https, addresses,
+                    () -> UpgradeConnector.https(ReactorConnectors.httpsUpgrades(tls, pinned, limits.connectTimeout()),
+                            addresses, limits.userAgent()), observations);
         } else {
             UnixSocketEndpoint socket = UnixSocketResolver.resolve(socketPath);
             endpoint = socket;
             if (effectiveProject == null) {
                 effectiveProject = socket.defaultProject();
             }
-            RawUpgrader upgrader = RawUpgrader.unixSocket(socket, limits.connectTimeout(), limits.userAgent());
             // Relative URIs only (no base URL): Reactor Netty dials the socket only for those.
             parts = () -> transportParts(limits, base, pool -> ReactorConnectors.unixSocket(socket.path(), pool,
                     limits.connectTimeout(), limits.responseTimeout()), new DefaultUriBuilderFactory(), socket,
-                    null, upgrader);
+                    null, () -> UpgradeConnector.unixSocket(ReactorConnectors.unixSocketUpgrades(socket.path(),
+                            limits.connectTimeout()), limits.userAgent()), observations);
         }
         LazyTransport transport = new LazyTransport(parts, endpoint.describe());
         IncusHttp http = new IncusHttp(transport, endpoint, limits.responseTimeout(), limits.maxResponseSize(),
-                effectiveProject, target);
+                effectiveProject, target, authorization(tokenSource, limits.responseTimeout()), observations);
         return new IncusClient(http, endpoint.describe());
+    }
+
+    private static RequestAuthorization authorization(@Nullable IncusTokenSource source, Duration timeout) {
+        return source == null ? RequestAuthorization.none()
+                : RequestAuthorization.bearer(source::token, source::refresh, timeout);
     }
 
     /** The settings the transport is built with, as they were when {@link #build()} was called. */
@@ -512,7 +599,8 @@ public final class IncusClientBuilder {
      */
     private static LazyTransport.Parts transportParts(Limits limits, Supplier<WebClient.@Nullable Builder> base,
             Function<ConnectionProvider, HttpClient> clients, DefaultUriBuilderFactory webSocketUris,
-            Endpoint endpoint, @Nullable AddressFailover addresses, RawUpgrader rawUpgrader) {
+            Endpoint endpoint, @Nullable AddressFailover addresses, Supplier<UpgradeConnector> upgrades,
+            IncusObservations observations) {
         WebClient.@Nullable Builder supplied = base.get();
         ConnectionProvider.Builder poolSettings = ConnectionProvider.builder("incus-" + POOL_COUNTER.incrementAndGet())
                 .maxConnections(limits.maxConnections())
@@ -530,6 +618,8 @@ public final class IncusClientBuilder {
                     .clientConnector(new ReactorClientHttpConnector(httpClient))
                     .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(limits.maxResponseSize()))
                     .defaultHeader(HttpHeaders.USER_AGENT, limits.userAgent());
+            // Whichever builder it came from, the client's exchanges are observed under its own name and tags.
+            observations.configure(webClientBuilder);
             if (addresses != null && addresses.endpoint().urls().size() > 1) {
                 // Last, so innermost: the application's filters (observations) see one request,
                 // however many addresses it took.
@@ -540,7 +630,8 @@ public final class IncusClientBuilder {
             // returns to it, and long streams must not starve ordinary requests of pool slots).
             WebSocketConnector webSockets = new WebSocketConnector(clients.apply(ConnectionProvider.newConnection()),
                     webSocketUris, endpoint, addresses, limits.userAgent(), limits.connectTimeout());
-            return new LazyTransport.Parts(webClient, webSockets, rawUpgrader, pool, httpClient.warmup());
+            // Raw upgrades: the same socket, TLS and timeouts one level lower (TCP), never pooled.
+            return new LazyTransport.Parts(webClient, webSockets, upgrades.get(), pool, httpClient.warmup());
         } catch (RuntimeException e) {
             pool.dispose();
             throw e;
@@ -566,6 +657,14 @@ public final class IncusClientBuilder {
             throw new IncusSettingException(Setting.CONFLICT,
                     "client certificate, server certificate and trust settings apply "
                     + "only to an https url; set url(...) or remove them for the Unix socket");
+        }
+        if (urls.isEmpty() && tokenSource != null) {
+            // Measured on Incus 6.0.4: over the socket a garbage bearer still gets 200 as the
+            // socket's user, so a token there would only look as if it counted.
+            throw new IncusSettingException(Setting.BEARER_TOKEN,
+                    "a bearer token applies only to an https url: over the Unix socket Incus ignores bearer tokens "
+                    + "and trusts the socket's user (the incus-admin group, or the incus-user socket's project); "
+                    + "set url(...) to use the token, or remove bearerToken/bearerTokens");
         }
         if (serverCertificate != null && trustManagers != null) {
             throw new IncusSettingException(Setting.CONFLICT,
@@ -598,7 +697,8 @@ public final class IncusClientBuilder {
     @Override
     public String toString() {
         return "IncusClientBuilder[" + (!urls.isEmpty() ? new HttpsEndpoint(urls).describe() : socketPath != null ? socketPath : "unix socket (auto)")
-                + ", clientCertificate=" + (keyManagers != null ? "set" : "none") + "]";
+                + ", clientCertificate=" + (keyManagers != null ? "set" : "none")
+                + ", bearerToken=" + (tokenSource != null ? "set" : "none") + "]";
     }
 
 }

@@ -1,9 +1,7 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
-import io.github.incus4j.client.internal.transport.UpgradedConnection;
 import io.github.incus4j.client.model.InstancePortForwardPost;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
@@ -22,8 +20,9 @@ import reactor.core.publisher.Mono;
  * }
  * }</pre>
  *
- * <p>These connections are opened without WebClient (see {@link IncusHttp#upgrade}) but with the
- * client's endpoint, TLS material and project; closing the client closes those still open.
+ * <p>These connections are opened on the client's Reactor Netty stack with its endpoint, TLS
+ * material, timeouts and project, but not through its {@code WebClient}, so WebClient filters and
+ * observations do not see them. Closing the client closes those still open.
  */
 public final class InstanceConnectionsApi {
 
@@ -51,7 +50,7 @@ public final class InstanceConnectionsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/instances/{name}/sftp")
     public Mono<UpgradedConnection> sftp() {
-        return calls.http().upgrade(IncusRequest.get(ONE + "/sftp").path("name", "instance", instance).build(), "sftp");
+        return calls.upgrade(IncusRequest.get(ONE + "/sftp").path("name", "instance", instance).build(), "sftp");
     }
 
     /**
@@ -77,7 +76,7 @@ public final class InstanceConnectionsApi {
         if (reuse) {
             request.query("reuse", "1");
         }
-        return calls.extensions().require("instance_nbd").then(calls.http().upgrade(request.build(), "nbd"));
+        return calls.extensions().require("instance_nbd").then(calls.upgrade(request.build(), "nbd"));
     }
 
     /**
@@ -97,6 +96,6 @@ public final class InstanceConnectionsApi {
         }
         IncusRequest request = IncusRequest.of(HttpMethod.POST, ONE + "/port-forward").path("name", "instance", instance)
                 .json(target).build();
-        return calls.extensions().require("instance_port_forward").then(calls.http().upgrade(request, "tcp"));
+        return calls.extensions().require("instance_port_forward").then(calls.upgrade(request, "tcp"));
     }
 }

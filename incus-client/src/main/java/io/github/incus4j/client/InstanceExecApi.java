@@ -1,14 +1,14 @@
 package io.github.incus4j.client;
 
 import io.github.incus4j.client.exception.ExecTimeoutException;
-import io.github.incus4j.client.model.ExecResult;
 import io.github.incus4j.client.exception.IncusOperationException;
 import io.github.incus4j.client.exception.IncusProtocolException;
-import io.github.incus4j.client.model.Operation;
 import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.internal.protocol.ResourceUrls;
+import io.github.incus4j.client.model.ExecResult;
+import io.github.incus4j.client.model.Operation;
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,5 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.Filter;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import org.jspecify.annotations.Nullable;
 

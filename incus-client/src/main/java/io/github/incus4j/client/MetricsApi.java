@@ -1,8 +1,8 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.model.MetricSample;
 import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
+import io.github.incus4j.client.model.MetricSample;
 import java.util.List;
 import reactor.core.publisher.Mono;
 

@@ -1,9 +1,9 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.model.NetworkLoadBalancer;
 import io.github.incus4j.client.model.NetworkLoadBalancerPut;
 import io.github.incus4j.client.model.NetworkLoadBalancerState;
-import io.github.incus4j.client.internal.protocol.Names;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

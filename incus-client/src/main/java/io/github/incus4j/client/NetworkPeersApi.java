@@ -1,9 +1,9 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.model.NetworkPeer;
 import io.github.incus4j.client.model.NetworkPeerPut;
 import io.github.incus4j.client.model.NetworkPeersPost;
-import io.github.incus4j.client.internal.protocol.Names;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

@@ -1,8 +1,8 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.model.NetworkZone;
 import io.github.incus4j.client.model.NetworkZonePut;
-import io.github.incus4j.client.internal.protocol.Names;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

@@ -1,10 +1,10 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.model.Network;
 import io.github.incus4j.client.model.NetworkLease;
 import io.github.incus4j.client.model.NetworkPut;
 import io.github.incus4j.client.model.NetworkState;
-import io.github.incus4j.client.internal.protocol.Names;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

@@ -1,10 +1,10 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.model.Operation;
 import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.internal.protocol.OperationWaiter;
+import io.github.incus4j.client.model.Operation;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;

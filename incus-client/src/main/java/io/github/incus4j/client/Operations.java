@@ -1,10 +1,10 @@
 package io.github.incus4j.client;
 
 import io.github.incus4j.client.exception.IncusProtocolException;
-import io.github.incus4j.client.model.Operation;
 import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusResponse;
 import io.github.incus4j.client.internal.protocol.ResourceUrls;
+import io.github.incus4j.client.model.Operation;
 import reactor.core.publisher.Mono;
 
 /** Turns 202 answers into operation handles. */

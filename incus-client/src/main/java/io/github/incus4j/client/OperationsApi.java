@@ -2,8 +2,6 @@ package io.github.incus4j.client;
 
 import io.github.incus4j.client.exception.IncusOperationException;
 import io.github.incus4j.client.exception.IncusOperationTimeoutException;
-import io.github.incus4j.client.model.Operation;
-import io.github.incus4j.client.model.StatusCode;
 import io.github.incus4j.client.internal.protocol.IncusHttp;
 import io.github.incus4j.client.internal.protocol.IncusJson;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
@@ -11,6 +9,8 @@ import io.github.incus4j.client.internal.protocol.IncusResponse;
 import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.internal.protocol.OperationWaiter;
 import io.github.incus4j.client.internal.protocol.ResourceUrls;
+import io.github.incus4j.client.model.Operation;
+import io.github.incus4j.client.model.StatusCode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.model.Resources;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
+import io.github.incus4j.client.model.Resources;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 

@@ -1,8 +1,8 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.model.StorageBucketBackup;
 import io.github.incus4j.client.model.StorageBucketBackupsPost;
-import io.github.incus4j.client.internal.protocol.Names;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

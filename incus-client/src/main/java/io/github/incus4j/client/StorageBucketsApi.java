@@ -1,12 +1,12 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.internal.protocol.IncusRequest;
+import io.github.incus4j.client.internal.protocol.IncusResponse;
+import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.model.StorageBucket;
 import io.github.incus4j.client.model.StorageBucketFull;
 import io.github.incus4j.client.model.StorageBucketKey;
 import io.github.incus4j.client.model.StorageBucketPut;
-import io.github.incus4j.client.internal.protocol.IncusRequest;
-import io.github.incus4j.client.internal.protocol.IncusResponse;
-import io.github.incus4j.client.internal.protocol.Names;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.github.incus4j.client;
 
+import io.github.incus4j.client.internal.protocol.IncusRequest;
+import io.github.incus4j.client.internal.protocol.Names;
 import io.github.incus4j.client.model.StoragePool;
 import io.github.incus4j.client.model.StoragePoolPut;
 import io.github.incus4j.client.model.StoragePoolResources;
-import io.github.incus4j.client.internal.protocol.IncusRequest;
-import io.github.incus4j.client.internal.protocol.Names;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

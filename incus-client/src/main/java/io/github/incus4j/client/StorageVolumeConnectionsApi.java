@@ -1,7 +1,6 @@
 package io.github.incus4j.client;
 
 import io.github.incus4j.client.internal.protocol.IncusRequest;
-import io.github.incus4j.client.internal.transport.UpgradedConnection;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 
@@ -46,7 +45,7 @@ public final class StorageVolumeConnectionsApi {
      */
     @Endpoint(method = "GET", path = "/1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/sftp")
     public Mono<UpgradedConnection> sftp() {
-        return calls.requiring(SFTP_EXTENSION, calls.http().upgrade(request("/sftp").build(), "sftp"));
+        return calls.requiring(SFTP_EXTENSION, calls.upgrade(request("/sftp").build(), "sftp"));
     }
 
     /**
@@ -61,7 +60,7 @@ public final class StorageVolumeConnectionsApi {
         if (writable) {
             request.query("writable", "1");
         }
-        return calls.requiring(NBD_EXTENSION, calls.http().upgrade(request.build(), "nbd"));
+        return calls.requiring(NBD_EXTENSION, calls.upgrade(request.build(), "nbd"));
     }
 
     private IncusRequest.Builder request(String suffix) {

@@ -1,7 +1,5 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.exception.IncusApiException;
-import io.github.incus4j.client.exception.IncusUnsupportedException;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -13,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.incus4j.client.exception.IncusApiException;
+import io.github.incus4j.client.exception.IncusUnsupportedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,8 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.exception.IncusNotClusteredException;
-import io.github.incus4j.client.exception.IncusNotFoundException;
-import io.github.incus4j.client.exception.IncusUnsupportedException;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -24,13 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.incus4j.client.OperationHandle;
+import io.github.incus4j.client.exception.IncusNotClusteredException;
+import io.github.incus4j.client.exception.IncusNotFoundException;
+import io.github.incus4j.client.exception.IncusUnsupportedException;
 import io.github.incus4j.client.model.ClusterGroup;
 import io.github.incus4j.client.model.ClusterMember;
 import io.github.incus4j.client.model.ClusterMemberState;
 import io.github.incus4j.client.model.NetworkAddressSetPut;
 import io.github.incus4j.client.model.NetworkLease;
-import io.github.incus4j.client.ETagged;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

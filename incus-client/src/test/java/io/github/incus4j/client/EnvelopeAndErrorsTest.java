@@ -1,9 +1,5 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.exception.IncusApiException;
-import io.github.incus4j.client.exception.IncusConnectionException;
-import io.github.incus4j.client.exception.IncusNotFoundException;
-import io.github.incus4j.client.exception.IncusProtocolException;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -14,6 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.incus4j.client.exception.IncusApiException;
+import io.github.incus4j.client.exception.IncusConnectionException;
+import io.github.incus4j.client.exception.IncusNotFoundException;
+import io.github.incus4j.client.exception.IncusProtocolException;
 import io.github.incus4j.client.model.Instance;
 import io.github.incus4j.client.model.Server;
 import org.junit.jupiter.api.AfterEach;

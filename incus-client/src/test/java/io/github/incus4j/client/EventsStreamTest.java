@@ -4,8 +4,6 @@ import static io.github.incus4j.client.FakeWebSocketDaemon.frame;
 import static io.github.incus4j.client.FakeWebSocketDaemon.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.incus4j.client.FakeWebSocketDaemon;
-import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusConnectionException;
 import io.github.incus4j.client.exception.IncusProtocolException;
 import io.github.incus4j.client.model.Event;

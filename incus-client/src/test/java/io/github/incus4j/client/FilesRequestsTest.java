@@ -1,7 +1,7 @@
 package io.github.incus4j.client;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
@@ -17,9 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusNotFoundException;
-import io.github.incus4j.client.WireMockIncus;
 import io.github.incus4j.client.model.InstanceFileInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -13,9 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusException;
-import io.github.incus4j.client.WireMockIncus;
 import io.github.incus4j.client.model.ImagesPost;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.exception.IncusSettingException;
-import io.github.incus4j.client.internal.protocol.LazyTransport;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -10,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.incus4j.client.exception.IncusSettingException;
+import io.github.incus4j.client.internal.protocol.LazyTransport;
 import io.github.incus4j.client.model.Server;
 import java.io.IOException;
 import java.nio.file.Files;

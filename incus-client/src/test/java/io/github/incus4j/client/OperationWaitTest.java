@@ -1,8 +1,5 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.exception.IncusNotFoundException;
-import io.github.incus4j.client.exception.IncusOperationException;
-import io.github.incus4j.client.exception.IncusOperationTimeoutException;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
@@ -20,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.incus4j.client.OperationHandle;
+import io.github.incus4j.client.exception.IncusNotFoundException;
+import io.github.incus4j.client.exception.IncusOperationException;
+import io.github.incus4j.client.exception.IncusOperationTimeoutException;
 import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.client.model.Operation;
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.exception.IncusNotFoundException;
-import io.github.incus4j.client.exception.IncusPreconditionFailedException;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -20,10 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.incus4j.client.ListOptions;
+import io.github.incus4j.client.exception.IncusNotFoundException;
+import io.github.incus4j.client.exception.IncusPreconditionFailedException;
 import io.github.incus4j.client.model.Instance;
-import io.github.incus4j.client.ETagged;
-import io.github.incus4j.client.Filter;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,11 +1,11 @@
 package io.github.incus4j.client;
 
-import io.github.incus4j.client.exception.IncusSettingException;
 import static io.github.incus4j.client.WireMockIncus.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.incus4j.client.exception.IncusSettingException.Setting;
+import io.github.incus4j.client.exception.IncusSettingException;
 import io.github.incus4j.client.internal.transport.ClientKeys;
 import java.io.InputStream;
 import java.net.URI;
@@ -256,6 +256,29 @@ class SettingErrorsTest {
         assertThat(((IncusSettingException) bothTrusts).setting()).isEqualTo(Setting.CONFLICT);
         assertThat(bothTrusts).hasMessage("both serverCertificate (pinning) and certificateAuthorities/trustManagers "
                 + "are set; choose one way to trust the server");
+    }
+
+    @Test
+    void theBearerToken() {
+        String token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
+        assertThat(settingOf(() -> IncusClient.builder().bearerToken(null))).isEqualTo(Setting.BEARER_TOKEN);
+        assertThat(settingOf(() -> IncusClient.builder().bearerToken(" "))).isEqualTo(Setting.BEARER_TOKEN);
+        assertThat(settingOf(() -> IncusClient.builder().bearerTokens(null))).isEqualTo(Setting.BEARER_TOKEN);
+        assertThat(failure(() -> IncusClient.builder().bearerToken("Bearer " + token)))
+                .hasMessage("bearerToken starts with 'Bearer ': give the access token alone, the client adds the "
+                        + "scheme");
+        assertThat(failure(() -> IncusClient.builder().bearerToken(token + "\r\nX-Evil: 1")))
+                .hasMessageStartingWith("bearerToken holds whitespace, control or non-ASCII characters")
+                .hasMessageNotContaining(token);
+
+        Throwable overTheSocket = failure(() -> IncusClient.builder().unixSocket(Path.of("/run/incus/unix.socket"))
+                .bearerToken(token).build());
+        assertThat(((IncusSettingException) overTheSocket).setting()).isEqualTo(Setting.BEARER_TOKEN);
+        assertThat(overTheSocket).hasMessage("a bearer token applies only to an https url: over the Unix socket "
+                + "Incus ignores bearer tokens and trusts the socket's user (the incus-admin group, or the incus-user "
+                + "socket's project); set url(...) to use the token, or remove bearerToken/bearerTokens");
+        assertThat(settingOf(() -> IncusClient.builder().bearerTokens(() -> reactor.core.publisher.Mono.just(token))
+                .build())).isEqualTo(Setting.BEARER_TOKEN);
     }
 
     private static KeyStore loadEcKeystore() throws Exception {

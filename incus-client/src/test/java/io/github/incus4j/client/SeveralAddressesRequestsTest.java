@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.incus4j.client.FileWriteOptions;
 import io.github.incus4j.test.Ports;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -18,15 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusException;
 import io.github.incus4j.client.exception.IncusNotFoundException;
-import io.github.incus4j.client.WireMockIncus;
 import io.github.incus4j.client.model.InstanceFileInfo;
 import io.github.incus4j.client.model.StorageVolumeBitmap;
 import io.github.incus4j.client.model.StorageVolumeBitmapsPost;
 import io.github.incus4j.client.model.StorageVolumeFull;
-import io.github.incus4j.client.ETagged;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

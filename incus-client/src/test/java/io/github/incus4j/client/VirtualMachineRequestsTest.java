@@ -22,9 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusUnsupportedException;
-import io.github.incus4j.client.WireMockIncus;
 import io.github.incus4j.client.model.ImageExportPost;
 import io.github.incus4j.client.model.InstanceDebugRepairPost;
 import io.github.incus4j.client.model.InstanceNvramVariable;

@@ -15,7 +15,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.incus4j.client.model.Profile;
 import io.github.incus4j.client.model.ProjectState;
 import io.github.incus4j.client.model.Resources;
-import io.github.incus4j.client.ETagged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

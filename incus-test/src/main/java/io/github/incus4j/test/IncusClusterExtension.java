@@ -2,8 +2,8 @@ package io.github.incus4j.test;
 
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
@@ -86,6 +86,22 @@ public class IncusClusterExtension implements BeforeAllCallback, TestInstancePre
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         return clusterFor(extensionContext);
+    }
+
+    /**
+     * The run's cluster, formed on first use, as this extension gives it to tests. For other JUnit
+     * extensions that hand the cluster on, such as a Spring test integration, so that they share it
+     * with {@link IncusClusterTest} classes instead of forming another.
+     *
+     * <p>The same skip-or-fail rule applies: when no cluster can be had, this aborts the test (a
+     * skip) or, with {@link IncusDaemonExtension#REQUIRE_PROPERTY}, throws
+     * {@link IncusDaemonException}.
+     *
+     * @param context a class, method or invocation context of a test class
+     * @return the running cluster, closed by JUnit when the run ends
+     */
+    public static IncusCluster cluster(ExtensionContext context) {
+        return new IncusClusterExtension().clusterFor(context);
     }
 
     @SuppressWarnings("unchecked")

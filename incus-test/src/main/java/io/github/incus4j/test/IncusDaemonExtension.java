@@ -4,8 +4,8 @@ import io.github.incus4j.test.IncusIntegrationTest.Scope;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
@@ -100,6 +100,22 @@ public class IncusDaemonExtension implements BeforeAllCallback, TestInstancePreC
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         return daemonFor(extensionContext);
+    }
+
+    /**
+     * The daemon this extension gives the tests of {@code context}: the run's shared one, or the
+     * class's own with {@link Scope#CLASS}, started on first use. For other JUnit extensions that
+     * hand the daemon on, such as a Spring test integration, so that they share it with
+     * {@link IncusIntegrationTest} classes instead of starting another.
+     *
+     * <p>The same skip-or-fail rule applies: when no daemon can be had, this aborts the test (a
+     * skip) or, with {@link #REQUIRE_PROPERTY}, throws {@link IncusDaemonException}.
+     *
+     * @param context a class, method or invocation context of a test class
+     * @return the running daemon, closed by JUnit when its scope ends
+     */
+    public static IncusDaemon daemon(ExtensionContext context) {
+        return new IncusDaemonExtension().daemonFor(context);
     }
 
     @SuppressWarnings("unchecked")

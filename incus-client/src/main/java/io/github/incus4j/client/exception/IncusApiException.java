@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Carries what the daemon said: the HTTP status, the envelope's {@code error_code} and
  * {@code error} text, and the method and path of the request. Common statuses have their own
- * subclasses ({@link IncusNotFoundException}, {@link IncusForbiddenException},
+ * subclasses ({@link IncusAuthenticationException}, {@link IncusNotFoundException}, {@link IncusForbiddenException},
  * {@link IncusConflictException}, {@link IncusPreconditionFailedException}); everything else,
  * including server errors ({@link #isServerError()}), is an instance of this class. One HTTP 500
  * is not a server error: the refusal of a certificate restricted to other projects, which some
@@ -49,7 +49,22 @@ public class IncusApiException extends IncusException {
      * @param path the request path, without the query string
      */
     public IncusApiException(int status, int errorCode, String serverMessage, String method, String path) {
-        super(describe(status, serverMessage, method, path), null);
+        this(status, errorCode, serverMessage, method, path, null);
+    }
+
+    /**
+     * Creates an exception for an error answer, or for a request that failed before it got one.
+     *
+     * @param status the HTTP status of the answer, 0 when there was none
+     * @param errorCode the envelope's {@code error_code} (0 when absent)
+     * @param serverMessage the envelope's {@code error} text, as the daemon wrote it
+     * @param method the HTTP method of the request
+     * @param path the request path, without the query string
+     * @param cause the underlying failure, if any
+     */
+    protected IncusApiException(int status, int errorCode, String serverMessage, String method, String path,
+            @Nullable Throwable cause) {
+        super(describe(status, serverMessage, method, path), cause);
         this.status = status;
         this.errorCode = errorCode;
         this.serverMessage = serverMessage;
@@ -58,8 +73,8 @@ public class IncusApiException extends IncusException {
     }
 
     /**
-     * Creates the exception that matches the HTTP status: a dedicated subclass for 403, 404, 409
-     * and 412, this class otherwise. An HTTP 500 whose text is exactly the daemon's refusal of a
+     * Creates the exception that matches the HTTP status: a dedicated subclass for 401, 403, 404,
+     * 409 and 412, this class otherwise. An HTTP 500 whose text is exactly the daemon's refusal of a
      * restricted certificate ({@code User does not have permissions for project "p2"} or
      * {@code Certificate is restricted}) is an {@link IncusForbiddenException} that keeps the 500
      * as its {@link #status()}; any other 500 stays a server error of this class.
@@ -76,6 +91,7 @@ public class IncusApiException extends IncusException {
             return new IncusForbiddenException(status, errorCode, serverMessage, method, path);
         }
         return switch (status) {
+            case 401 -> new IncusAuthenticationException(status, errorCode, serverMessage, method, path);
             case 403 -> new IncusForbiddenException(errorCode, serverMessage, method, path);
             case 404 -> new IncusNotFoundException(errorCode, serverMessage, method, path);
             case 409 -> new IncusConflictException(errorCode, serverMessage, method, path);
@@ -129,6 +145,12 @@ public class IncusApiException extends IncusException {
             return ". The client certificate is restricted to other projects: use one of its projects "
                     + "(IncusClient.project(...)), or add this project to the certificate's projects on the server "
                     + "('incus config trust edit <fingerprint>')";
+        }
+        if (status == 403 && serverMessage.equals("Permission denied")) {
+            // Measured on Incus 6.0.4: the text of a refusal by authorization.scriptlet (or OpenFGA),
+            // which applies to OIDC identities; certificates are refused with other texts.
+            return ". The server's authorization (authorization.scriptlet or OpenFGA) does not allow this identity "
+                    + "this request: ask the server's administrator for the permission, or use an identity that has it";
         }
         return switch (status) {
             case 403 -> ". The client certificate is not trusted for this request: add it on the server with "

@@ -31,7 +31,9 @@ public class IncusConnectionException extends IncusException {
         IO
     }
 
+    /** The kind of failure. */
     private final Reason reason;
+    /** The socket path or URL that was being reached. */
     private final String endpoint;
 
     /**

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link IncusConnectionException}: the daemon could not be reached (socket missing,
  *       permission denied, connection refused, TLS failure, timeout);</li>
  *   <li>{@link IncusApiException} and its subclasses: the daemon answered with an error
- *       (not found, forbidden, conflict, precondition failed, server error);</li>
+ *       (bearer token refused, not found, forbidden, conflict, precondition failed, server error);</li>
  *   <li>{@link IncusOperationException}: a background operation ended in failure;</li>
  *   <li>{@link IncusOperationTimeoutException}: an operation did not finish before the caller's deadline;</li>
  *   <li>{@link IncusProtocolException}: the answer was not the JSON the Incus protocol prescribes.</li>

@@ -1,8 +1,10 @@
 package io.github.incus4j.client.exception;
 
 /**
- * The daemon refused the request: the client is untrusted, or its certificate is restricted to
- * other projects.
+ * The daemon refused the request: the client is untrusted, its certificate is restricted to
+ * other projects, or the server's authorization ({@code authorization.scriptlet}, OpenFGA) does
+ * not allow its OpenID Connect identity this request (HTTP 403 {@code Permission denied}; such an
+ * identity also gets lists filtered down to what it may see).
  *
  * <p>Usually the answer is HTTP 403. Incus 6.0 (measured on 6.0.4) refuses a certificate
  * restricted to other projects with HTTP <b>500</b> on list endpoints, such as

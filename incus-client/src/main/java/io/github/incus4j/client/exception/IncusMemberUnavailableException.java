@@ -31,7 +31,9 @@ public class IncusMemberUnavailableException extends IncusApiException {
 
     private static final Pattern ADDRESS = Pattern.compile("Unable to connect to: ([^\\s(\\[]+)");
 
+    /** The member the request named with {@code target}, if it did. */
     private final @Nullable String member;
+    /** The address the daemon could not reach, if it said. */
     private final @Nullable String memberAddress;
 
     /**

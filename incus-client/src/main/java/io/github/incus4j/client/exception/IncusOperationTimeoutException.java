@@ -14,6 +14,7 @@ public class IncusOperationTimeoutException extends IncusException {
     private static final long serialVersionUID = 1L;
 
     private final transient Operation lastSeen;
+    /** Whether the client asked the daemon to cancel the operation at the deadline. */
     private final boolean cancelRequested;
 
     /**

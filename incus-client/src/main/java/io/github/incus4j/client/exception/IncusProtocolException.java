@@ -13,6 +13,7 @@ public class IncusProtocolException extends IncusException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status of the answer, 0 when there was none. */
     private final int status;
 
     /**

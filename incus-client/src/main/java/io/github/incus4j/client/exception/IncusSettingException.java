@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A setting of {@link IncusClientBuilder} (or key material read by
+ * A setting of {@link io.github.incus4j.client.IncusClientBuilder} (or key material read by
  * {@link io.github.incus4j.client.internal.transport.ClientKeys}) that cannot be used. The message names
  * the setting or file and says what to do; {@link #setting()} says which setting it is, so that a
  * caller mapping settings to its own configuration (such as Spring Boot's {@code incus.*}
@@ -29,53 +29,63 @@ public final class IncusSettingException extends IllegalArgumentException {
 
     /** The settings a failure can be about. */
     public enum Setting {
-        /** The daemon's HTTPS address: {@link IncusClientBuilder#url(String)}. */
+        /** The daemon's HTTPS address: {@link io.github.incus4j.client.IncusClientBuilder#url(String)}. */
         URL,
-        /** The Unix socket: {@link IncusClientBuilder#unixSocket}. */
+        /** The Unix socket: {@link io.github.incus4j.client.IncusClientBuilder#unixSocket}. */
         SOCKET_PATH,
-        /** The client certificate PEM file (or text) of {@link IncusClientBuilder#clientCertificate}. */
+        /** The client certificate PEM file (or text) of {@link io.github.incus4j.client.IncusClientBuilder#clientCertificate}. */
         CLIENT_CERTIFICATE,
         /**
-         * The client's private key PEM file (or text) of {@link IncusClientBuilder#clientCertificate},
+         * The client's private key PEM file (or text) of {@link io.github.incus4j.client.IncusClientBuilder#clientCertificate},
          * including a key that does not belong to the certificate.
          */
         CLIENT_KEY,
-        /** The keystore file of {@link IncusClientBuilder#clientKeyStore}: missing, unreadable, not a keystore. */
+        /** The keystore file of {@link io.github.incus4j.client.IncusClientBuilder#clientKeyStore}: missing, unreadable, not a keystore. */
         CLIENT_KEYSTORE,
-        /** The keystore type given to {@link IncusClientBuilder#clientKeyStore}: unknown to the JVM. */
+        /** The keystore type given to {@link io.github.incus4j.client.IncusClientBuilder#clientKeyStore}: unknown to the JVM. */
         CLIENT_KEYSTORE_TYPE,
         /** The keystore password (also the key's): wrong, or missing. */
         CLIENT_KEYSTORE_PASSWORD,
         /** The key alias: no such key entry, or several entries and none named. */
         CLIENT_KEY_ALIAS,
-        /** The key managers of {@link IncusClientBuilder#keyManagers}. */
+        /** The key managers of {@link io.github.incus4j.client.IncusClientBuilder#keyManagers}. */
         KEY_MANAGERS,
-        /** The pinned server certificate of {@link IncusClientBuilder#serverCertificate}. */
+        /** The pinned server certificate of {@link io.github.incus4j.client.IncusClientBuilder#serverCertificate}. */
         SERVER_CERTIFICATE,
-        /** The CA file of {@link IncusClientBuilder#certificateAuthorities}. */
+        /** The CA file of {@link io.github.incus4j.client.IncusClientBuilder#certificateAuthorities}. */
         CERTIFICATE_AUTHORITIES,
-        /** The trust managers of {@link IncusClientBuilder#trustManagers}. */
+        /** The trust managers of {@link io.github.incus4j.client.IncusClientBuilder#trustManagers}. */
         TRUST_MANAGERS,
         /** The TLS set-up as a whole: the key and trust material together cannot make a TLS context. */
         TLS,
-        /** {@link IncusClientBuilder#project}. */
+        /**
+         * The bearer token of {@link io.github.incus4j.client.IncusClientBuilder#bearerToken} or the token
+         * source of {@link io.github.incus4j.client.IncusClientBuilder#bearerTokens}: blank, malformed, or
+         * given for the Unix socket.
+         */
+        BEARER_TOKEN,
+        /** {@link io.github.incus4j.client.IncusClientBuilder#project}. */
         PROJECT,
-        /** {@link IncusClientBuilder#target}. */
+        /** {@link io.github.incus4j.client.IncusClientBuilder#target}. */
         TARGET,
-        /** {@link IncusClientBuilder#userAgent}. */
+        /** {@link io.github.incus4j.client.IncusClientBuilder#userAgent}. */
         USER_AGENT,
-        /** {@link IncusClientBuilder#connectTimeout}. */
+        /** {@link io.github.incus4j.client.IncusClientBuilder#connectTimeout}. */
         CONNECT_TIMEOUT,
-        /** {@link IncusClientBuilder#responseTimeout}. */
+        /** {@link io.github.incus4j.client.IncusClientBuilder#responseTimeout}. */
         RESPONSE_TIMEOUT,
-        /** {@link IncusClientBuilder#maxConnections}. */
+        /** {@link io.github.incus4j.client.IncusClientBuilder#maxConnections}. */
         MAX_CONNECTIONS,
-        /** {@link IncusClientBuilder#maxResponseSize}. */
+        /** {@link io.github.incus4j.client.IncusClientBuilder#maxResponseSize}. */
         MAX_RESPONSE_SIZE,
-        /** {@link IncusClientBuilder#maxConnectionLifetime}. */
+        /** {@link io.github.incus4j.client.IncusClientBuilder#maxConnectionLifetime}. */
         MAX_CONNECTION_LIFETIME,
-        /** {@link IncusClientBuilder#webClientBuilder}. */
+        /** {@link io.github.incus4j.client.IncusClientBuilder#webClientBuilder}. */
         WEB_CLIENT_BUILDER,
+        /** {@link io.github.incus4j.client.IncusClientBuilder#name}. */
+        NAME,
+        /** {@link io.github.incus4j.client.IncusClientBuilder#observationRegistry}. */
+        OBSERVATION_REGISTRY,
         /**
          * Settings that are each valid but do not go together (a URL and a Unix socket; TLS
          * settings without a URL; a pinned certificate and other trust); the message names them.
@@ -83,6 +93,7 @@ public final class IncusSettingException extends IllegalArgumentException {
         CONFLICT
     }
 
+    /** The setting that was refused. */
     private final Setting setting;
 
     /**

@@ -11,6 +11,7 @@ public class IncusUnsupportedException extends IncusException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The API extension the server lacks. */
     private final String extension;
 
     /**

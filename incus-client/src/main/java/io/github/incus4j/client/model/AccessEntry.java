@@ -12,7 +12,13 @@ public record AccessEntry(
         String provider,
         String role) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param identifier the certificate fingerprint or OIDC subject
+     * @param provider how it is authorised, such as {@code tls} or {@code openfga}
+     * @param role the role, such as {@code admin}, {@code operator}, {@code view}
+     */
     public AccessEntry {
         identifier = Wire.text(identifier);
         provider = Wire.text(provider);

@@ -27,7 +27,18 @@ public record Certificate(
         List<String> projects,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param fingerprint the SHA-256 fingerprint
+     * @param name the name
+     * @param type {@code client}, {@code metrics} or {@code server}
+     * @param description a free-form description
+     * @param certificate the certificate in PEM
+     * @param restricted whether it may only reach {@link #projects()}
+     * @param projects the projects a restricted certificate may reach
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public Certificate {
         fingerprint = Wire.text(fingerprint);
         name = Wire.text(name);

@@ -36,7 +36,15 @@ public record CertificateAddToken(
         @JsonProperty("secret") String secret,
         @JsonProperty("expires_at") @Nullable Instant expiresAt) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param clientName the name the client will have in the trust store
+     * @param fingerprint the fingerprint of the server certificate, for the client to pin
+     * @param addresses the addresses the server listens on
+     * @param secret the one-time secret
+     * @param expiresAt when the token expires, or {@code null} when it does not
+     */
     public CertificateAddToken {
         clientName = Wire.text(clientName);
         fingerprint = Wire.text(fingerprint);

@@ -25,7 +25,17 @@ public record CertificatePut(
         List<String> projects,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the name
+     * @param type {@code client}, {@code metrics} or {@code server}
+     * @param description a free-form description
+     * @param certificate the certificate in PEM
+     * @param restricted whether it may only reach {@link #projects()}
+     * @param projects the projects a restricted certificate may reach
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public CertificatePut {
         name = Wire.text(name);
         type = Wire.text(type);

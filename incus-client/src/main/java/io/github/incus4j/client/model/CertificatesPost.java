@@ -28,7 +28,18 @@ public record CertificatesPost(
         boolean token,
         String trustToken) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the name
+     * @param type {@code client} or {@code metrics}
+     * @param description a free-form description
+     * @param certificate the certificate in PEM (or base64 DER); empty for token requests
+     * @param restricted whether it may only reach {@link #projects()}
+     * @param projects the projects a restricted certificate may reach
+     * @param token {@code true} to ask for a trust token instead of adding a certificate
+     * @param trustToken a trust token an untrusted client presents
+     */
     public CertificatesPost {
         name = Wire.text(name);
         type = Wire.text(type);

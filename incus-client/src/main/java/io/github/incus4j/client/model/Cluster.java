@@ -19,7 +19,14 @@ public record Cluster(
         List<Map<String, String>> memberConfig,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param serverName this member's name, empty on a standalone server
+     * @param enabled whether clustering is enabled
+     * @param memberConfig configuration keys a joining member must supply
+     * @param extra fields this client version does not know
+     */
     public Cluster {
         serverName = Wire.text(serverName);
         memberConfig = Wire.list(memberConfig);

@@ -20,7 +20,14 @@ public record ClusterGroupPut(
         Map<String, String> config,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param description a free-form description
+     * @param members the member names
+     * @param config the configuration keys
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public ClusterGroupPut {
         description = Wire.text(description);
         members = Wire.list(members);

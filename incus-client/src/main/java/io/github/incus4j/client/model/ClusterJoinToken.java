@@ -36,7 +36,16 @@ public record ClusterJoinToken(
         @JsonProperty("secret") String secret,
         @JsonProperty("expires_at") @Nullable Instant expiresAt) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param serverName the name the new member will have
+     * @param fingerprint the SHA-256 fingerprint of the cluster's certificate, for the new member to
+     *     check
+     * @param addresses the addresses of the cluster's members
+     * @param secret the one-time secret
+     * @param expiresAt when the token expires, or {@code null} when it does not
+     */
     public ClusterJoinToken {
         serverName = Wire.text(serverName);
         fingerprint = Wire.text(fingerprint);

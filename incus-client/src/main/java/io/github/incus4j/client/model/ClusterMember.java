@@ -35,7 +35,22 @@ public record ClusterMember(
         List<String> groups,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param serverName the member name
+     * @param url the member's API address
+     * @param database whether it is a database member
+     * @param status {@code Online}, {@code Offline}, {@code Evacuated}, ...
+     * @param message what the status means
+     * @param architecture the architecture
+     * @param failureDomain the failure domain
+     * @param description a free-form description
+     * @param config the configuration keys
+     * @param roles the roles, such as {@code database-leader}
+     * @param groups the cluster groups
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public ClusterMember {
         serverName = Wire.text(serverName);
         url = Wire.text(url);

@@ -12,7 +12,15 @@ package io.github.incus4j.client.model;
  */
 public record ClusterMemberConfigKey(String entity, String name, String key, String value, String description) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param entity the kind of object, such as {@code storage-pool} or {@code network}
+     * @param name the object's name, such as {@code default}
+     * @param key the configuration key, such as {@code source}
+     * @param value the value on the joining member (may be empty)
+     * @param description what the key is for, as the cluster describes it
+     */
     public ClusterMemberConfigKey {
         entity = Wire.text(entity);
         name = Wire.text(name);

@@ -24,7 +24,16 @@ public record ClusterMemberPut(
         List<String> groups,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param description a free-form description
+     * @param config the configuration keys
+     * @param roles the roles
+     * @param failureDomain the failure domain
+     * @param groups the cluster groups
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public ClusterMemberPut {
         description = Wire.text(description);
         config = Wire.map(config);

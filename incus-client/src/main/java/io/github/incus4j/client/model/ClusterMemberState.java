@@ -12,7 +12,12 @@ public record ClusterMemberState(
         Map<String, Map<String, Object>> storagePools,
         Map<String, Object> sysinfo) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param storagePools per storage pool: space and inodes
+     * @param sysinfo uptime, load averages, memory and swap
+     */
     public ClusterMemberState {
         storagePools = Wire.map(storagePools);
         sysinfo = Wire.map(sysinfo);

@@ -28,7 +28,17 @@ public record ClusterPut(
         String clusterCertificate,
         String clusterToken) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param serverName the member's name
+     * @param enabled {@code true} to enable or join, {@code false} to leave
+     * @param memberConfig the member-specific settings (join only)
+     * @param serverAddress the address this server listens on for the cluster (join only)
+     * @param clusterAddress the address of a member of the cluster to join (join only)
+     * @param clusterCertificate the cluster's certificate in PEM (join only)
+     * @param clusterToken the join token the cluster issued for this member (join only)
+     */
     public ClusterPut {
         serverName = Wire.text(serverName);
         memberConfig = Wire.list(memberConfig);

@@ -48,7 +48,27 @@ public record Image(
         String project,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param fingerprint the SHA-256 fingerprint, which identifies the image
+     * @param aliases the aliases pointing to it
+     * @param architecture its architecture
+     * @param type {@code container} or {@code virtual-machine}
+     * @param filename the original file name
+     * @param size its size in bytes
+     * @param properties descriptive properties ({@code os}, {@code release}, {@code description}, ...)
+     * @param isPublic whether untrusted clients may use it (JSON {@code public})
+     * @param autoUpdate whether it is refreshed from its source
+     * @param cached whether it was cached from a remote source
+     * @param profiles the profiles applied to instances made from it
+     * @param createdAt when it was built
+     * @param uploadedAt when it was added to this server
+     * @param expiresAt when it expires
+     * @param lastUsedAt when an instance was last made from it
+     * @param project the project it belongs to
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public Image {
         fingerprint = Wire.text(fingerprint);
         aliases = Wire.list(aliases);
@@ -78,7 +98,12 @@ public record Image(
      */
     public record Alias(String name, String description) {
 
-        /** Normalises missing fields. */
+        /**
+         * Normalises missing fields.
+         *
+         * @param name the alias name
+         * @param description its description
+         */
         public Alias {
             name = Wire.text(name);
             description = Wire.text(description);

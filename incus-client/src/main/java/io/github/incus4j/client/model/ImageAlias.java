@@ -20,7 +20,15 @@ public record ImageAlias(
         String type,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the alias name (it may contain {@code /})
+     * @param description its description
+     * @param target the fingerprint of the image it points to
+     * @param type {@code container} or {@code virtual-machine}; empty means {@code container}
+     * @param extra fields this client version does not know
+     */
     public ImageAlias {
         name = Wire.text(name);
         description = Wire.text(description);

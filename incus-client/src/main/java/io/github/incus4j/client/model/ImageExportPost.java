@@ -27,7 +27,16 @@ public record ImageExportPost(
         String project,
         List<String> profiles) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param target the target server's URL, such as {@code https://1.2.3.4:8443}
+     * @param secret the upload secret the target server handed out
+     * @param certificate the target server's certificate (PEM), which the pushing server pins
+     * @param aliases the aliases to create on the target
+     * @param project the target project, empty for the default
+     * @param profiles the profiles to give the image on the target, empty for the target's default
+     */
     public ImageExportPost {
         target = Wire.text(target);
         secret = Wire.text(secret);

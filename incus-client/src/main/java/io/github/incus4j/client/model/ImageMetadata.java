@@ -26,7 +26,17 @@ public record ImageMetadata(
         Map<String, ImageMetadataTemplate> templates,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param architecture the architecture name
+     * @param creationDate when the image was made, in seconds since the epoch
+     * @param expiryDate when the image expires, in seconds since the epoch; 0 for never
+     * @param properties descriptive properties ({@code os}, {@code release}, {@code description}, ...)
+     * @param templates the templates applied to files of the instance, by the path of the file they
+     *     write
+     * @param extra fields this client version does not know, sent back unchanged
+     */
     public ImageMetadata {
         architecture = Wire.text(architecture);
         properties = Wire.map(properties);

@@ -29,7 +29,19 @@ public record ImageMetadataTemplate(
         String mode,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param when the events that render it: {@code create}, {@code copy}, {@code start}
+     * @param createOnly {@code true} to render only if the file is missing
+     * @param template the template file name, as stored with {@link
+     *     io.github.incus4j.client.InstanceTemplatesApi#write}
+     * @param properties key/value properties passed to the template
+     * @param uid the owner uid of the rendered file, as text; empty for the default
+     * @param gid the owner gid of the rendered file, as text; empty for the default
+     * @param mode the permissions of the rendered file, as octal text; empty for the default
+     * @param extra fields this client version does not know, sent back unchanged
+     */
     public ImageMetadataTemplate {
         when = Wire.list(when);
         template = Wire.text(template);

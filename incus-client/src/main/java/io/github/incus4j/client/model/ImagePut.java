@@ -27,7 +27,16 @@ public record ImagePut(
         List<String> profiles,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param autoUpdate whether it is refreshed from its source
+     * @param properties descriptive properties
+     * @param isPublic whether untrusted clients may use it (JSON {@code public})
+     * @param expiresAt when it expires
+     * @param profiles the profiles applied to instances made from it
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public ImagePut {
         properties = Wire.map(properties);
         profiles = Wire.list(profiles);

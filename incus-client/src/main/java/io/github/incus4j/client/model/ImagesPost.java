@@ -33,7 +33,19 @@ public record ImagesPost(
         String compressionAlgorithm,
         String filename) {
 
-    /** Copies the collections and normalises missing text. */
+    /**
+     * Copies the collections and normalises missing text.
+     *
+     * @param source where the image comes from
+     * @param aliases aliases to create for the new image
+     * @param properties descriptive properties ({@code os}, {@code release}, {@code description}, ...)
+     * @param isPublic whether untrusted clients may use the image (written as {@code public})
+     * @param autoUpdate whether the daemon refreshes a copied image from its source
+     * @param expiresAt when the image becomes obsolete; {@code null} for never
+     * @param compressionAlgorithm for a publish, the compression of the new image; empty for the
+     *     server's {@code images.compression_algorithm}
+     * @param filename the file name the image records; empty for none
+     */
     public ImagesPost {
         java.util.Objects.requireNonNull(source, "source");
         aliases = Wire.list(aliases);
@@ -198,7 +210,21 @@ public record ImagesPost(
     public record Source(String type, String name, String fingerprint, String alias, String server, String protocol,
             String secret, String certificate, String mode, String project, String imageType) {
 
-        /** Normalises missing text. */
+        /**
+         * Normalises missing text.
+         *
+         * @param type {@code instance}, {@code snapshot}, {@code image} or {@code url}
+         * @param name for {@code instance} the instance name, for {@code snapshot} {@code instance/snapshot}
+         * @param fingerprint for {@code image}, the fingerprint on the source server
+         * @param alias for {@code image}, an alias on the source server instead of a fingerprint
+         * @param server for {@code image}, the source server's URL
+         * @param protocol for {@code image}, {@code incus} or {@code simplestreams}
+         * @param secret for a private {@code image}, the source's one-time secret
+         * @param certificate the source server's PEM certificate, if the system does not trust it
+         * @param mode {@code pull} (the daemon downloads) or {@code push}
+         * @param project the source project
+         * @param imageType {@code container} or {@code virtual-machine}
+         */
         public Source {
             type = Wire.text(type);
             name = Wire.text(name);
@@ -222,7 +248,12 @@ public record ImagesPost(
      */
     public record Alias(String name, String description) {
 
-        /** Normalises missing text. */
+        /**
+         * Normalises missing text.
+         *
+         * @param name the alias name
+         * @param description its description
+         */
         public Alias {
             name = Wire.text(name);
             description = Wire.text(description);

@@ -49,7 +49,28 @@ public record Instance(
         String project,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the instance name
+     * @param type {@code container} or {@code virtual-machine}
+     * @param status the status text, such as {@code Running}; compare {@link #statusCode()} instead
+     * @param statusCode the status code ({@link StatusCode#RUNNING}, {@link StatusCode#STOPPED}, ...)
+     * @param architecture the architecture, such as {@code x86_64}
+     * @param config the instance's own configuration
+     * @param devices the instance's own devices
+     * @param ephemeral whether the instance is deleted when it stops
+     * @param profiles the profiles applied, in order
+     * @param stateful whether the instance has stateful snapshots
+     * @param description a free-form description
+     * @param createdAt when it was created
+     * @param lastUsedAt when it was last started
+     * @param expandedConfig the configuration with the profiles applied
+     * @param expandedDevices the devices with the profiles applied
+     * @param location the cluster member it lives on ({@code none} on a standalone server)
+     * @param project the project it belongs to
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public Instance {
         name = Wire.text(name);
         type = Wire.text(type);

@@ -24,7 +24,16 @@ public record InstanceBackup(
         boolean optimizedStorage,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the backup name
+     * @param createdAt when it was made
+     * @param expiresAt when it expires
+     * @param instanceOnly whether it leaves the snapshots out
+     * @param optimizedStorage whether it uses the storage driver's own format
+     * @param extra fields this client version does not know
+     */
     public InstanceBackup {
         name = Wire.text(name);
         extra = Wire.map(extra);

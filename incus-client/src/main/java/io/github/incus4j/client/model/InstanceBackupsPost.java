@@ -25,7 +25,17 @@ public record InstanceBackupsPost(
         boolean optimizedStorage,
         String compressionAlgorithm) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the backup name; empty lets the daemon pick one ({@code backup0}, ...)
+     * @param expiresAt when the daemon deletes the backup by itself; {@code null} for never
+     * @param instanceOnly {@code true} to leave the snapshots out
+     * @param optimizedStorage {@code true} for the storage driver's own binary format, which only a
+     *     pool of the same driver can import
+     * @param compressionAlgorithm the compression ({@code gzip}, {@code zstd}, {@code none}, ...);
+     *     empty for the server's {@code backups.compression_algorithm}
+     */
     public InstanceBackupsPost {
         name = Wire.text(name);
         compressionAlgorithm = Wire.text(compressionAlgorithm);

@@ -14,7 +14,15 @@ package io.github.incus4j.client.model;
  */
 public record InstanceConsolePost(int width, int height, String type, boolean force) {
 
-    /** Normalises a missing type to {@code console}. */
+    /**
+     * Normalises a missing type to {@code console}.
+     *
+     * @param width the terminal width in columns (text console)
+     * @param height the terminal height in rows (text console)
+     * @param type {@code console} (text) or {@code vga} (SPICE, virtual machines only)
+     * @param force whether to take over the console from a session already attached (API extension
+     *     {@code console_force})
+     */
     public InstanceConsolePost {
         type = type == null || type.isEmpty() ? "console" : type;
     }

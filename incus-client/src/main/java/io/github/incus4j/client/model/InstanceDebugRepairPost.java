@@ -9,7 +9,12 @@ package io.github.incus4j.client.model;
  */
 public record InstanceDebugRepairPost(String action) {
 
-    /** Normalises a missing action. */
+    /**
+     * Normalises a missing action.
+     *
+     * @param action the action, such as {@code rebuild-config-volume} or (with {@code instance_nvram})
+     *     {@code rebuild-nvram}
+     */
     public InstanceDebugRepairPost {
         action = Wire.text(action);
     }

@@ -11,7 +11,13 @@ import java.util.Map;
  */
 public record InstanceExecControl(String command, Map<String, String> args, int signal) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param command {@code signal} or {@code window-resize}
+     * @param args the arguments of {@code window-resize}: {@code width} and {@code height} as text
+     * @param signal the signal number for {@code signal}
+     */
     public InstanceExecControl {
         command = Wire.text(command);
         args = Wire.map(args);

@@ -19,7 +19,18 @@ import org.jspecify.annotations.Nullable;
 public record InstanceFileInfo(String path, String type, int mode, long uid, long gid, @Nullable Instant modified,
         long size) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param path the path in the instance
+     * @param type {@code file}, {@code directory} or {@code symlink}
+     * @param mode the permission bits, such as {@code 0644} (octal); compare with octal literals
+     * @param uid the owner's user id as seen in the instance
+     * @param gid the owner's group id as seen in the instance
+     * @param modified the last modification, or {@code null} if the daemon did not say (older daemons)
+     *     or wrote it in an unknown form
+     * @param size the size of a file in bytes, or {@code -1} when not known (directories, symlinks)
+     */
     public InstanceFileInfo {
         path = Wire.text(path);
         type = Wire.text(type);

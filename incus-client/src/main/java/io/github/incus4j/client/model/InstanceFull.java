@@ -19,7 +19,14 @@ public record InstanceFull(
         List<InstanceSnapshot> snapshots,
         List<InstanceBackup> backups) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param instance the instance itself
+     * @param state its runtime state ({@code null} if the daemon left it out)
+     * @param snapshots its snapshots
+     * @param backups its backups
+     */
     public InstanceFull {
         snapshots = Wire.list(snapshots);
         backups = Wire.list(backups);

@@ -24,7 +24,16 @@ public record InstanceNvramVariable(
         @Nullable Instant timestamp,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param attributes the variable's attributes, such as {@code NON_VOLATILE} or {@code
+     *     RUNTIME_ACCESS}
+     * @param binary the raw value (base64 on the wire); empty when the daemon sent none
+     * @param data the value as the daemon dissected it (any JSON shape), or {@code null}
+     * @param timestamp the timestamp of an authenticated variable, or {@code null}
+     * @param extra fields this client version does not know
+     */
     public InstanceNvramVariable {
         attributes = Wire.list(attributes);
         binary = binary == null ? new byte[0] : binary.clone();

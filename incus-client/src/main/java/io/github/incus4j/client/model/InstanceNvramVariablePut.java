@@ -18,7 +18,14 @@ public record InstanceNvramVariablePut(
         @Nullable Object data,
         @Nullable Instant timestamp) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param attributes the variable's attributes, such as {@code NON_VOLATILE}, {@code
+     *     BOOTSERVICE_ACCESS}
+     * @param data the value in the daemon's dissected form (any JSON shape)
+     * @param timestamp the timestamp of an authenticated variable, or {@code null}
+     */
     public InstanceNvramVariablePut {
         attributes = Wire.list(attributes);
     }

@@ -9,7 +9,12 @@ package io.github.incus4j.client.model;
  */
 public record InstancePortForwardPost(String address, long port) {
 
-    /** Normalises a missing address. */
+    /**
+     * Normalises a missing address.
+     *
+     * @param address the address to connect to inside the instance, such as {@code 127.0.0.1}
+     * @param port the TCP port
+     */
     public InstancePortForwardPost {
         address = Wire.text(address);
     }

@@ -32,7 +32,18 @@ public record InstancePut(
         String description,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param architecture the architecture
+     * @param config the instance's own configuration
+     * @param devices the instance's own devices
+     * @param ephemeral whether the instance is deleted when it stops
+     * @param profiles the profiles applied, in order
+     * @param stateful whether the instance has stateful snapshots
+     * @param description a free-form description
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public InstancePut {
         architecture = Wire.text(architecture);
         config = Wire.map(config);

@@ -39,7 +39,23 @@ public record InstanceSnapshot(
         List<String> profiles,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the snapshot name
+     * @param description its description
+     * @param createdAt when it was taken
+     * @param expiresAt when it expires, {@code null} or the zero time when never
+     * @param lastUsedAt when it was last used
+     * @param stateful whether it holds the running state
+     * @param size its size in bytes, -1 when unknown
+     * @param architecture the instance architecture
+     * @param config the configuration at the time of the snapshot
+     * @param devices the devices at the time of the snapshot
+     * @param ephemeral whether the instance was ephemeral
+     * @param profiles the profiles at the time of the snapshot
+     * @param extra fields this client version does not know
+     */
     public InstanceSnapshot {
         name = Wire.text(name);
         description = Wire.text(description);

@@ -16,7 +16,12 @@ public record InstanceSnapshotPut(
         @Nullable Instant expiresAt,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param expiresAt when the daemon deletes the snapshot; {@code null} or the zero time for never
+     * @param extra writable fields this client version does not know, sent back unchanged
+     */
     public InstanceSnapshotPut {
         extra = Wire.map(extra);
     }

@@ -19,7 +19,16 @@ import org.jspecify.annotations.Nullable;
  */
 public record InstanceSnapshotsPost(String name, boolean stateful, @Nullable Instant expiresAt) {
 
-    /** Normalises a missing name. */
+    /**
+     * Normalises a missing name.
+     *
+     * @param name the snapshot name; empty lets the daemon pick one from the instance's {@code
+     *     snapshots.pattern} ({@code snap0}, {@code snap1}, ...)
+     * @param stateful whether to save the running state too (virtual machines, or containers with
+     *     CRIU); the daemon refuses it where unsupported
+     * @param expiresAt when the daemon deletes the snapshot by itself; {@code null} for the instance's
+     *     {@code snapshots.expiry} default
+     */
     public InstanceSnapshotsPost {
         name = Wire.text(name);
     }

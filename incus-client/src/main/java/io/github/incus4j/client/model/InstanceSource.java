@@ -27,7 +27,16 @@ public record InstanceSource(
         @Nullable String protocol,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param type {@code image}, {@code none}, {@code copy} or {@code migration}
+     * @param alias the image alias, for {@code image}
+     * @param fingerprint the image fingerprint, for {@code image}
+     * @param server the image server URL, for a remote image
+     * @param protocol the image server protocol ({@code incus}, {@code simplestreams})
+     * @param extra further source fields (copy and migration sources, secrets, ...)
+     */
     public InstanceSource {
         type = Wire.text(type);
         extra = Wire.map(extra);

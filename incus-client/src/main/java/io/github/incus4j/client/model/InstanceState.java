@@ -33,7 +33,20 @@ public record InstanceState(
         @Nullable Instant startedAt,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param status the status text; compare {@link #statusCode()} instead
+     * @param statusCode the status code, such as {@link StatusCode#RUNNING}
+     * @param pid the process id of the instance's init, 0 when stopped
+     * @param processes the number of processes, or -1 when unknown
+     * @param memory memory use
+     * @param cpu CPU use
+     * @param disk disk use by device name
+     * @param network network interfaces by name ({@code null} when stopped)
+     * @param startedAt when the instance was started
+     * @param extra fields this client version does not know
+     */
     public InstanceState {
         status = Wire.text(status);
         disk = Wire.map(disk);
@@ -91,7 +104,17 @@ public record InstanceState(
             String state,
             String type) {
 
-        /** Normalises missing fields. */
+        /**
+         * Normalises missing fields.
+         *
+         * @param addresses its addresses
+         * @param counters traffic counters ({@code bytes_received}, ...)
+         * @param hwaddr the MAC address
+         * @param hostName the interface name on the host
+         * @param mtu the MTU
+         * @param state {@code up} or {@code down}
+         * @param type the interface type, such as {@code broadcast} or {@code loopback}
+         */
         public Network {
             addresses = Wire.list(addresses);
             counters = Wire.map(counters);

@@ -42,7 +42,20 @@ public record InstancesPost(
         boolean start,
         @Nullable String instanceType) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the new instance's name
+     * @param type {@code container} (default) or {@code virtual-machine}
+     * @param source where the instance comes from
+     * @param config its configuration
+     * @param devices its devices
+     * @param profiles the profiles to apply; {@code null} applies the {@code default} profile
+     * @param ephemeral whether it is deleted when it stops
+     * @param description a free-form description
+     * @param start whether to start it once created
+     * @param instanceType a cloud instance type, such as {@code t2.micro}
+     */
     public InstancesPost {
         name = Wire.text(name);
         type = type == null || type.isEmpty() ? "container" : type;

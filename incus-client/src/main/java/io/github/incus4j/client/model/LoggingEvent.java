@@ -20,7 +20,18 @@ import org.jspecify.annotations.Nullable;
 public record LoggingEvent(String type, @Nullable Instant timestamp, String project, String location,
         Map<String, Object> metadata, String level, String message, Map<String, String> context) implements Event {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param type {@code logging} or {@code network-acl}
+     * @param timestamp when it was logged
+     * @param project the project of the envelope
+     * @param location the cluster member
+     * @param metadata the raw payload
+     * @param level the log level, such as {@code info} or {@code debug}
+     * @param message the message
+     * @param context the message's key/value context
+     */
     public LoggingEvent {
         type = Wire.text(type);
         project = Wire.text(project);

@@ -15,7 +15,14 @@ public record MetricSample(
         Map<String, String> labels,
         double value) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the sample name, such as {@code incus_memory_MemFree_bytes}
+     * @param labels the labels, such as {@code name=c1}, {@code project=default}, {@code
+     *     type=container}
+     * @param value the value; {@code NaN} and infinities as OpenMetrics writes them
+     */
     public MetricSample {
         name = Wire.text(name);
         labels = Wire.map(labels);

@@ -31,7 +31,21 @@ public record Network(
         String project,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the name
+     * @param type {@code bridge}, {@code macvlan}, {@code sriov}, {@code ovn}, {@code physical}, or a
+     *     host type such as {@code loopback}
+     * @param description a free-form description
+     * @param config the configuration keys
+     * @param managed whether Incus manages it
+     * @param status {@code Created}, {@code Pending}, {@code Errored} or {@code Unknown}
+     * @param locations the cluster members it exists on
+     * @param usedBy the URLs of the objects that use it
+     * @param project the project it belongs to
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public Network {
         name = Wire.text(name);
         type = Wire.text(type);

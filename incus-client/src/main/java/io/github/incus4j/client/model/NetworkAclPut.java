@@ -23,7 +23,15 @@ public record NetworkAclPut(
         Map<String, String> config,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param description a free-form description
+     * @param ingress the ingress rules
+     * @param egress the egress rules
+     * @param config the configuration keys
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public NetworkAclPut {
         description = Wire.text(description);
         ingress = Wire.list(ingress);

@@ -32,7 +32,21 @@ public record NetworkAclRule(
         String icmpCode,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param action {@code allow}, {@code allow-stateless}, {@code drop} or {@code reject}
+     * @param state {@code enabled}, {@code disabled} or {@code logged}
+     * @param description a free-form description
+     * @param source source addresses, ranges, subnets or selectors, comma separated
+     * @param destination destination addresses, comma separated
+     * @param protocol {@code tcp}, {@code udp}, {@code icmp4}, {@code icmp6} or empty
+     * @param sourcePort source ports or ranges (TCP/UDP)
+     * @param destinationPort destination ports or ranges (TCP/UDP)
+     * @param icmpType the ICMP type
+     * @param icmpCode the ICMP code
+     * @param extra fields this client version does not know
+     */
     public NetworkAclRule {
         action = Wire.text(action);
         state = Wire.text(state);

@@ -14,7 +14,14 @@ public record NetworkAddress(
         String netmask,
         String scope) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param family {@code inet} or {@code inet6}
+     * @param address the address
+     * @param netmask the prefix length
+     * @param scope {@code global}, {@code link} or {@code local}
+     */
     public NetworkAddress {
         family = Wire.text(family);
         address = Wire.text(address);

@@ -26,7 +26,17 @@ public record NetworkAddressSet(
         String project,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the name
+     * @param description a free-form description
+     * @param addresses the addresses and subnets
+     * @param config the configuration keys
+     * @param usedBy the URLs of the objects that use it
+     * @param project the project it belongs to
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public NetworkAddressSet {
         name = Wire.text(name);
         description = Wire.text(description);

@@ -20,7 +20,14 @@ public record NetworkAddressSetPut(
         Map<String, String> config,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param description a free-form description
+     * @param addresses the addresses and subnets
+     * @param config the configuration keys
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public NetworkAddressSetPut {
         description = Wire.text(description);
         addresses = Wire.list(addresses);

@@ -24,7 +24,16 @@ public record NetworkForward(
         String location,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param listenAddress the listen address, its key
+     * @param description a free-form description
+     * @param config the configuration keys, such as {@code target_address}
+     * @param ports the port rules
+     * @param location the cluster member it was found on, empty on a standalone server
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public NetworkForward {
         listenAddress = Wire.text(listenAddress);
         description = Wire.text(description);

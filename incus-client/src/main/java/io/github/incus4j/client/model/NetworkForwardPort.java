@@ -26,7 +26,18 @@ public record NetworkForwardPort(
         boolean snat,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param description a free-form description
+     * @param protocol {@code tcp} or {@code udp}
+     * @param listenPort the ports, comma separated ranges such as {@code 80,8080-8090}
+     * @param targetPort the target ports, the same shape; empty for the listen ports
+     * @param targetAddress the address traffic is sent to, inside the network
+     * @param snat whether a matching SNAT rule is applied to new outgoing traffic from the target
+     *     (newer daemons; {@code false} when absent)
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public NetworkForwardPort {
         description = Wire.text(description);
         protocol = Wire.text(protocol);

@@ -21,7 +21,15 @@ public record NetworkForwardPut(
         List<NetworkForwardPort> ports,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param description a free-form description
+     * @param config the configuration keys, such as {@code target_address} (where the traffic of the
+     *     ports no rule names goes)
+     * @param ports the port rules
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public NetworkForwardPut {
         description = Wire.text(description);
         config = Wire.map(config);

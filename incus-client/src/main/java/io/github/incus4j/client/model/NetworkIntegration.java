@@ -24,7 +24,16 @@ public record NetworkIntegration(
         List<String> usedBy,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the name
+     * @param description a free-form description
+     * @param type the integration type, such as {@code ovn}
+     * @param config the configuration keys
+     * @param usedBy the URLs of the objects that use it
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public NetworkIntegration {
         name = Wire.text(name);
         description = Wire.text(description);

@@ -17,7 +17,13 @@ public record NetworkIntegrationPut(
         Map<String, String> config,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param description a free-form description
+     * @param config the configuration keys, such as {@code ovn.northbound_connection}
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public NetworkIntegrationPut {
         description = Wire.text(description);
         config = Wire.map(config);

@@ -18,7 +18,16 @@ public record NetworkLease(
         String location,
         String project) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param hostname the host name
+     * @param hwaddr the MAC address
+     * @param address the address
+     * @param type {@code static} or {@code dynamic}
+     * @param location the cluster member
+     * @param project the project it belongs to
+     */
     public NetworkLease {
         hostname = Wire.text(hostname);
         hwaddr = Wire.text(hwaddr);

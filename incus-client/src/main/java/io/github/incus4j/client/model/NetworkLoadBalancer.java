@@ -26,7 +26,17 @@ public record NetworkLoadBalancer(
         String location,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param listenAddress the listen address, its key
+     * @param description a free-form description
+     * @param config the configuration keys
+     * @param backends the backends
+     * @param ports the port rules
+     * @param location the cluster member it was found on, empty on a standalone server
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public NetworkLoadBalancer {
         listenAddress = Wire.text(listenAddress);
         description = Wire.text(description);

@@ -20,7 +20,15 @@ public record NetworkLoadBalancerBackend(
         String targetPort,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the backend name
+     * @param description a free-form description
+     * @param targetAddress the address traffic is sent to, inside the network
+     * @param targetPort the target ports, comma separated ranges; empty for the listen ports
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public NetworkLoadBalancerBackend {
         name = Wire.text(name);
         description = Wire.text(description);

@@ -22,7 +22,15 @@ public record NetworkLoadBalancerPort(
         List<String> targetBackend,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param description a free-form description
+     * @param protocol {@code tcp} or {@code udp}
+     * @param listenPort the ports, comma separated ranges such as {@code 80,8080-8090}
+     * @param targetBackend the names of the backends traffic is spread over
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public NetworkLoadBalancerPort {
         description = Wire.text(description);
         protocol = Wire.text(protocol);

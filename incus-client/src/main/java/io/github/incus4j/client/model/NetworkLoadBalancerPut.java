@@ -22,7 +22,15 @@ public record NetworkLoadBalancerPut(
         List<NetworkLoadBalancerPort> ports,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param description a free-form description
+     * @param config the configuration keys, such as {@code healthcheck}
+     * @param backends the backends
+     * @param ports the port rules
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public NetworkLoadBalancerPut {
         description = Wire.text(description);
         config = Wire.map(config);

@@ -17,7 +17,12 @@ public record NetworkLoadBalancerState(
         Map<String, BackendHealth> backendHealth,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param backendHealth the health of each backend, by backend name
+     * @param extra fields this client version does not know
+     */
     public NetworkLoadBalancerState {
         backendHealth = Wire.map(backendHealth);
         extra = Wire.map(extra);
@@ -31,7 +36,12 @@ public record NetworkLoadBalancerState(
      */
     public record BackendHealth(String address, List<PortHealth> ports) {
 
-        /** Normalises missing fields. */
+        /**
+         * Normalises missing fields.
+         *
+         * @param address the backend's target address
+         * @param ports the health of each of its ports
+         */
         public BackendHealth {
             address = Wire.text(address);
             ports = Wire.list(ports);
@@ -47,7 +57,13 @@ public record NetworkLoadBalancerState(
      */
     public record PortHealth(int port, String protocol, String status) {
 
-        /** Normalises missing fields. */
+        /**
+         * Normalises missing fields.
+         *
+         * @param port the port number
+         * @param protocol {@code tcp} or {@code udp}
+         * @param status the health check's verdict
+         */
         public PortHealth {
             protocol = Wire.text(protocol);
             status = Wire.text(status);

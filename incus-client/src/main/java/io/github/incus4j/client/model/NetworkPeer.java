@@ -34,7 +34,22 @@ public record NetworkPeer(
         List<String> usedBy,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the peer name
+     * @param description a free-form description
+     * @param config the configuration keys
+     * @param type {@code local} (another OVN network of this server) or {@code remote} (through a
+     *     network integration); empty from daemons without {@code network_integrations}
+     * @param targetProject the target network's project, for a local peer
+     * @param targetNetwork the target network, for a local peer
+     * @param targetIntegration the network integration, for a remote peer
+     * @param status the peering state, such as {@code Pending} (the other side has not peered back
+     *     yet) or {@code Created}
+     * @param usedBy the URLs of the objects that use it
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public NetworkPeer {
         name = Wire.text(name);
         description = Wire.text(description);

@@ -27,7 +27,18 @@ public record NetworkPeersPost(
         String targetNetwork,
         String targetIntegration) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the peer name
+     * @param description a free-form description
+     * @param config the configuration keys
+     * @param type {@code local} or {@code remote} (API extension {@code network_integrations}); left
+     *     out when empty
+     * @param targetProject the target network's project, for a local peer
+     * @param targetNetwork the target network, for a local peer
+     * @param targetIntegration the network integration, for a remote peer
+     */
     public NetworkPeersPost {
         name = Wire.text(name);
         description = Wire.text(description);

@@ -18,7 +18,13 @@ public record NetworkPut(
         Map<String, String> config,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param description a free-form description
+     * @param config the configuration keys
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public NetworkPut {
         description = Wire.text(description);
         config = Wire.map(config);

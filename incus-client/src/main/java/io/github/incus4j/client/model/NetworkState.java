@@ -30,7 +30,21 @@ public record NetworkState(
         @Nullable Map<String, Object> vlan,
         @Nullable Map<String, Object> ovn) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param state {@code up} or {@code down}
+     * @param type the kernel type, such as {@code broadcast} or {@code loopback}
+     * @param hwaddr the MAC address
+     * @param mtu the MTU
+     * @param addresses the addresses
+     * @param counters traffic counters: {@code bytes_received}, {@code bytes_sent}, {@code
+     *     packets_received}, {@code packets_sent}
+     * @param bond bond details, {@code null} when it is none
+     * @param bridge bridge details
+     * @param vlan VLAN details
+     * @param ovn OVN details
+     */
     public NetworkState {
         state = Wire.text(state);
         type = Wire.text(type);

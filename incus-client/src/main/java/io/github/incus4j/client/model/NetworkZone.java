@@ -23,7 +23,16 @@ public record NetworkZone(
         String project,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the name
+     * @param description a free-form description
+     * @param config the configuration keys
+     * @param usedBy the URLs of the objects that use it
+     * @param project the project it belongs to
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public NetworkZone {
         name = Wire.text(name);
         description = Wire.text(description);

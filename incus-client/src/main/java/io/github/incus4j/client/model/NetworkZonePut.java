@@ -17,7 +17,13 @@ public record NetworkZonePut(
         Map<String, String> config,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param description a free-form description
+     * @param config the configuration keys
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public NetworkZonePut {
         description = Wire.text(description);
         config = Wire.map(config);

@@ -21,7 +21,15 @@ public record NetworkZoneRecord(
         Map<String, String> config,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the name
+     * @param description a free-form description
+     * @param entries the DNS entries
+     * @param config the configuration keys
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public NetworkZoneRecord {
         name = Wire.text(name);
         description = Wire.text(description);

@@ -20,7 +20,14 @@ public record NetworkZoneRecordPut(
         Map<String, String> config,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param description a free-form description
+     * @param entries the DNS entries
+     * @param config the configuration keys
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public NetworkZoneRecordPut {
         description = Wire.text(description);
         entries = Wire.list(entries);

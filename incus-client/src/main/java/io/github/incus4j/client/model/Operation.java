@@ -36,7 +36,23 @@ public record Operation(
         String err,
         String location) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param id the operation's UUID
+     * @param operationClass {@code task}, {@code websocket} or {@code token} (JSON {@code class})
+     * @param description what the operation does, for example {@code "Creating instance"}
+     * @param createdAt when it was created
+     * @param updatedAt when it last changed
+     * @param status the status text; compare {@link #statusCode()} instead
+     * @param statusCode the status code, final at {@link StatusCode#SUCCESS} and above
+     * @param resources the affected objects by kind, as URLs ({@code instances ->
+     *     [/1.0/instances/c1]})
+     * @param metadata free-form data of the operation (exec file descriptors, return code, ...)
+     * @param mayCancel whether {@code DELETE /1.0/operations/{id}} may cancel it
+     * @param err the error text of a failed operation, empty otherwise
+     * @param location the cluster member running it ({@code none} on a standalone server)
+     */
     public Operation {
         id = Wire.text(id);
         operationClass = Wire.text(operationClass);

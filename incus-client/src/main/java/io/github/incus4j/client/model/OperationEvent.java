@@ -16,7 +16,15 @@ import org.jspecify.annotations.Nullable;
 public record OperationEvent(@Nullable Instant timestamp, String project, String location, Map<String, Object> metadata,
         Operation operation) implements Event {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param timestamp when it happened
+     * @param project the project of the envelope
+     * @param location the cluster member
+     * @param metadata the raw payload
+     * @param operation the operation as it is now
+     */
     public OperationEvent {
         project = Wire.text(project);
         location = Wire.text(location);

@@ -17,7 +17,15 @@ import org.jspecify.annotations.Nullable;
 public record OtherEvent(String type, @Nullable Instant timestamp, String project, String location,
         Map<String, Object> metadata) implements Event {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param type the event type
+     * @param timestamp when it happened
+     * @param project the project of the envelope
+     * @param location the cluster member
+     * @param metadata the raw payload
+     */
     public OtherEvent {
         type = Wire.text(type);
         project = Wire.text(project);

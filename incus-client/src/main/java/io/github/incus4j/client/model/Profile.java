@@ -26,7 +26,17 @@ public record Profile(
         List<String> usedBy,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the name
+     * @param description a free-form description
+     * @param config the configuration keys
+     * @param devices the devices by name, each a map of its settings
+     * @param project the project it belongs to
+     * @param usedBy the URLs of the objects that use it
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public Profile {
         name = Wire.text(name);
         description = Wire.text(description);

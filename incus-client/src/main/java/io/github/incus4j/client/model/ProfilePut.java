@@ -23,7 +23,14 @@ public record ProfilePut(
         Map<String, Map<String, String>> devices,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param description a free-form description
+     * @param config the configuration keys
+     * @param devices the devices by name, each a map of its settings
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public ProfilePut {
         description = Wire.text(description);
         config = Wire.map(config);

@@ -10,7 +10,12 @@ import java.util.Map;
 public record ProjectState(
         Map<String, ProjectStateResource> resources) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param resources usage and limit per resource, such as {@code instances}, {@code cpu}, {@code
+     *     memory}
+     */
     public ProjectState {
         resources = Wire.map(resources);
     }

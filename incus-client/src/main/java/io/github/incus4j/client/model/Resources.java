@@ -36,7 +36,21 @@ public record Resources(
         Map<String, Object> system,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param cpu processors
+     * @param memory memory
+     * @param storage disks
+     * @param load load averages and process count
+     * @param gpu GPUs ({@code cards}, {@code total})
+     * @param network network cards
+     * @param pci PCI devices
+     * @param usb USB devices
+     * @param serial serial devices
+     * @param system the system: vendor, product, firmware, chassis
+     * @param extra fields this client version does not know
+     */
     public Resources {
         gpu = Wire.map(gpu);
         network = Wire.map(network);

@@ -15,7 +15,13 @@ public record ResourcesCpu(
         int total,
         List<Map<String, Object>> sockets) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param architecture the architecture, such as {@code x86_64}
+     * @param total the number of threads
+     * @param sockets per socket: vendor, name, cores, threads, frequency
+     */
     public ResourcesCpu {
         architecture = Wire.text(architecture);
         sockets = Wire.list(sockets);

@@ -21,7 +21,16 @@ public record ResourcesMemory(
         long hugepagesSize,
         List<Map<String, Object>> nodes) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param total total memory
+     * @param used used memory
+     * @param hugepagesTotal memory in huge pages
+     * @param hugepagesUsed used huge-page memory
+     * @param hugepagesSize the huge page size
+     * @param nodes per NUMA node
+     */
     public ResourcesMemory {
         nodes = Wire.list(nodes);
     }

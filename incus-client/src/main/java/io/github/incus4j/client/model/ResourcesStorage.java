@@ -13,7 +13,12 @@ public record ResourcesStorage(
         int total,
         List<Map<String, Object>> disks) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param total the number of disks
+     * @param disks per disk: id, model, type, size, partitions
+     */
     public ResourcesStorage {
         disks = Wire.list(disks);
     }

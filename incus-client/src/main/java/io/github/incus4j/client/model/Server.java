@@ -38,7 +38,21 @@ public record Server(
         @Nullable ServerEnvironment environment,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param config the server configuration (only {@code user.ui.*} keys when untrusted)
+     * @param apiExtensions the API extensions the server supports (empty when untrusted)
+     * @param apiStatus {@code stable}, {@code development} or {@code deprecated}
+     * @param apiVersion the API version, {@code "1.0"}
+     * @param auth {@code trusted} or {@code untrusted}
+     * @param isPublic whether this is a public image server (JSON {@code public})
+     * @param authMethods the authentication methods the server accepts ({@code tls}, {@code oidc})
+     * @param authUserName the name the server knows the caller by
+     * @param authUserMethod how the caller authenticated ({@code unix}, {@code tls}, {@code oidc})
+     * @param environment details of the host and daemon, {@code null} when untrusted
+     * @param extra fields this client version does not know, kept for writing back
+     */
     public Server {
         config = Wire.map(config);
         apiExtensions = Wire.list(apiExtensions);

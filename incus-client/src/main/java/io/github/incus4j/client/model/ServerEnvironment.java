@@ -59,7 +59,34 @@ public record ServerEnvironment(
         String storageVersion,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param addresses the network addresses the server listens on
+     * @param architectures the architectures it can run
+     * @param certificate the server certificate (PEM)
+     * @param certificateFingerprint the SHA-256 fingerprint of the certificate
+     * @param driver the instance drivers, such as {@code lxc | qemu}
+     * @param driverVersion their versions
+     * @param firewall the firewall driver
+     * @param kernel the kernel name
+     * @param kernelArchitecture the kernel architecture
+     * @param kernelFeatures kernel features and whether they are present
+     * @param kernelVersion the kernel version
+     * @param lxcFeatures LXC features and whether they are present
+     * @param osName the host operating system
+     * @param osVersion its version
+     * @param project the project the request was made in
+     * @param server always {@code incus}
+     * @param serverClustered whether the server is part of a cluster
+     * @param serverEventMode the event distribution mode of a cluster
+     * @param serverName the server's name (the host name, or its cluster member name)
+     * @param serverPid the daemon's process id
+     * @param serverVersion the daemon's version, such as {@code 6.0.4}
+     * @param storage the storage drivers in use
+     * @param storageVersion their versions
+     * @param extra fields this client version does not know
+     */
     public ServerEnvironment {
         addresses = Wire.list(addresses);
         architectures = Wire.list(architectures);

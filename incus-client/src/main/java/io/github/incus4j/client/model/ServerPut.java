@@ -15,7 +15,12 @@ public record ServerPut(
         Map<String, String> config,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param config the server configuration keys, such as {@code core.https_address}
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public ServerPut {
         config = Wire.map(config);
         extra = Wire.map(extra);

@@ -24,7 +24,17 @@ public record StorageBucket(
         String s3Url,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the bucket name
+     * @param description a free-form description
+     * @param config the configuration keys (such as {@code size})
+     * @param location the cluster member ({@code none} on a standalone server)
+     * @param project the project it belongs to
+     * @param s3Url the URL an S3 client reaches it at
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public StorageBucket {
         name = Wire.text(name);
         description = Wire.text(description);

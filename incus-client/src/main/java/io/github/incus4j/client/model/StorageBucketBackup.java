@@ -20,7 +20,14 @@ public record StorageBucketBackup(
         @Nullable Instant expiresAt,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the backup name
+     * @param createdAt when it was made
+     * @param expiresAt when the daemon deletes it; Incus writes {@code 0001-01-01T00:00:00Z} for never
+     * @param extra fields this client version does not know
+     */
     public StorageBucketBackup {
         name = Wire.text(name);
         extra = Wire.map(extra);

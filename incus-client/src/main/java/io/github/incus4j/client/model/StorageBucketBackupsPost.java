@@ -14,7 +14,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record StorageBucketBackupsPost(String name, @Nullable Instant expiresAt, String compressionAlgorithm) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the backup name; empty lets the daemon pick one
+     * @param expiresAt when the daemon deletes the backup by itself; {@code null} for never
+     * @param compressionAlgorithm the compression ({@code gzip}, {@code zstd}, {@code none}, ...);
+     *     empty for the server's {@code backups.compression_algorithm}
+     */
     public StorageBucketBackupsPost {
         name = Wire.text(name);
         compressionAlgorithm = Wire.text(compressionAlgorithm);

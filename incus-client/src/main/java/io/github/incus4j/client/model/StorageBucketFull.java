@@ -30,7 +30,19 @@ public record StorageBucketFull(
         List<StorageBucketBackup> backups,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the bucket name
+     * @param description a free-form description
+     * @param config the configuration keys
+     * @param location the cluster member ({@code none} on a standalone server)
+     * @param project the project it belongs to
+     * @param s3Url the URL an S3 client reaches it at
+     * @param keys its access keys
+     * @param backups its backups
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public StorageBucketFull {
         name = Wire.text(name);
         description = Wire.text(description);

@@ -27,7 +27,16 @@ public record StorageBucketKey(
         @JsonProperty("secret-key") String secretKey,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the key name
+     * @param description a free-form description
+     * @param role {@code admin} (read and write) or {@code read-only}
+     * @param accessKey the S3 access key (JSON {@code access-key})
+     * @param secretKey the S3 secret key (JSON {@code secret-key})
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public StorageBucketKey {
         name = Wire.text(name);
         description = Wire.text(description);

@@ -34,7 +34,16 @@ public record StorageBucketKeyPut(
     /** The role that may only read. */
     public static final String READ_ONLY = "read-only";
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param description a free-form description
+     * @param role {@value #ADMIN} or {@value #READ_ONLY}; empty for the daemon's default ({@code
+     *     read-only})
+     * @param accessKey the S3 access key; empty lets the daemon generate one
+     * @param secretKey the S3 secret key; empty lets the daemon generate one
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public StorageBucketKeyPut {
         description = Wire.text(description);
         role = Wire.text(role);

@@ -27,7 +27,18 @@ public record StoragePool(
         List<String> usedBy,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the name
+     * @param driver the driver, such as {@code dir}, {@code zfs}, {@code btrfs}, {@code lvm}
+     * @param description a free-form description
+     * @param config the configuration keys
+     * @param status {@code Created}, {@code Pending}, {@code Errored} or {@code Unknown}
+     * @param locations the cluster members it exists on
+     * @param usedBy the URLs of the objects that use it
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public StoragePool {
         name = Wire.text(name);
         driver = Wire.text(driver);

@@ -33,7 +33,20 @@ public record StorageVolume(
         List<String> usedBy,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the name
+     * @param type {@code custom}, {@code image}, {@code container} or {@code virtual-machine}
+     * @param contentType {@code filesystem}, {@code block} or {@code iso}
+     * @param description a free-form description
+     * @param config the configuration keys
+     * @param location the cluster member ({@code none} on a standalone server)
+     * @param project the project it belongs to
+     * @param createdAt when it was created
+     * @param usedBy the URLs of the objects that use it
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public StorageVolume {
         name = Wire.text(name);
         type = Wire.text(type);

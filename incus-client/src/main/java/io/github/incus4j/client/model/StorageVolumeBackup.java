@@ -25,7 +25,16 @@ public record StorageVolumeBackup(
         boolean optimizedStorage,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the backup name
+     * @param createdAt when it was made
+     * @param expiresAt when the daemon deletes it; Incus writes {@code 0001-01-01T00:00:00Z} for never
+     * @param volumeOnly whether it leaves the volume's snapshots out
+     * @param optimizedStorage whether it uses the storage driver's own format
+     * @param extra fields this client version does not know
+     */
     public StorageVolumeBackup {
         name = Wire.text(name);
         extra = Wire.map(extra);

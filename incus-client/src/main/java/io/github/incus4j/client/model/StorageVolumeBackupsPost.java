@@ -29,7 +29,17 @@ public record StorageVolumeBackupsPost(
         boolean optimizedStorage,
         String compressionAlgorithm) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the backup name; empty lets the daemon pick one ({@code backup0}, ...)
+     * @param expiresAt when the daemon deletes the backup by itself; {@code null} for never
+     * @param volumeOnly {@code true} to leave the volume's snapshots out
+     * @param optimizedStorage {@code true} for the storage driver's own binary format, which only a
+     *     pool of the same driver can import
+     * @param compressionAlgorithm the compression ({@code gzip}, {@code zstd}, {@code none}, ...);
+     *     empty for the server's {@code backups.compression_algorithm}
+     */
     public StorageVolumeBackupsPost {
         name = Wire.text(name);
         compressionAlgorithm = Wire.text(compressionAlgorithm);

@@ -27,7 +27,18 @@ public record StorageVolumeBitmap(
         boolean recording,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the bitmap name
+     * @param count the number of dirty bytes
+     * @param granularity the size in bytes that one bit stands for
+     * @param busy whether an operation uses it
+     * @param inconsistent whether it was stored improperly (a persistent bitmap after a crash)
+     * @param persistent whether it is (or will be) stored on disk
+     * @param recording whether it records new writes
+     * @param extra fields this client version does not know
+     */
     public StorageVolumeBitmap {
         name = Wire.text(name);
         extra = Wire.map(extra);

@@ -14,9 +14,14 @@ package io.github.incus4j.client.model;
 public record StorageVolumeBitmapsPost(String name, long granularity, boolean persistent, boolean disabled) {
 
     /**
-     * Checks the values.
+     * * Checks the values.
      *
      * @throws IllegalArgumentException if the name is blank or the granularity negative
+     *
+     * @param name the bitmap name
+     * @param granularity the size in bytes that one bit stands for; {@code 0} for the default
+     * @param persistent {@code true} to keep it on disk across restarts
+     * @param disabled {@code true} to make it without recording writes yet
      */
     public StorageVolumeBitmapsPost {
         if (name == null || name.isBlank()) {

@@ -21,7 +21,14 @@ public record StorageVolumeFull(
         List<StorageVolumeBackup> backups,
         @Nullable StorageVolumeState state) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param volume the volume itself; its {@link StorageVolume#toPut()} serves a read-modify-write
+     * @param snapshots its snapshots
+     * @param backups its backups
+     * @param state its usage, or {@code null} when the daemon did not send it
+     */
     public StorageVolumeFull {
         snapshots = Wire.list(snapshots);
         backups = Wire.list(backups);

@@ -26,7 +26,17 @@ public record StorageVolumeSnapshot(
         @Nullable Instant expiresAt,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the name
+     * @param description a free-form description
+     * @param config the configuration keys
+     * @param contentType {@code filesystem} or {@code block}
+     * @param createdAt when it was taken
+     * @param expiresAt when it expires; the zero time {@code 0001-01-01T00:00:00Z} for never
+     * @param extra fields this client version does not know, kept for {@link #toPut()}
+     */
     public StorageVolumeSnapshot {
         name = Wire.text(name);
         description = Wire.text(description);

@@ -18,7 +18,13 @@ public record StorageVolumeSnapshotPut(
         @Nullable Instant expiresAt,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param description a free-form description
+     * @param expiresAt when it expires
+     * @param extra fields this client version does not know, written back unchanged
+     */
     public StorageVolumeSnapshotPut {
         description = Wire.text(description);
         extra = Wire.map(extra);

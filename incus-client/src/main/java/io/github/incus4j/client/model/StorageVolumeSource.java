@@ -34,7 +34,23 @@ public record StorageVolumeSource(
         String certificate,
         Map<String, String> secrets) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param type {@code copy} or {@code migration}
+     * @param name the source volume's name (for a copy)
+     * @param pool the source volume's pool (for a copy); empty for the target pool
+     * @param project the source volume's project; empty for the client's
+     * @param location the cluster member the source is on; empty on a standalone server
+     * @param volumeOnly {@code true} to leave the snapshots out
+     * @param refresh {@code true} to update an existing target volume instead of failing
+     * @param refreshExcludeOlder with {@code refresh}, {@code true} to skip source snapshots older
+     *     than the target's newest
+     * @param mode {@code pull} or {@code push} (for a migration)
+     * @param operation the source operation's URL (for a migration)
+     * @param certificate the source server's certificate (for a migration)
+     * @param secrets the source operation's websocket secrets (for a migration)
+     */
     public StorageVolumeSource {
         type = Wire.text(type);
         name = Wire.text(name);

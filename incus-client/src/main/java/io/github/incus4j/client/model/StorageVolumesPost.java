@@ -31,7 +31,20 @@ public record StorageVolumesPost(
         Map<String, String> config,
         @Nullable StorageVolumeSource source) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param name the new volume's name
+     * @param type the volume type; only {@code custom} volumes are created this way
+     * @param contentType {@code filesystem} or {@code block}; empty for {@code filesystem} (a copy
+     *     takes the source's)
+     * @param description a free-form description; a copy made with an empty one takes its source's
+     *     (measured on Incus 6.0.4)
+     * @param config the configuration keys (such as {@code size}); a copy gets these, not the source's
+     *     (measured on Incus 6.0.4: a copy made with none has none), so pass the source's {@code
+     *     config} to keep it
+     * @param source where the content comes from, or {@code null} for an empty volume
+     */
     public StorageVolumesPost {
         name = Wire.text(name);
         type = Wire.text(type);

@@ -36,7 +36,22 @@ public record Warning(
         String entityUrl,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-    /** Normalises missing fields. */
+    /**
+     * Normalises missing fields.
+     *
+     * @param uuid the warning's UUID
+     * @param status {@code new}, {@code acknowledged} or {@code resolved}
+     * @param severity {@code low}, {@code moderate} or {@code high}
+     * @param type what kind of warning it is
+     * @param count how often it was seen
+     * @param firstSeenAt when it was first seen
+     * @param lastSeenAt when it was last seen
+     * @param lastMessage the last message
+     * @param location the cluster member ({@code none} on a standalone server)
+     * @param project the project it belongs to
+     * @param entityUrl the URL of the object concerned, empty for the server itself
+     * @param extra fields this client version does not know
+     */
     public Warning {
         uuid = Wire.text(uuid);
         status = Wire.text(status);

@@ -3,12 +3,12 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.exception.IncusForbiddenException;
-import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.ListOptions;
 import io.github.incus4j.client.OperationHandle;
+import io.github.incus4j.client.exception.IncusApiException;
+import io.github.incus4j.client.exception.IncusForbiddenException;
+import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.model.Certificate;
 import io.github.incus4j.client.model.CertificateAddToken;
 import io.github.incus4j.client.model.CertificatesPost;

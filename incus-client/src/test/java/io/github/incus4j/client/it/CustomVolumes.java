@@ -1,8 +1,8 @@
 package io.github.incus4j.client.it;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.StorageVolumesApi;
+import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.test.IncusDaemon;
 import java.time.Duration;

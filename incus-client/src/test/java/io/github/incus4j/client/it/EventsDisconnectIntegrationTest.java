@@ -2,12 +2,12 @@ package io.github.incus4j.client.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.incus4j.client.model.ProfilePut;
-import io.github.incus4j.client.model.LifecycleEvent;
-import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.exception.IncusConnectionException;
 import io.github.incus4j.client.EventFilter;
 import io.github.incus4j.client.EventSubscription;
+import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.exception.IncusConnectionException;
+import io.github.incus4j.client.model.LifecycleEvent;
+import io.github.incus4j.client.model.ProfilePut;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.time.Duration;

@@ -1,19 +1,19 @@
 package io.github.incus4j.client.it;
 
-import io.github.incus4j.client.ClientInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.ClientInternals;
 import io.github.incus4j.client.EventFilter;
 import io.github.incus4j.client.EventSubscription;
 import io.github.incus4j.client.ExecRequest;
+import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.OperationHandle;
+import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.client.model.Event;
 import io.github.incus4j.client.model.InstanceSource;
 import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.client.model.LifecycleEvent;
 import io.github.incus4j.client.model.OperationEvent;
-import io.github.incus4j.client.internal.protocol.IncusRequest;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.time.Duration;

@@ -3,14 +3,14 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.incus4j.client.ExecRequest;
+import io.github.incus4j.client.FileWriteOptions;
 import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.InstanceFilesApi;
 import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.exception.IncusException;
 import io.github.incus4j.client.exception.IncusForbiddenException;
 import io.github.incus4j.client.exception.IncusNotFoundException;
-import io.github.incus4j.client.ExecRequest;
-import io.github.incus4j.client.FileWriteOptions;
-import io.github.incus4j.client.InstanceFilesApi;
 import io.github.incus4j.client.model.InstanceFileInfo;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;

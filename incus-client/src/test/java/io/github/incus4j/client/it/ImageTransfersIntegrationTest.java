@@ -3,14 +3,13 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.incus4j.client.ImageExport;
+import io.github.incus4j.client.ImageSecret;
+import io.github.incus4j.client.ImageUpload;
+import io.github.incus4j.client.ImagesApi;
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusException;
 import io.github.incus4j.client.exception.IncusOperationException;
-import io.github.incus4j.client.ImageExport;
-import io.github.incus4j.client.ImageSecret;
-import io.github.incus4j.client.ImagesApi;
-import io.github.incus4j.client.ImageUpload;
-import io.github.incus4j.client.ImagesApi;
 import io.github.incus4j.client.model.Image;
 import io.github.incus4j.client.model.ImagesPost;
 import io.github.incus4j.client.model.InstanceSnapshotsPost;

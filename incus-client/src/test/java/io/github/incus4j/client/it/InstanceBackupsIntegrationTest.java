@@ -3,12 +3,12 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.BackupImport;
 import io.github.incus4j.client.ExecRequest;
 import io.github.incus4j.client.FileWriteOptions;
+import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.InstanceBackupsApi;
+import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.model.InstanceBackup;
 import io.github.incus4j.client.model.InstanceBackupsPost;
 import io.github.incus4j.test.IncusDaemon;

@@ -2,22 +2,32 @@ package io.github.incus4j.client.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.incus4j.client.ExecRequest;
+import io.github.incus4j.client.FileWriteOptions;
 import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.UpgradedConnection;
 import io.github.incus4j.client.exception.IncusConnectionException;
 import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.exception.IncusUnsupportedException;
-import io.github.incus4j.client.ExecRequest;
 import io.github.incus4j.client.model.InstancePortForwardPost;
 import io.github.incus4j.client.model.InstancesPost;
-import io.github.incus4j.client.internal.transport.UpgradedConnection;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -34,7 +44,13 @@ class InstanceConnectionsIntegrationTest {
     private static final int SSH_FXP_INIT = 1;
     private static final int SSH_FXP_VERSION = 2;
     private static final int SSH_FXP_REALPATH = 16;
+    private static final int SSH_FXP_OPEN = 3;
+    private static final int SSH_FXP_READ = 5;
+    private static final int SSH_FXP_HANDLE = 102;
+    private static final int SSH_FXP_DATA = 103;
     private static final int SSH_FXP_NAME = 104;
+    private static final int SSH_FXF_READ = 1;
+    private static final int CHUNK = 32 * 1024;
 
     @ParameterizedTest
     @EnumSource(Transport.class)
@@ -50,6 +66,22 @@ class InstanceConnectionsIntegrationTest {
 
             assertThat(client.instances().exec(container.name()).run(ExecRequest.of("echo", "still here")).block().stdoutText())
                     .isEqualTo("still here\n");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aFileReadOverSftpArrivesWholeWithManyReadsInFlight(Transport transport, IncusDaemon daemon) throws IOException {
+        byte[] content = new byte[8 << 20];
+        new java.util.Random(42).nextBytes(content);
+        try (IncusClient client = transport.client(daemon);
+                RunningContainer container = RunningContainer.launch(client, daemon, "sftp-read")) {
+            client.instances().files(container.name()).write("/root/blob", content, FileWriteOptions.defaults()).block();
+            try (UpgradedConnection sftp = client.instances().connections(container.name()).sftp().block()) {
+                handshake(sftp);
+                byte[] handle = open(sftp, "/root/blob");
+                assertThat(readWhole(sftp, handle, content.length)).isEqualTo(content);
+            }
         }
     }
 
@@ -77,6 +109,41 @@ class InstanceConnectionsIntegrationTest {
                     .isInstanceOfSatisfying(IncusConnectionException.class,
                             e -> assertThat(e.reason()).isEqualTo(IncusConnectionException.Reason.TLS));
         }
+    }
+
+    @Test
+    void overHttpsWithACertificateAuthorityTheHostNameIsCheckedAsForRequests(IncusDaemon daemon) throws Exception {
+        // The daemon's self-signed certificate as the authority: trusted, but names only the
+        // addresses in its subject alternative names (127.0.0.1 among them), never "localhost".
+        X509Certificate server;
+        try (InputStream pem = Files.newInputStream(daemon.serverCertificate())) {
+            server = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(pem);
+        }
+        assumeFalse(String.valueOf(server.getSubjectAlternativeNames()).contains("localhost"),
+                "the server certificate names localhost");
+        assumeTrue(Arrays.stream(InetAddress.getAllByName("localhost"))
+                .anyMatch(address -> address.getHostAddress().equals("127.0.0.1")), "localhost is 127.0.0.1");
+        URI url = daemon.httpsUrl();
+        try (IncusClient byAddress = authorityClient(daemon, url);
+                IncusClient byOtherName = authorityClient(daemon, URI.create("https://localhost:" + url.getPort()));
+                RunningContainer container = RunningContainer.launch(byAddress, daemon, "sftp-ca")) {
+            try (UpgradedConnection sftp = byAddress.instances().connections(container.name()).sftp().block()) {
+                assertThat(handshake(sftp)).isEqualTo(3);
+            }
+
+            assertThatThrownBy(() -> byOtherName.server().get().block())
+                    .isInstanceOfSatisfying(IncusConnectionException.class,
+                            e -> assertThat(e.reason()).isEqualTo(IncusConnectionException.Reason.TLS));
+            assertThatThrownBy(() -> byOtherName.instances().connections(container.name()).sftp().block())
+                    .isInstanceOfSatisfying(IncusConnectionException.class,
+                            e -> assertThat(e.reason()).isEqualTo(IncusConnectionException.Reason.TLS));
+        }
+    }
+
+    private static IncusClient authorityClient(IncusDaemon daemon, URI url) {
+        return IncusClient.builder().url(url)
+                .clientCertificate(daemon.trustedClient().certificate(), daemon.trustedClient().privateKey())
+                .certificateAuthorities(daemon.serverCertificate()).build();
     }
 
     @Test
@@ -153,6 +220,44 @@ class InstanceConnectionsIntegrationTest {
         byte[] name = new byte[reply.getInt()];
         reply.get(name);
         return new String(name, StandardCharsets.UTF_8);
+    }
+
+    /** Opens a file for reading (SSH_FXP_OPEN) and returns its handle. */
+    private static byte[] open(UpgradedConnection sftp, String path) throws IOException {
+        byte[] name = path.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer request = ByteBuffer.allocate(16 + name.length).putInt(1).putInt(name.length).put(name)
+                .putInt(SSH_FXF_READ).putInt(0);
+        sftp.output().write(packet(SSH_FXP_OPEN, request.array()));
+        ByteBuffer reply = readPacket(sftp);
+        assertThat(reply.get() & 0xff).isEqualTo(SSH_FXP_HANDLE);
+        reply.getInt();
+        byte[] handle = new byte[reply.getInt()];
+        reply.get(handle);
+        return handle;
+    }
+
+    /**
+     * Reads a file in 32 KiB SSH_FXP_READs, 16 of them in flight at a time as SFTP clients do; the
+     * server may answer them in any order, so each answer goes where its request id says.
+     */
+    private static byte[] readWhole(UpgradedConnection sftp, byte[] handle, int size) throws IOException {
+        byte[] content = new byte[size];
+        int chunks = (size + CHUNK - 1) / CHUNK;
+        int sent = 0;
+        for (int received = 0; received < chunks; received++) {
+            for (; sent < chunks && sent - received < 16; sent++) {
+                ByteBuffer request = ByteBuffer.allocate(20 + handle.length).putInt(sent).putInt(handle.length)
+                        .put(handle).putLong((long) sent * CHUNK).putInt(CHUNK);
+                sftp.output().write(packet(SSH_FXP_READ, request.array()));
+            }
+            ByteBuffer reply = readPacket(sftp);
+            assertThat(reply.get() & 0xff).isEqualTo(SSH_FXP_DATA);
+            int chunk = reply.getInt();
+            int length = reply.getInt();
+            assertThat(length).isEqualTo(Math.min(CHUNK, size - chunk * CHUNK));
+            reply.get(content, chunk * CHUNK, length);
+        }
+        return content;
     }
 
     private static byte[] packet(int type, byte[] payload) {

@@ -3,15 +3,15 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incus4j.client.model.StatusCode;
+import io.github.incus4j.client.ConsoleSession;
+import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.InstanceConsoleApi;
 import io.github.incus4j.client.exception.IncusApiException;
-import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.ConsoleSession;
 import io.github.incus4j.client.model.InstanceConsolePost;
 import io.github.incus4j.client.model.InstanceSource;
 import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.client.model.Operation;
+import io.github.incus4j.client.model.StatusCode;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.nio.charset.StandardCharsets;

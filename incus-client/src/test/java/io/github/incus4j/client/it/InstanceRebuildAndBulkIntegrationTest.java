@@ -3,9 +3,8 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.exception.IncusException;
+import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.model.AccessEntry;
 import io.github.incus4j.client.model.Instance;
 import io.github.incus4j.client.model.InstanceRebuildPost;

@@ -3,8 +3,9 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incus4j.client.exception.IncusApiException;
+import io.github.incus4j.client.ETagged;
 import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.exception.IncusPreconditionFailedException;
 import io.github.incus4j.client.exception.IncusUnsupportedException;
@@ -20,7 +21,6 @@ import io.github.incus4j.client.model.NetworkZonePut;
 import io.github.incus4j.client.model.NetworkZoneRecord;
 import io.github.incus4j.client.model.NetworkZoneRecordEntry;
 import io.github.incus4j.client.model.NetworkZoneRecordPut;
-import io.github.incus4j.client.ETagged;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.util.List;

@@ -1,19 +1,19 @@
 package io.github.incus4j.client.it;
 
-import io.github.incus4j.client.ClientInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incus4j.client.exception.IncusApiException;
+import io.github.incus4j.client.ClientInternals;
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.exception.IncusOperationException;
 import io.github.incus4j.client.ListOptions;
 import io.github.incus4j.client.OperationHandle;
+import io.github.incus4j.client.exception.IncusApiException;
+import io.github.incus4j.client.exception.IncusOperationException;
+import io.github.incus4j.client.internal.protocol.IncusRequest;
+import io.github.incus4j.client.internal.protocol.IncusResponse;
 import io.github.incus4j.client.model.InstanceSource;
 import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.client.model.Operation;
-import io.github.incus4j.client.internal.protocol.IncusRequest;
-import io.github.incus4j.client.internal.protocol.IncusResponse;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.time.Duration;

@@ -225,6 +225,50 @@ class RealClusterIntegrationTest {
         }
     }
 
+    /** README, "Clusters": the example, with the test cluster's addresses, files and a group of its own. */
+    @Test
+    void readmeClustersExample(IncusCluster cluster) {
+        String group = Transport.uniqueName("gpu");
+        String onMember = Transport.uniqueName("web1");
+        String onGroup = Transport.uniqueName("web2");
+        IncusCluster.Member joining = cluster.startUnjoinedMember();
+        IncusCluster.Member second = cluster.members().get(1);
+        try (IncusClient admin = ClusterClients.https(cluster, cluster.members().get(0));
+                IncusClient newServer = ClusterClients.unixSocket(joining)) {
+            admin.cluster().groups().create(group, new ClusterGroupPut("", List.of(cluster.members().get(2).name()),
+                    Map.of(), Map.of())).block(WAIT);
+            try (IncusClient incusCluster = IncusClient.builder()
+                    // README: "https://node1:8443", "https://node2:8443", "https://node3:8443", client.crt,
+                    // client.key and servercerts/cluster.crt; a group named gpu; node2; 10.0.0.4:8443.
+                    .urls(cluster.members().stream().map(member -> member.httpsUrl().toString()).toList())
+                    .clientCertificate(cluster.trustedClient().certificate(), cluster.trustedClient().privateKey())
+                    .serverCertificate(cluster.certificate())
+                    .build()) {
+                assertThat(incusCluster.cluster().members().list().block()).hasSize(cluster.members().size());
+                incusCluster.target(second.name()).instances().create(InstancesPost.builder(onMember)
+                        .source(InstanceSource.none()).build()).flatMap(creation -> creation.await(WAIT)).block();
+                incusCluster.target("@" + group).instances().create(InstancesPost.builder(onGroup)
+                        .source(InstanceSource.none()).build()).flatMap(creation -> creation.await(WAIT)).block();
+                assertThat(incusCluster.instances().get(onMember).block().location()).isEqualTo(second.name());
+                assertThat(incusCluster.instances().get(onGroup).block().location())
+                        .isEqualTo(cluster.members().get(2).name());
+                ClusterJoinToken token = incusCluster.cluster().members().createJoinToken(joining.name()).block();
+                newServer.cluster().join(token.encoded(), joining.address(),
+                        List.of(ClusterMemberConfigKey.storagePool("default", "source", "")))
+                        .flatMap(join -> join.await(WAIT)).block();
+                assertThat(incusCluster.cluster().members().listNames().block()).contains(joining.name());
+            } finally {
+                deleteQuietly(admin, onMember);
+                deleteQuietly(admin, onGroup);
+                admin.cluster().groups().update(group, new ClusterGroupPut("", List.of(), Map.of(), Map.of()), null)
+                        .block(WAIT);
+                admin.cluster().groups().delete(group).block(WAIT);
+            }
+        } finally {
+            cluster.remove(joining);
+        }
+    }
+
     private static void deleteQuietly(IncusClient client, String name) {
         client.instances().delete(name).flatMap(deletion -> deletion.await(WAIT))
                 .onErrorResume(gone -> reactor.core.publisher.Mono.empty()).block(WAIT);

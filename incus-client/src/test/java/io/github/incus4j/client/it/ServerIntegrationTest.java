@@ -3,14 +3,14 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.incus4j.client.ETagged;
 import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.WireMockIncus;
 import io.github.incus4j.client.exception.IncusConnectionException;
 import io.github.incus4j.client.exception.IncusForbiddenException;
 import io.github.incus4j.client.exception.IncusPreconditionFailedException;
-import io.github.incus4j.client.WireMockIncus;
 import io.github.incus4j.client.model.Server;
 import io.github.incus4j.client.model.ServerPut;
-import io.github.incus4j.client.ETagged;
 import io.github.incus4j.test.ClientCredentials;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;

@@ -3,11 +3,11 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.ListOptions;
 import io.github.incus4j.client.StorageBucketsApi;
+import io.github.incus4j.client.exception.IncusApiException;
+import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.model.StorageBucketPut;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;

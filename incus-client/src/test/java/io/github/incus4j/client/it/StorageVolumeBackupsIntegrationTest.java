@@ -3,13 +3,13 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.exception.IncusNotFoundException;
-import io.github.incus4j.client.exception.IncusOperationException;
 import io.github.incus4j.client.ExecRequest;
 import io.github.incus4j.client.FileWriteOptions;
+import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.StorageVolumeBackupsApi;
 import io.github.incus4j.client.StorageVolumesApi;
+import io.github.incus4j.client.exception.IncusNotFoundException;
+import io.github.incus4j.client.exception.IncusOperationException;
 import io.github.incus4j.client.model.StorageVolume;
 import io.github.incus4j.client.model.StorageVolumeBackup;
 import io.github.incus4j.client.model.StorageVolumeBackupsPost;

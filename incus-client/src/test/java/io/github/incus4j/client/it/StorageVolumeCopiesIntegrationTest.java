@@ -3,12 +3,12 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.exception.IncusApiException;
-import io.github.incus4j.client.exception.IncusUnsupportedException;
 import io.github.incus4j.client.ExecRequest;
 import io.github.incus4j.client.FileWriteOptions;
+import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.StorageVolumesApi;
+import io.github.incus4j.client.exception.IncusApiException;
+import io.github.incus4j.client.exception.IncusUnsupportedException;
 import io.github.incus4j.client.model.StorageVolume;
 import io.github.incus4j.client.model.StorageVolumeBackupsPost;
 import io.github.incus4j.client.model.StorageVolumeBitmapsPost;

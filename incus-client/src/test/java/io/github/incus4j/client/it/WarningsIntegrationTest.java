@@ -3,12 +3,12 @@ package io.github.incus4j.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incus4j.client.exception.IncusForbiddenException;
-import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.exception.IncusNotFoundException;
-import io.github.incus4j.client.ListOptions;
-import io.github.incus4j.client.model.Warning;
 import io.github.incus4j.client.Filter;
+import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.ListOptions;
+import io.github.incus4j.client.exception.IncusForbiddenException;
+import io.github.incus4j.client.exception.IncusNotFoundException;
+import io.github.incus4j.client.model.Warning;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.time.Duration;

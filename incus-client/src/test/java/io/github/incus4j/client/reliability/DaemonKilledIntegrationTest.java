@@ -2,13 +2,13 @@ package io.github.incus4j.client.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.exception.IncusConnectionException;
-import io.github.incus4j.client.exception.IncusException;
 import io.github.incus4j.client.EventFilter;
 import io.github.incus4j.client.EventSubscription;
 import io.github.incus4j.client.ExecRequest;
+import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.OperationHandle;
+import io.github.incus4j.client.exception.IncusConnectionException;
+import io.github.incus4j.client.exception.IncusException;
 import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;

@@ -3,11 +3,11 @@ package io.github.incus4j.client.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incus4j.client.exception.IncusApiException;
+import io.github.incus4j.client.Filter;
 import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.exception.IncusConflictException;
 import io.github.incus4j.client.model.ImageAlias;
-import io.github.incus4j.client.Filter;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.util.Random;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.exception.IncusForbiddenException;
 import io.github.incus4j.client.ListOptions;
+import io.github.incus4j.client.exception.IncusForbiddenException;
 import io.github.incus4j.client.model.Instance;
 import io.github.incus4j.client.model.InstanceSource;
 import io.github.incus4j.client.model.InstancesPost;

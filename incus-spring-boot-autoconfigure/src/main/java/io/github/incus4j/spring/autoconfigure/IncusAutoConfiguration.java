@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -35,11 +37,14 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Auto-configures an {@link IncusClient} from the {@code incus.*} properties, and one more per
  * {@code incus.clients.NAME.*} with the {@link IncusClients} registry.
  *
- * <p>The clients are built on a clone of the application's {@link WebClient.Builder} when Spring
- * Boot provides one (spring-boot-starter-webclient), so that their observations record
- * {@code http.client.requests} with templated URIs. No {@code ClientHttpConnector} bean is
- * defined: Spring Boot would apply it to every WebClient of the application. Building a client
- * contacts nothing, so an unreachable daemon never prevents startup.
+ * <p>The clients are built on a {@link WebClient.Builder} with the application's
+ * {@code WebClientCustomizer} beans applied (spring-boot-starter-webclient), as Spring Boot's own
+ * builder is, but never on a {@code WebClient.Builder} bean of the application, which is usually
+ * made for another service ({@link ApplicationWebClientBuilder}). Each client is named in its
+ * observations: {@code default} for {@code incus.*}, NAME for {@code incus.clients.NAME}. No
+ * {@code ClientHttpConnector} bean is defined: Spring Boot would apply it to every WebClient of
+ * the application. Building a client contacts nothing, so an unreachable daemon never prevents
+ * startup.
  *
  * <p>The unnamed client is built from the {@link IncusConnectionDetails} bean: the application's
  * own (a secret store, service discovery), else {@link PropertiesIncusConnectionDetails} from
@@ -53,28 +58,37 @@ import org.springframework.web.reactive.function.client.WebClient;
  * A client certificate given by properties is registered as an SSL bundle named after the
  * properties' prefix, so that Spring Boot's ssl health and info report its validity
  * ({@link SslBundleRegistration}).
+ *
+ * <p>OpenID Connect: {@code incus.oidc.token} sends a fixed bearer token;
+ * {@code incus.oidc.registration} names a Spring Security OAuth2 client registration whose
+ * {@code client_credentials} tokens Spring Security obtains and renews (only with Spring Security's
+ * OAuth2 client on the class path, {@link OAuth2ClientTokensConfiguration}); an {@code incus.remote}
+ * of type {@code oidc} uses the tokens the command line stored ({@link CliOidcTokens}).
  */
 @AutoConfiguration(after = SslAutoConfiguration.class,
         afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @ConditionalOnClass(IncusClient.class)
 @ConditionalOnBooleanProperty(name = "incus.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IncusProperties.class)
-@Import(IncusClientsRegistrar.class)
+@Import({IncusClientsRegistrar.class, OAuth2ClientTokensConfiguration.class})
 public final class IncusAutoConfiguration {
 
     private final ResourceLoader resourceLoader;
+    private final Supplier<WebClient.@Nullable Builder> webClientBuilder;
 
-    IncusAutoConfiguration(ResourceLoader resourceLoader) {
+    IncusAutoConfiguration(ResourceLoader resourceLoader, BeanFactory beanFactory) {
         // As SslAutoConfiguration resolves spring.ssl.bundle.* locations: classpath:, file:, plain paths as files.
         this.resourceLoader = ApplicationResourceLoader.get(resourceLoader, true);
+        this.webClientBuilder = ApplicationWebClientBuilder.of(beanFactory);
     }
 
     @Bean
     @ConditionalOnMissingBean(IncusConnectionDetails.class)
     @Conditional(UnnamedClientCondition.class)
     PropertiesIncusConnectionDetails incusConnectionDetails(IncusProperties properties, Environment environment,
-            ObjectProvider<SslBundles> sslBundles, ObjectProvider<SslProperties> sslProperties) {
-        return details(properties, "incus", null, environment, sslBundles, sslProperties);
+            ObjectProvider<SslBundles> sslBundles, ObjectProvider<SslProperties> sslProperties,
+            ObjectProvider<RegistrationTokenSources> registrationTokens) {
+        return details(properties, "incus", null, environment, sslBundles, sslProperties, registrationTokens);
     }
 
     @Bean(destroyMethod = "close")
@@ -83,9 +97,9 @@ public final class IncusAutoConfiguration {
     @ConditionalOnBean(IncusConnectionDetails.class)
     IncusClient incusClient(IncusConnectionDetails incusConnectionDetails, IncusProperties properties,
             ObjectProvider<SslBundles> sslBundles, ObjectProvider<SslBundleRegistry> sslBundleRegistry,
-            ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<IncusClientCustomizer> customizers) {
+            ObjectProvider<IncusClientCustomizer> customizers) {
         IncusClient client = new IncusClientFactory(properties, "incus", sslBundles::getIfAvailable,
-                webClientBuilder::getIfUnique, customizers.orderedStream().toList()).create(incusConnectionDetails);
+                webClientBuilder, customizers.orderedStream().toList()).create(incusConnectionDetails);
         if (incusConnectionDetails instanceof PropertiesIncusConnectionDetails fromProperties) {
             SslBundleRegistration.register(sslBundleRegistry.getIfAvailable(), fromProperties);
         }
@@ -96,17 +110,17 @@ public final class IncusAutoConfiguration {
     @ConditionalOnMissingBean
     IncusClients incusClients(IncusProperties properties, Environment environment,
             ObjectProvider<SslBundles> sslBundles, ObjectProvider<SslBundleRegistry> sslBundleRegistry,
-            ObjectProvider<SslProperties> sslProperties, ObjectProvider<WebClient.Builder> webClientBuilder,
-            ObjectProvider<IncusClientCustomizer> customizers) {
+            ObjectProvider<SslProperties> sslProperties, ObjectProvider<IncusClientCustomizer> customizers,
+            ObjectProvider<RegistrationTokenSources> registrationTokens) {
         List<IncusClientCustomizer> ordered = customizers.orderedStream().toList();
         Map<String, IncusClient> clients = new LinkedHashMap<>();
         try {
             properties.getClients().forEach((name, settings) -> {
                 String prefix = "incus.clients." + name;
                 PropertiesIncusConnectionDetails details = details(settings, prefix, properties.getCliConfigDir(),
-                        environment, sslBundles, sslProperties);
+                        environment, sslBundles, sslProperties, registrationTokens);
                 clients.put(name, new IncusClientFactory(settings, prefix, sslBundles::getIfAvailable,
-                        webClientBuilder::getIfUnique, ordered).create(details));
+                        webClientBuilder, ordered).create(details));
                 SslBundleRegistration.register(sslBundleRegistry.getIfAvailable(), details);
             });
         } catch (RuntimeException e) {
@@ -118,10 +132,10 @@ public final class IncusAutoConfiguration {
 
     private PropertiesIncusConnectionDetails details(IncusConnectionProperties settings, String prefix,
             @Nullable Path fallbackCliConfigDir, Environment environment, ObjectProvider<SslBundles> sslBundles,
-            ObjectProvider<SslProperties> sslProperties) {
+            ObjectProvider<SslProperties> sslProperties, ObjectProvider<RegistrationTokenSources> registrationTokens) {
         return new PropertiesIncusConnectionDetails(settings, prefix, fallbackCliConfigDir, environment::getProperty,
                 resourceLoader, PropertiesIncusConnectionDetails.origins(environment), sslBundles::getIfAvailable,
-                name -> bundleKind(sslProperties.getIfAvailable(), name));
+                name -> bundleKind(sslProperties.getIfAvailable(), name), registrationTokens::getIfAvailable);
     }
 
     /** Whether a bundle is defined by spring.ssl.bundle.pem or .jks properties, for messages naming its keys. */

@@ -31,6 +31,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 final class IncusCliConfig {
 
     static final String PROTOCOL_INCUS = "incus";
+    static final String AUTH_OIDC = "oidc";
 
     private static final String LOCAL = "local";
     private static final String DEFAULT_GLOBAL_DIRECTORY = "/etc/incus";
@@ -205,11 +206,17 @@ final class IncusCliConfig {
         return remotes.get(name);
     }
 
-    /** The remotes the client can use (Incus servers, over the Unix socket or with TLS), for messages. */
+    /** The remotes the client can use (Incus servers, over the Unix socket, with TLS or OIDC), for messages. */
     List<String> usableRemotes() {
         return remotes.values().stream()
-                .filter(remote -> remote.isIncusServer() && (remote.isUnixSocket() || "tls".equals(remote.authType())))
+                .filter(remote -> remote.isIncusServer() && (remote.isUnixSocket() || "tls".equals(remote.authType())
+                        || AUTH_OIDC.equals(remote.authType())))
                 .map(Remote::describe).toList();
+    }
+
+    /** Where the command line keeps the OpenID Connect tokens of a remote. */
+    Path oidcTokens(Remote remote) {
+        return directory.resolve("oidctokens").resolve(remote.name() + ".json");
     }
 
     /** The pinned server certificate of a remote, where the command line keeps it. */

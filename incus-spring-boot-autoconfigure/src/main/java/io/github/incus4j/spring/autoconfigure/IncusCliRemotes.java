@@ -18,7 +18,9 @@ import org.springframework.util.StringUtils;
  * Turns {@code remote} (and {@code cli-config-dir}) into the settings of a client, from the
  * configuration of the {@code incus} command line, the way the command line connects to a remote:
  * the remote's addresses, project, the client certificate ({@code client.crt}, {@code client.key},
- * {@code client.ca} in PKI mode) and the pinned server certificate ({@code servercerts/NAME.crt}).
+ * {@code client.ca} in PKI mode) and the pinned server certificate ({@code servercerts/NAME.crt});
+ * for a remote with {@code auth_type: oidc}, the OpenID Connect tokens the command line stored
+ * ({@code oidctokens/NAME.json}, see {@link CliOidcTokens}) instead of the client certificate.
  *
  * <p>Settings given explicitly win over the file: an explicit url or socket path replaces the
  * remote's address, explicit client credentials replace {@code client.crt}/{@code client.key},
@@ -36,9 +38,10 @@ final class IncusCliRemotes {
      * @param fromFile the properties whose value came from the file, with the file they came from
      * @param remote the remote's name
      * @param source the configuration file, for messages
+     * @param oidcTokens for an OIDC remote, the tokens the command line stored; otherwise {@code null}
      */
     record Resolved(IncusConnectionProperties settings, List<URI> addresses, Map<String, Path> fromFile, String remote,
-            String source) {
+            String source, @Nullable CliOidcTokens oidcTokens) {
     }
 
     private IncusCliRemotes() {
@@ -74,6 +77,7 @@ final class IncusCliRemotes {
         Path configured = explicit.getCliConfigDir() != null ? explicit.getCliConfigDir() : fallbackDirectory;
         Path directory;
         String found;
+        boolean defaultDirectory = false;
         if (configured != null) {
             directory = configured;
             found = "set by " + (explicit.getCliConfigDir() != null ? dirProperty : "incus.cli-config-dir");
@@ -84,6 +88,7 @@ final class IncusCliRemotes {
             String home = environment.apply("HOME");
             directory = Path.of(StringUtils.hasText(home) ? home : System.getProperty("user.home"), ".config", "incus");
             found = "the default, $HOME/.config/incus";
+            defaultDirectory = true;
         }
         if (!Files.isDirectory(directory)) {
             throw new IncusConfigurationException(property, "The configuration directory of the incus command line, "
@@ -122,11 +127,11 @@ final class IncusCliRemotes {
                     + remoteProperty + " to a remote of protocol incus, such as one added with 'incus remote add "
                     + "NAME https://HOST:8443 --token TOKEN'.", null);
         }
-        return complete(explicit, prefix, config, remote);
+        return complete(explicit, prefix, config, remote, defaultDirectory ? "" : "INCUS_CONF=" + directory + " ");
     }
 
     private static Resolved complete(IncusConnectionProperties explicit, String prefix, IncusCliConfig config,
-            IncusCliConfig.Remote remote) {
+            IncusCliConfig.Remote remote, String cliEnvironment) {
         String remoteProperty = prefix + ".remote";
         IncusConnectionProperties settings = new IncusConnectionProperties();
         explicit.copyTo(settings);
@@ -151,20 +156,26 @@ final class IncusCliRemotes {
             }
         }
         boolean https = StringUtils.hasText(settings.getUrl());
+        CliOidcTokens oidcTokens = null;
         if (https && !remote.isUnixSocket()) {
             boolean bundle = StringUtils.hasText(explicit.getSsl().getBundle());
             boolean identityGiven = StringUtils.hasText(explicit.getClientCertificate())
                     || StringUtils.hasText(explicit.getClientKey()) || StringUtils.hasText(explicit.getClientKeystore())
                     || bundle;
             List<Path> clientFiles = config.clientFiles(remote);
-            if (!identityGiven) {
+            boolean tokenGiven = StringUtils.hasText(explicit.getOidc().getToken())
+                    || StringUtils.hasText(explicit.getOidc().getRegistration());
+            if (!identityGiven && !tokenGiven && IncusCliConfig.AUTH_OIDC.equals(remote.authType())) {
+                // Not the command line's client certificate as well: next to a bearer token Incus ignores it.
+                oidcTokens = oidcTokens(remote, config, remoteProperty, prefix, cliEnvironment);
+            } else if (!identityGiven && !tokenGiven) {
                 if (!"tls".equals(remote.authType())) {
                     throw new IncusConfigurationException(remoteProperty, "Remote '" + remote.name() + "' of the "
                             + "incus command line authenticates with " + remote.authType() + ", which this client "
                             + "does not support.", "Add the server as a remote with TLS authentication ('incus remote "
-                            + "add NAME https://HOST:8443 --auth-type tls --token TOKEN'), or give the client "
-                            + "certificate with " + prefix + ".client-certificate and " + prefix + ".client-key.",
-                            null);
+                            + "add NAME https://HOST:8443 --auth-type tls --token TOKEN') or OpenID Connect "
+                            + "('--auth-type oidc'), or give the client certificate with " + prefix
+                            + ".client-certificate and " + prefix + ".client-key.", null);
                 }
                 for (Path file : clientFiles.subList(0, 2)) {
                     if (!Files.isRegularFile(file)) {
@@ -200,7 +211,24 @@ final class IncusCliRemotes {
             settings.setProject(remote.project());
             fromFile.put(prefix + ".project", configFile);
         }
-        return new Resolved(settings, addresses, fromFile, remote.name(), config.describeSource());
+        return new Resolved(settings, addresses, fromFile, remote.name(), config.describeSource(), oidcTokens);
+    }
+
+    /** The tokens of an OIDC remote, which must exist: the command line writes them when it signs in. */
+    private static CliOidcTokens oidcTokens(IncusCliConfig.Remote remote, IncusCliConfig config, String remoteProperty,
+            String prefix, String cliEnvironment) {
+        String name = remote.name();
+        String signIn = "'" + cliEnvironment + "incus remote remove " + name + "', then '" + cliEnvironment
+                + "incus remote add " + name + " " + remote.addresses().get(0) + " --auth-type oidc'";
+        Path file = config.oidcTokens(remote);
+        if (!Files.isRegularFile(file)) {
+            throw new IncusConfigurationException(remoteProperty, "Remote '" + name + "' of the incus command line "
+                    + "authenticates with OpenID Connect, but the command line has no tokens for it: " + file
+                    + " does not exist.", "Sign in with the incus command line (" + signIn + ": it opens the "
+                    + "identity provider's sign-in page), or give the client a token with " + prefix
+                    + ".oidc.token or " + prefix + ".oidc.registration.", null);
+        }
+        return new CliOidcTokens(file, name, signIn);
     }
 
     /** The remote's addresses as https://host:port URLs, starting with the last one that worked. */

@@ -2,6 +2,7 @@ package io.github.incus4j.spring.autoconfigure;
 
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.IncusClientBuilder;
+import io.github.incus4j.client.IncusTokenSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -31,6 +32,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 final class IncusClientFactory {
 
     private static final Log logger = LogFactory.getLog(IncusClientFactory.class);
+    private static final String NAMED_PREFIX = "incus.clients.";
 
     private final IncusConnectionProperties settings;
     private final String prefix;
@@ -44,8 +46,8 @@ final class IncusClientFactory {
      * @param settings the client's settings, for all but the connection details
      * @param prefix the prefix of the settings' properties, {@code incus} or {@code incus.clients.NAME}
      * @param sslBundles the application's SSL bundles, to follow the reloads of {@code ssl.bundle}
-     * @param webClientBuilder looks up the application's WebClient builder (observations, filters), which
-     *     may be {@code null}; called on the client's first request, not at start-up
+     * @param webClientBuilder looks up the WebClient builder to start from (the application's
+     *     customizers), which may give {@code null}; called on the client's first request, not at start-up
      * @param customizers callbacks applied after the settings, in order
      */
     IncusClientFactory(IncusConnectionProperties settings, String prefix, Supplier<@Nullable SslBundles> sslBundles,
@@ -83,7 +85,10 @@ final class IncusClientFactory {
     private IncusClient build(IncusConnectionDetails details, @Nullable PropertiesIncusConnectionDetails properties,
             Naming naming, List<Runnable> afterBuild) {
         IncusClientBuilder builder = IncusClient.builder();
-        // Looked up on the first request: creating Boot's WebClient.Builder bean sets up an HTTP
+        String name = prefix.startsWith(NAMED_PREFIX) ? prefix.substring(NAMED_PREFIX.length()) : "default";
+        apply(prefix, () -> builder.name(name), "Name the client with letters, digits, '.', '_' or '-' only: "
+                + "the name is the incus.client tag of its metrics.");
+        // Looked up on the first request: applying Boot's WebClient customizers sets up an HTTP
         // connector and codecs, a cost start-up should not carry (docs/BENCHMARKS.md, B6). The
         // client clones the builder and sets its own connector, URI handling and codecs on the clone.
         builder.webClientBuilder(webClientBuilder);
@@ -112,6 +117,12 @@ final class IncusClientFactory {
                         + "daemon over HTTPS.", "Give the daemon's HTTPS address, or no TLS material for the local "
                         + "Unix socket.");
             }
+        }
+        IncusTokenSource tokens = details.getTokenSource();
+        if (tokens != null) {
+            apply(naming.of("oidc.token", "getTokenSource()"), () -> builder.bearerTokens(tokens),
+                    naming.fix("url", "to the daemon's HTTPS address: bearer tokens are sent over HTTPS only",
+                            "getUrls()", "the daemon's HTTPS addresses, as bearer tokens are sent over HTTPS only"));
         }
         String project = details.getProject();
         if (StringUtils.hasText(project)) {

@@ -3,6 +3,7 @@ package io.github.incus4j.spring.autoconfigure;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import io.github.incus4j.client.IncusTokenSource;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
@@ -15,8 +16,8 @@ import org.springframework.boot.ssl.SslBundle;
  * line's configuration with {@code incus.remote}). Define a bean of this type to take them from
  * elsewhere, such as a secret store or service discovery: it then replaces {@code incus.url},
  * {@code incus.socket-path}, {@code incus.remote}, {@code incus.cli-config-dir},
- * {@code incus.project}, the certificate, key and keystore properties and {@code incus.ssl.bundle}
- * for the unnamed client (named clients, {@code incus.clients.NAME.*}, keep their properties).
+ * {@code incus.project}, the certificate, key and keystore properties, {@code incus.ssl.bundle}
+ * and {@code incus.oidc.*} for the unnamed client (named clients, {@code incus.clients.NAME.*}, keep their properties).
  * The other {@code incus.*} settings (target, timeouts, pool, health) still apply.
  * <pre>{@code
  * @Bean
@@ -79,6 +80,18 @@ public interface IncusConnectionDetails extends ConnectionDetails {
      * @return the certificate to pin, or {@code null}
      */
     default @Nullable X509Certificate getServerCertificate() {
+        return null;
+    }
+
+    /**
+     * The OpenID Connect access tokens sent as {@code Authorization: Bearer} to a daemon with
+     * {@code oidc.*} configured, over HTTPS only. A token is asked for before every request; one
+     * that Incus refuses as expired is asked for again once, through
+     * {@link IncusTokenSource#refresh(String)}.
+     *
+     * @return the token source, or {@code null} to authenticate by the client certificate alone
+     */
+    default @Nullable IncusTokenSource getTokenSource() {
         return null;
     }
 }

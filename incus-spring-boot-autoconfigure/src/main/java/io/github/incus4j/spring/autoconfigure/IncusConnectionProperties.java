@@ -30,7 +30,8 @@ public class IncusConnectionProperties {
      * certificate (client.crt, client.key, client.ca) and pinned server certificate
      * (servercerts/NAME.crt); 'local' is the local Unix socket. Settings given explicitly here win
      * over the file. Only remotes of protocol incus can be used. The INCUS_REMOTE environment
-     * variable sets it too, as it does for the command line. Unset: no command line configuration
+     * variable sets incus.remote too (not a named client's), as it does for the command line.
+     * Unset: no command line configuration
      * is read, unless cli-config-dir is set, in which case its default-remote is used.
      */
     private @Nullable String remote;
@@ -170,6 +171,8 @@ public class IncusConnectionProperties {
     private DataSize maxResponseSize = DataSize.ofMegabytes(64);
 
     private final Ssl ssl = new Ssl();
+
+    private final Oidc oidc = new Oidc();
 
     private final Health health = new Health();
 
@@ -352,6 +355,10 @@ public class IncusConnectionProperties {
         return ssl;
     }
 
+    public Oidc getOidc() {
+        return oidc;
+    }
+
     public Health getHealth() {
         return health;
     }
@@ -385,14 +392,16 @@ public class IncusConnectionProperties {
         copy.maxConnectionLifetime = maxConnectionLifetime;
         copy.maxResponseSize = maxResponseSize;
         copy.ssl.setBundle(ssl.getBundle());
+        copy.oidc.setToken(oidc.getToken());
+        copy.oidc.setRegistration(oidc.getRegistration());
         copy.health.setEnabled(health.isEnabled());
         copy.health.setTimeout(health.getTimeout());
         copy.health.setRequireTrusted(health.isRequireTrusted());
     }
 
     /**
-     * Describes the settings without the client key, its password and the keystore password, and
-     * without inline PEM content.
+     * Describes the settings without the client key, its password, the keystore password and the
+     * bearer token, and without inline PEM content.
      *
      * @return a description safe to log
      */
@@ -410,7 +419,8 @@ public class IncusConnectionProperties {
                 + ", clientKeystorePassword=" + (clientKeystorePassword != null ? "******" : null)
                 + ", clientKeyAlias=" + clientKeyAlias + ", serverCertificate=" + TlsValues.describe(serverCertificate)
                 + ", certificateAuthorities=" + TlsValues.describe(certificateAuthorities) + ", allowTls12=" + allowTls12
-                + ", ssl.bundle=" + ssl.getBundle() + ", project=" + project + ", target=" + target
+                + ", ssl.bundle=" + ssl.getBundle() + ", oidc.token=" + (oidc.getToken() != null ? "******" : null)
+                + ", oidc.registration=" + oidc.getRegistration() + ", project=" + project + ", target=" + target
                 + ", connectTimeout=" + connectTimeout + ", responseTimeout=" + responseTimeout
                 + ", maxConnections=" + maxConnections + ", maxConnectionLifetime=" + maxConnectionLifetime
                 + ", maxResponseSize=" + maxResponseSize;
@@ -440,6 +450,52 @@ public class IncusConnectionProperties {
             this.bundle = bundle;
         }
     }
+    /**
+     * OpenID Connect: bearer tokens for a daemon configured with oidc.* (over HTTPS only). A
+     * token is sent with every request, websocket and raw connection; with a client certificate
+     * as well, Incus uses the token and ignores the certificate.
+     */
+    public static class Oidc {
+
+        /**
+         * A fixed access token (a JWT of the identity provider set in the daemon's oidc.issuer),
+         * sent as is: it is not renewed, and calls fail once it expires. For tokens that are
+         * renewed, use registration. Never logged or shown.
+         */
+        private @Nullable String token;
+
+        /**
+         * Name of a Spring Security OAuth2 client registration
+         * (spring.security.oauth2.client.registration.NAME) with authorization-grant-type
+         * client_credentials: Spring Security obtains the access tokens and renews them before they
+         * expire, and a token Incus refuses as expired is renewed once. Needs Spring Security's
+         * OAuth2 client (spring-boot-starter-security-oauth2-client) on the class path.
+         */
+        private @Nullable String registration;
+
+        public @Nullable String getToken() {
+            return token;
+        }
+
+        public void setToken(@Nullable String token) {
+            this.token = token;
+        }
+
+        public @Nullable String getRegistration() {
+            return registration;
+        }
+
+        public void setRegistration(@Nullable String registration) {
+            this.registration = registration;
+        }
+
+        /** Never the token. */
+        @Override
+        public String toString() {
+            return "Oidc[token=" + (token != null ? "******" : null) + ", registration=" + registration + "]";
+        }
+    }
+
     /**
      * Settings of this client's check in the incus health indicator (the whole indicator is turned off
      * with management.health.incus.enabled).

@@ -1,11 +1,13 @@
 package io.github.incus4j.spring.autoconfigure;
 
+import io.github.incus4j.client.IncusTokenSource;
+import io.github.incus4j.client.exception.IncusSettingException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.LinkedHashMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -46,6 +48,7 @@ final class PropertiesIncusConnectionDetails implements IncusConnectionDetails {
     private final Function<String, @Nullable String> origins;
     private final Supplier<@Nullable SslBundles> sslBundles;
     private final Function<String, @Nullable String> bundleKinds;
+    private final Supplier<@Nullable RegistrationTokenSources> registrationTokens;
     private final SecretValues secrets;
 
     /** Known once the command line's configuration was read, also when what follows fails. */
@@ -55,7 +58,8 @@ final class PropertiesIncusConnectionDetails implements IncusConnectionDetails {
     /** The details, resolved. */
     private record Resolution(List<URI> urls, @Nullable Path socketPath, @Nullable String project,
             @Nullable SslBundle sslBundle, SslBundleTls.Names sslBundleNames, @Nullable String followedBundle,
-            boolean bundleFromProperties, @Nullable X509Certificate serverCertificate) {
+            boolean bundleFromProperties, @Nullable X509Certificate serverCertificate,
+            @Nullable IncusTokenSource tokenSource) {
     }
 
     /**
@@ -71,11 +75,14 @@ final class PropertiesIncusConnectionDetails implements IncusConnectionDetails {
      * @param sslBundles the application's SSL bundles, looked up only for {@code ssl.bundle}
      * @param bundleKinds says whether a bundle is defined by {@code spring.ssl.bundle.pem} or
      *     {@code .jks} properties ({@code pem}, {@code jks} or {@code null}), for messages
+     * @param registrationTokens the token sources of Spring Security's OAuth2 client registrations,
+     *     looked up only for {@code oidc.registration}; {@code null} without Spring Security
      */
     PropertiesIncusConnectionDetails(IncusConnectionProperties properties, String prefix,
             @Nullable Path fallbackCliConfigDir, Function<String, @Nullable String> environment,
             ResourceLoader resources, Function<String, @Nullable String> origins,
-            Supplier<@Nullable SslBundles> sslBundles, Function<String, @Nullable String> bundleKinds) {
+            Supplier<@Nullable SslBundles> sslBundles, Function<String, @Nullable String> bundleKinds,
+            Supplier<@Nullable RegistrationTokenSources> registrationTokens) {
         this.configured = properties;
         this.prefix = prefix;
         this.fallbackCliConfigDir = fallbackCliConfigDir;
@@ -84,6 +91,7 @@ final class PropertiesIncusConnectionDetails implements IncusConnectionDetails {
         this.origins = origins;
         this.sslBundles = sslBundles;
         this.bundleKinds = bundleKinds;
+        this.registrationTokens = registrationTokens;
         this.secrets = SecretValues.of(properties, prefix);
     }
 
@@ -110,6 +118,11 @@ final class PropertiesIncusConnectionDetails implements IncusConnectionDetails {
     @Override
     public @Nullable X509Certificate getServerCertificate() {
         return resolved().serverCertificate();
+    }
+
+    @Override
+    public @Nullable IncusTokenSource getTokenSource() {
+        return resolved().tokenSource();
     }
 
     /** The properties' prefix. */
@@ -190,8 +203,10 @@ final class PropertiesIncusConnectionDetails implements IncusConnectionDetails {
         String project = text(settings.getProject());
         if (url == null) {
             rejectTlsSettings(settings);
-            return new Resolution(List.of(), socketPath, project, null, names(null), null, false, null);
+            rejectTokens(settings);
+            return new Resolution(List.of(), socketPath, project, null, names(null), null, false, null, null);
         }
+        IncusTokenSource tokens = tokenSource(settings);
         // Several addresses (a cluster's members, or a CLI remote's): the client tries them in turn.
         List<URI> urls = cli != null && cli.addresses().size() > 1 ? cli.addresses() : parseAll(urlProperty, url);
         String bundleName = text(settings.getSsl().getBundle());
@@ -201,10 +216,10 @@ final class PropertiesIncusConnectionDetails implements IncusConnectionDetails {
         if (bundleName != null) {
             return new Resolution(urls, null, project, sslBundle(bundleName),
                     SslBundleTls.Names.ofSpringBundle(bundleName, bundleKinds.apply(bundleName)), bundleName, false,
-                    material.serverCertificate());
+                    material.serverCertificate(), tokens);
         }
         return new Resolution(urls, null, project, material.sslBundle(), names(material),
-                null, true, material.serverCertificate());
+                null, true, material.serverCertificate(), tokens);
     }
 
     private SslBundleTls.Names names(PropertiesTlsMaterial.@Nullable Material material) {
@@ -235,6 +250,59 @@ final class PropertiesIncusConnectionDetails implements IncusConnectionDetails {
                         + "address, or remove " + property + " to use the local Unix socket.");
             }
         });
+    }
+
+    /** Bearer tokens mean nothing over the Unix socket: Incus ignores them there. */
+    private void rejectTokens(IncusConnectionProperties settings) {
+        for (String key : List.of("oidc.token", "oidc.registration")) {
+            String value = key.equals("oidc.token") ? settings.getOidc().getToken() : settings.getOidc().getRegistration();
+            if (StringUtils.hasText(value)) {
+                String property = property(key);
+                throw conflict(property, property + " is set but " + property("url") + " is not: bearer tokens apply "
+                        + "only to a remote daemon over HTTPS, and over the Unix socket Incus ignores them and trusts "
+                        + "the socket's user.", "Set " + property("url") + " to the daemon's HTTPS address (or "
+                        + property("remote") + " to an HTTPS remote), or remove " + property + " to use the local Unix "
+                        + "socket.");
+            }
+        }
+    }
+
+    /**
+     * The bearer tokens: a fixed {@code oidc.token}, a Spring Security registration
+     * ({@code oidc.registration}), or those the command line stored for an OIDC remote.
+     */
+    private @Nullable IncusTokenSource tokenSource(IncusConnectionProperties settings) {
+        String tokenProperty = property("oidc.token");
+        String registrationProperty = property("oidc.registration");
+        String token = settings.getOidc().getToken();
+        String registration = text(settings.getOidc().getRegistration());
+        if (StringUtils.hasText(token) && registration != null) {
+            throw conflict(registrationProperty, tokenProperty + " and " + registrationProperty + " are both set.",
+                    "Give the bearer token one way: a fixed token with " + tokenProperty + ", or tokens that Spring "
+                    + "Security renews with " + registrationProperty + ".");
+        }
+        if (StringUtils.hasText(token)) {
+            try {
+                return IncusTokenSource.of(token.strip());
+            } catch (IncusSettingException e) {
+                // The client names its own setting; the message never quotes the token.
+                throw new IncusConfigurationException(tokenProperty, "Invalid " + tokenProperty + ": the value "
+                        + String.valueOf(e.getMessage()).replaceFirst("^bearerToken ", "") + ".", "Set "
+                        + tokenProperty + " to the access token alone (a JWT of the identity provider in the "
+                        + "daemon's oidc.issuer).", null);
+            }
+        }
+        if (registration != null) {
+            RegistrationTokenSources sources = registrationTokens.get();
+            if (sources == null) {
+                throw conflict(registrationProperty, registrationProperty + " is set to '" + registration + "', but "
+                        + "Spring Security's OAuth2 client is not on the class path.", "Add "
+                        + "org.springframework.boot:spring-boot-starter-security-oauth2-client to the application, or "
+                        + "give a fixed token with " + tokenProperty + ".");
+            }
+            return sources.tokenSource(registration, registrationProperty, prefix);
+        }
+        return cli != null ? cli.oidcTokens() : null;
     }
 
     /** Settings that give the same thing two ways, refused rather than one silently winning. */

@@ -48,6 +48,7 @@ final class SecretValues {
         values.put(prefix + ".client-key", settings.getClientKey());
         values.put(prefix + ".client-key-password", settings.getClientKeyPassword());
         values.put(prefix + ".client-keystore-password", settings.getClientKeystorePassword());
+        values.put(prefix + ".oidc.token", settings.getOidc().getToken());
         // Certificates are public, but whatever is pasted into these is not quoted either: a key
         // may have been pasted into the wrong property.
         values.put(prefix + ".client-certificate", content(settings.getClientCertificate()));

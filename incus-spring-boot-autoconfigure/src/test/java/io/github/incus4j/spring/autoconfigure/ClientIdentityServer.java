@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -32,6 +35,11 @@ final class ClientIdentityServer implements AutoCloseable {
     private final SSLServerSocket socket;
     private final Thread acceptor;
     private final AtomicInteger connections = new AtomicInteger();
+    private final ExecutorService handlers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "client-identity-connection");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     ClientIdentityServer() throws Exception {
         this("TLSv1.3");
@@ -69,17 +77,30 @@ final class ClientIdentityServer implements AutoCloseable {
         return connections.get();
     }
 
+    /**
+     * Accepts connections and answers each on a thread of its own: a client that gave up a handshake
+     * without closing its end must not hold up the next connection until the read timeout.
+     */
     private void serve() {
         while (!socket.isClosed()) {
-            try (SSLSocket connection = (SSLSocket) socket.accept()) {
+            try {
+                SSLSocket connection = (SSLSocket) socket.accept();
                 connections.incrementAndGet();
-                connection.setSoTimeout(5_000);
-                answer(connection);
+                handlers.execute(() -> answerAndClose(connection));
             } catch (SocketException closed) {
                 return;
             } catch (IOException e) {
-                // A client that gave up the handshake (untrusted server certificate): serve the next one.
+                // A failed accept: serve the next one.
             }
+        }
+    }
+
+    private static void answerAndClose(SSLSocket connection) {
+        try (connection) {
+            connection.setSoTimeout(5_000);
+            answer(connection);
+        } catch (IOException e) {
+            // A client that gave up the handshake (untrusted server certificate): nothing to answer.
         }
     }
 
@@ -111,6 +132,8 @@ final class ClientIdentityServer implements AutoCloseable {
     public void close() throws Exception {
         socket.close();
         acceptor.join(5_000);
+        handlers.shutdownNow();
+        handlers.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     /** Takes any client certificate: the server reports identities, it does not check them. */

@@ -3,8 +3,8 @@ package io.github.incus4j.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.IncusEndpoint;
 import io.github.incus4j.client.IncusClientBuilder;
+import io.github.incus4j.client.IncusEndpoint;
 import io.github.incus4j.spring.autoconfigure.health.IncusHealthContributorAutoConfiguration;
 import io.github.incus4j.spring.autoconfigure.health.IncusHealthIndicator;
 import io.github.incus4j.spring.autoconfigure.operations.IncusOperationWaiter;

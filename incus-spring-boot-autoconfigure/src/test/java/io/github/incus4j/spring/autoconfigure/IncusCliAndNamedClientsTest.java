@@ -13,7 +13,6 @@ import io.github.incus4j.spring.autoconfigure.operations.IncusOperationWaiter;
 import io.github.incus4j.spring.autoconfigure.operations.IncusOperationWaiterAutoConfiguration;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -36,7 +36,8 @@ import org.springframework.context.annotation.Configuration;
 @ExtendWith(OutputCaptureExtension.class)
 class IncusCliFailureAnalyzerTest {
 
-    private static final String USABLE = "Usable remotes: lab (https://10.1.2.3:8443), local (unix://)";
+    private static final String USABLE = "Usable remotes: lab (https://10.1.2.3:8443), local (unix://), "
+            + "sso (https://sso.example.net:8443)";
 
     @TempDir
     static Path temp;
@@ -76,8 +77,11 @@ class IncusCliFailureAnalyzerTest {
                         "incus.remote", "is an image server (protocol oci), not an Incus server the client can manage. " + USABLE, "a remote of protocol incus"),
                 mistake("public incus server", dir -> List.of("incus.remote=pub", "incus.cli-config-dir=" + dir),
                         "incus.remote", "(protocol incus, public)", "a remote of protocol incus"),
-                mistake("oidc remote", dir -> List.of("incus.remote=sso", "incus.cli-config-dir=" + dir),
-                        "incus.remote", "authenticates with oidc", "--auth-type tls"),
+                mistake("oidc remote the command line has not signed in to", dir -> List.of("incus.remote=sso",
+                        "incus.cli-config-dir=" + dir), "incus.remote", dir -> "Remote 'sso' of the incus command line "
+                        + "authenticates with OpenID Connect, but the command line has no tokens for it: "
+                        + dir.resolve("oidctokens/sso.json") + " does not exist.",
+                        "incus remote add sso https://sso.example.net:8443 --auth-type oidc"),
                 mistake("missing client certificate", dir -> {
                     dir.delete("client.crt");
                     return List.of("incus.remote=lab", "incus.cli-config-dir=" + dir);

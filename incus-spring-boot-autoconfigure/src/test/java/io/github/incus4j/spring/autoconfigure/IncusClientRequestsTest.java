@@ -115,7 +115,7 @@ class IncusClientRequestsTest {
     }
 
     @Test
-    void callsAreRecordedAsHttpClientRequestsWithTemplatedUris() {
+    void callsAreRecordedAsIncusClientRequestsWithTemplatedUris() {
         incus.stubFor(get(urlPathEqualTo("/1.0")).willReturn(okJson(IncusStub.server(true))));
         incus.stubFor(get(urlPathEqualTo("/1.0/instances/web-1")).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json").withBody(IncusStub.error(404, "Instance not found"))));
@@ -130,15 +130,17 @@ class IncusClientRequestsTest {
                     .isInstanceOf(IncusNotFoundException.class);
 
             MeterRegistry meters = context.getBean(MeterRegistry.class);
-            Timer server = meters.find("http.client.requests").tag("uri", "/1.0").tag("method", "GET")
-                    .tag("status", "200").timer();
-            Timer instance = meters.find("http.client.requests").tag("uri", "/1.0/instances/{name}")
+            Timer server = meters.find("incus.client.requests").tag("uri", "/1.0").tag("method", "GET")
+                    .tag("status", "200").tag("incus.client", "default").tag("incus.request", "call").timer();
+            Timer instance = meters.find("incus.client.requests").tag("uri", "/1.0/instances/{name}")
                     .tag("status", "404").timer();
             assertThat(server).isNotNull();
             assertThat(server.count()).isEqualTo(1);
             assertThat(instance).isNotNull();
-            assertThat(meters.find("http.client.requests").timers()).extracting(timer -> timer.getId().getTag("uri"))
+            assertThat(meters.find("incus.client.requests").timers()).extracting(timer -> timer.getId().getTag("uri"))
                     .doesNotContain("/1.0/instances/web-1");
+            assertThat(meters.find("http.client.requests").timers()).as("the application's other HTTP clients' name")
+                    .isEmpty();
         }
     }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusConnectionException;
-import io.github.incus4j.client.internal.transport.ClientKeys;
 import java.time.Duration;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,13 +57,13 @@ class ReloadableTlsMaterialTest {
     @Test
     void newConnectionsCheckTheServerWithTheNewTrust() {
         ReloadableTlsMaterial material = new ReloadableTlsMaterial(keys("ec"),
-                ClientKeys.trustAuthorities(TestFiles.resource("tls/other-server.crt")));
+                trust("other-server"));
         try (IncusClient client = IncusClient.builder().url("https://127.0.0.1:" + server.port())
                 .keyManagers(material.keyManagerFactory()).trustManagers(material.trustManagerFactory()).build()) {
             assertThatThrownBy(() -> identity(client)).isInstanceOfSatisfying(IncusConnectionException.class,
                     e -> assertThat(e.reason()).isEqualTo(IncusConnectionException.Reason.TLS));
 
-            material.update(keys("ec"), ClientKeys.trustAuthorities(TestFiles.resource("tls/server.crt")));
+            material.update(keys("ec"), trust("server"));
 
             assertThat(identity(client)).isEqualTo("incus4j-test-client");
         }
@@ -113,8 +113,18 @@ class ReloadableTlsMaterialTest {
         return client.server().get().block(WAIT).authUserName();
     }
 
+    /** Key material read the way the starter reads PEM properties: through Spring Boot's PEM store. */
     private static KeyManagerFactory keys(String name) {
-        return ClientKeys.fromPemFiles(TestFiles.resource("tls/" + name + ".crt"),
-                TestFiles.resource("tls/" + name + "-pkcs8.key"));
+        return SslBundle.of(new PemSslStoreBundle(PemSslStoreDetails.forCertificate(location(name + ".crt"))
+                .withPrivateKey(location(name + "-pkcs8.key")), null)).getManagers().getKeyManagerFactory();
+    }
+
+    private static TrustManagerFactory trust(String certificate) {
+        return SslBundle.of(new PemSslStoreBundle(null, PemSslStoreDetails.forCertificate(location(certificate + ".crt"))))
+                .getManagers().getTrustManagerFactory();
+    }
+
+    private static String location(String file) {
+        return "file:" + TestFiles.resource("tls/" + file);
     }
 }

@@ -1,12 +1,13 @@
 package io.github.incus4j.client.internal.protocol;
 
-import io.github.incus4j.client.internal.transport.RawUpgrader;
+import io.github.incus4j.client.internal.transport.UpgradeConnector;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * What {@link IncusHttp} sends its requests through: a {@link WebClient} bound to the daemon, a
- * {@link WebSocketConnector} and a {@link RawUpgrader} to the same endpoint. A client's scoped copies share one transport.
+ * {@link WebSocketConnector} and an {@link UpgradeConnector} to the same endpoint. A client's scoped
+ * copies share one transport.
  *
  * <p>An implementation may build its parts on first use (the client's own does, so that building a
  * client costs an application nothing at start-up) and must then be safe to call from many
@@ -33,10 +34,10 @@ public interface HttpTransport {
     /**
      * Returns what opens the daemon's raw upgrades ({@code sftp}, {@code nbd}, port forwarding).
      *
-     * @return the upgrader, or {@code null} when this transport cannot open them
+     * @return the connector, or {@code null} when this transport cannot open them
      * @throws IllegalStateException if the transport was closed
      */
-    default @Nullable RawUpgrader rawUpgrader() {
+    default @Nullable UpgradeConnector upgrades() {
         return null;
     }
 

@@ -1,16 +1,18 @@
 package io.github.incus4j.client.internal.protocol;
 
 import io.github.incus4j.client.exception.IncusApiException;
+import io.github.incus4j.client.exception.IncusAuthenticationException;
 import io.github.incus4j.client.exception.IncusException;
 import io.github.incus4j.client.exception.IncusMemberUnavailableException;
 import io.github.incus4j.client.exception.IncusProtocolException;
 import io.github.incus4j.client.internal.transport.ConnectionFailures;
 import io.github.incus4j.client.internal.transport.Endpoint;
 import io.github.incus4j.client.internal.transport.HttpsEndpoint;
-import io.github.incus4j.client.internal.transport.RawUpgrader;
-import io.github.incus4j.client.internal.transport.UpgradedConnection;
+import io.github.incus4j.client.internal.transport.UpgradeConnector;
+import io.github.incus4j.client.internal.transport.UpgradeRefusedException;
+import io.github.incus4j.client.internal.transport.UpgradeRequest;
+import io.github.incus4j.client.internal.transport.UpgradedChannel;
 import java.net.URI;
-import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,11 +28,10 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.JavaType;
 import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
+import tools.jackson.databind.JavaType;
 
 /**
  * Sends {@link IncusRequest}s through a {@link WebClient} and reads the answers as Incus
@@ -47,8 +48,8 @@ public final class IncusHttp {
 
     /**
      * The request attribute in which WebClient keeps the URI template of a request made with
-     * {@code uri(template, variables)}; its observations (Spring Boot's {@code http.client.requests}
-     * metrics) take the {@code uri} tag from it. The client expands its templates itself
+     * {@code uri(template, variables)}; its observations ({@code incus.client.requests}, see
+     * {@link IncusRequestObservationConvention}) take the {@code uri} tag from it. The client expands its templates itself
      * ({@link RequestUris}) and sets the attribute the same way, so that the tag stays templated.
      */
     private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
@@ -60,7 +61,9 @@ public final class IncusHttp {
     private final long maxResponseSize;
     private final @Nullable String project;
     private final @Nullable String target;
+    private final RequestAuthorization authorization;
     private final AtomicBoolean closed;
+    private final IncusObservations observations;
 
     /**
      * Creates the executor with websocket support (exec streams, events).
@@ -90,11 +93,33 @@ public final class IncusHttp {
      */
     public IncusHttp(HttpTransport transport, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
             @Nullable String project, @Nullable String target) {
-        this(transport, endpoint, responseTimeout, maxResponseSize, project, target, new AtomicBoolean());
+        this(transport, endpoint, responseTimeout, maxResponseSize, project, target, RequestAuthorization.none(),
+                IncusObservations.none());
+    }
+
+    /**
+     * Creates the executor over a transport, adding a bearer token to every request, websocket and
+     * raw upgrade, and observing its websocket sessions and raw upgrades.
+     *
+     * @param transport the WebClient and websocket connector, closed by {@link #close()}
+     * @param endpoint where requests go, for messages
+     * @param responseTimeout the default response timeout, for messages
+     * @param maxResponseSize the largest JSON body accepted, in bytes, for messages
+     * @param project the project added to requests, or {@code null} for the daemon's default
+     * @param target the cluster member added to requests, or {@code null}
+     * @param authorization the bearer token, or {@link RequestAuthorization#none()}
+     * @param observations what records sessions and upgrades (the transport's WebClient records its exchanges)
+     */
+    public IncusHttp(HttpTransport transport, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
+            @Nullable String project, @Nullable String target, RequestAuthorization authorization,
+            IncusObservations observations) {
+        this(transport, endpoint, responseTimeout, maxResponseSize, project, target, authorization,
+                new AtomicBoolean(), observations);
     }
 
     private IncusHttp(HttpTransport transport, Endpoint endpoint, Duration responseTimeout, long maxResponseSize,
-            @Nullable String project, @Nullable String target, AtomicBoolean closed) {
+            @Nullable String project, @Nullable String target, RequestAuthorization authorization,
+            AtomicBoolean closed, IncusObservations observations) {
         this.transport = transport;
         this.endpoint = endpoint;
         this.base = endpoint instanceof HttpsEndpoint https ? https.url() : null;
@@ -102,7 +127,9 @@ public final class IncusHttp {
         this.maxResponseSize = maxResponseSize;
         this.project = project;
         this.target = target;
+        this.authorization = authorization;
         this.closed = closed;
+        this.observations = observations;
     }
 
     /**
@@ -113,7 +140,8 @@ public final class IncusHttp {
      * @return the scoped copy
      */
     public IncusHttp withScope(@Nullable String newProject, @Nullable String newTarget) {
-        return new IncusHttp(transport, endpoint, responseTimeout, maxResponseSize, newProject, newTarget, closed);
+        return new IncusHttp(transport, endpoint, responseTimeout, maxResponseSize, newProject, newTarget, authorization,
+                closed, observations);
     }
 
     /**
@@ -142,6 +170,16 @@ public final class IncusHttp {
      */
     public HttpTransport transport() {
         return transport;
+    }
+
+    /**
+     * Returns what records this client's websocket sessions and raw upgrades, for the API classes
+     * that open sessions.
+     *
+     * @return the observations, shared by the scoped copies
+     */
+    public IncusObservations observations() {
+        return observations;
     }
 
     /**
@@ -174,11 +212,12 @@ public final class IncusHttp {
      * @return the successful answer; errors are signalled as exceptions of the client's hierarchy
      */
     public Mono<IncusResponse> send(IncusRequest request, @Nullable JavaType metadataType) {
-        return exchange(request, response -> response.bodyToMono(byte[].class)
+        return exchange(request, (response, attempt) -> response.bodyToMono(byte[].class)
                 .defaultIfEmpty(EMPTY)
                 .map(body -> ResponseParser.parse(request, response.statusCode().value(), reason(response), body,
                         response.headers().asHttpHeaders().getFirst(HttpHeaders.ETAG),
-                        response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION), metadataType)));
+                        response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION), metadataType))
+                .onErrorMap(failure -> refusal(failure, response, attempt)));
     }
 
     /**
@@ -191,8 +230,8 @@ public final class IncusHttp {
      * @return the handler's result
      */
     public <T> Mono<T> exchangeRaw(IncusRequest request, Function<ClientResponse, Mono<T>> onSuccess) {
-        return exchange(request, response -> response.statusCode().value() >= 400 ? failure(request, response)
-                : onSuccess.apply(response));
+        return exchange(request, (response, attempt) -> response.statusCode().value() >= 400
+                ? failure(request, response, attempt) : onSuccess.apply(response));
     }
 
     /**
@@ -207,16 +246,29 @@ public final class IncusHttp {
      */
     public <T> Flux<T> exchangeRawStream(IncusRequest request, Function<ClientResponse, Flux<T>> onSuccess) {
         Duration timeout = timeout(request);
-        return Flux.defer(() -> closed.get() ? Flux.error(refused(request)) : prepare(request, timeout)
-                .exchangeToFlux(response -> response.statusCode().value() >= 400
-                        ? IncusHttp.<T>failure(request, response).flux() : onSuccess.apply(response))
-                .onErrorMap(failure -> translate(failure, request, timeout)));
+        return Flux.defer(() -> closed.get() ? Flux.error(refused(request)) : authorization.run(request.describe(),
+                replayable(request), attempt -> prepare(request, timeout, attempt)
+                        .exchangeToFlux(response -> response.statusCode().value() >= 400
+                                ? IncusHttp.<T>failure(request, response, attempt).flux() : onSuccess.apply(response))
+                        .onErrorMap(failure -> translate(failure, request, timeout))));
     }
 
-    private static <T> Mono<T> failure(IncusRequest request, ClientResponse response) {
+    private static <T> Mono<T> failure(IncusRequest request, ClientResponse response,
+            RequestAuthorization.@Nullable Attempt attempt) {
         return response.bodyToMono(byte[].class).defaultIfEmpty(EMPTY)
-                .flatMap(body -> Mono.error(ResponseParser.errorOf(request, response.statusCode().value(),
-                        reason(response), body)));
+                .flatMap(body -> Mono.error(refusal(ResponseParser.errorOf(request, response.statusCode().value(),
+                        reason(response), body), response, attempt)));
+    }
+
+    /** The daemon's refusal of a bearer token as the caller sees it, with the daemon's OIDC headers. */
+    private static Throwable refusal(Throwable failure, ClientResponse response,
+            RequestAuthorization.@Nullable Attempt attempt) {
+        return attempt == null ? failure : attempt.refused(failure, response.headers().asHttpHeaders()::getFirst);
+    }
+
+    /** Whether a request may be sent a second time: its body, if any, is held in memory. */
+    private static boolean replayable(IncusRequest request) {
+        return request.body() == null || request.body().bytes() != null;
     }
 
     /**
@@ -258,24 +310,59 @@ public final class IncusHttp {
                 return Flux.error(new IllegalStateException("this IncusHttp was created without websocket support; "
                         + "build the client with IncusClient.builder()"));
             }
-            return connector.open(uriTemplate, variables, request.describe(), answerPings, handler);
+            // Nothing of the handler has run when a handshake is refused, so it can be opened again.
+            return authorization.run(request.describe(), true, attempt -> attempt == null
+                    ? connector.open(uriTemplate, variables, request.describe(), answerPings, null, handler)
+                    : connector.open(uriTemplate, variables, request.describe(), answerPings, attempt.headerValue(),
+                            handler).onErrorResume(IncusHttp::isUnauthorized,
+                                    failure -> handshakeRefusal(request, failure, attempt).flatMapMany(Flux::error)));
         });
+    }
+
+    private static boolean isUnauthorized(Throwable failure) {
+        return failure instanceof IncusApiException answer && answer.status() == 401;
+    }
+
+    /**
+     * A refused handshake shows only its status (Reactor Netty drops the answer's body), so the
+     * daemon is asked {@code GET /1.0} with the same token to learn why: an expired token then
+     * gets its fresh one like any request, and the caller reads the daemon's own reason.
+     */
+    private Mono<Throwable> handshakeRefusal(IncusRequest request, Throwable failure,
+            RequestAuthorization.Attempt attempt) {
+        IncusRequest probe = IncusRequest.get("/1.0").unscoped().build();
+        String described = request.describe();
+        int space = described.indexOf(' ');
+        return attempt(probe, timeout(probe), attempt, (response, same) -> response.bodyToMono(byte[].class)
+                        .defaultIfEmpty(EMPTY)
+                        .map(body -> ResponseParser.parse(probe, response.statusCode().value(), reason(response), body,
+                                null, null))
+                        .onErrorMap(answer -> refusal(answer, response, same)))
+                .<Throwable>map(answered -> failure)
+                .onErrorResume(IncusAuthenticationException.class, why -> Mono.just(new IncusAuthenticationException(
+                        IncusApiException.of(why.status(), why.errorCode(), why.serverMessage(),
+                                described.substring(0, space), described.substring(space + 1)),
+                        why.oidcIssuer(), why.oidcClientId(), why.oidcAudience(), why.freshTokenRefused())))
+                .onErrorReturn(failure);
     }
 
     /**
      * Opens one of the daemon's raw upgrades: sends the request (with the project and target, as
      * any request) asking for {@code Upgrade: protocol}, and hands over the connection once the
-     * daemon answered {@code 101 Switching Protocols}. These requests do not go through WebClient
-     * (it cannot hand over an upgraded connection), so WebClient filters and observations do not
-     * see them; see {@link RawUpgrader}.
+     * daemon answered {@code 101 Switching Protocols}. These requests go through Reactor Netty
+     * but not through WebClient (it cannot hand over an upgraded connection), so WebClient
+     * filters do not see them; see {@link UpgradeConnector}. Opening one is observed as
+     * {@value IncusObservations#UPGRADES} when the client has an observation registry.
      *
      * @param request the request; a body must be held in memory (JSON)
      * @param protocol the protocol asked for: {@code sftp}, {@code nbd} or {@code tcp}
-     * @return the connection, which the caller must close; a refusal is signalled as the daemon's
-     *     error ({@link io.github.incus4j.client.exception.IncusApiException}), a failure to connect as an
-     *     {@link io.github.incus4j.client.exception.IncusConnectionException}
+     * @return the connection, which the caller must close, emitted on a thread that may block; a
+     *     refusal is signalled as the daemon's error
+     *     ({@link io.github.incus4j.client.exception.IncusApiException}), an answer that neither
+     *     switches nor is an error as an {@link IncusProtocolException}, a failure to connect or a
+     *     missing answer as an {@link io.github.incus4j.client.exception.IncusConnectionException}
      */
-    public Mono<UpgradedConnection> upgrade(IncusRequest request, String protocol) {
+    public Mono<UpgradedChannel> upgrade(IncusRequest request, String protocol) {
         Names.segment("protocol", protocol);
         if (request.body() != null && request.body().bytes() == null) {
             throw new IllegalArgumentException("an upgrade request takes a JSON body, not a streamed one: "
@@ -283,49 +370,40 @@ public final class IncusHttp {
         }
         Map<String, Object> variables = new LinkedHashMap<>(request.pathVariables());
         String uriTemplate = request.pathTemplate() + queryTemplate(scopedQuery(request), variables);
-        String pathAndQuery = RequestUris.expand(null, uriTemplate, variables).toString();
-        byte[] body = request.body() != null ? request.body().bytes() : null;
+        UpgradeRequest upgrade = new UpgradeRequest(request.method().name(),
+                RequestUris.expand(null, uriTemplate, variables).toString(), protocol,
+                request.body() != null ? request.body().bytes() : null);
         Duration timeout = timeout(request);
-        return Mono.defer(() -> upgrade(request, protocol, pathAndQuery, body, timeout));
+        // The one place an upgrade starts and ends for observations: from the request to the 101 (or
+        // failure), a renewed token's second attempt included.
+        return observations.upgrade(protocol, Mono.defer(() -> authorization.isNone()
+                ? upgrade(request, protocol, upgrade, timeout, null)
+                : Mono.from(authorization.run(request.describe(), true,
+                        attempt -> upgrade(request, protocol, upgrade, timeout, attempt)))));
     }
 
-    private Mono<UpgradedConnection> upgrade(IncusRequest request, String protocol, String pathAndQuery,
-            byte @Nullable [] body, Duration timeout) {
-        AtomicBoolean cancelled = new AtomicBoolean();
-        return Mono.fromCallable(() -> {
+    private Mono<UpgradedChannel> upgrade(IncusRequest request, String protocol, UpgradeRequest upgrade,
+            Duration timeout, RequestAuthorization.@Nullable Attempt attempt) {
+        return Mono.defer(() -> {
             if (closed.get()) {
-                throw refused(request);
+                return Mono.error(refused(request));
             }
-            RawUpgrader upgrader = transport.rawUpgrader();
-            if (upgrader == null) {
-                throw new IllegalStateException("this IncusHttp was created without raw upgrade support; "
-                        + "build the client with IncusClient.builder()");
+            UpgradeConnector upgrades = transport.upgrades();
+            if (upgrades == null) {
+                return Mono.error(new IllegalStateException("this IncusHttp was created without raw upgrade "
+                        + "support; build the client with IncusClient.builder()"));
             }
-            try {
-                return upgrader.open(request.method().name(), pathAndQuery, protocol, body, timeout);
-            } catch (ClosedByInterruptException interrupted) {
-                if (cancelled.get()) {
-                    // The caller cancelled while the open blocked (subscribeOn interrupts the thread,
-                    // which closes a Unix socket): nobody is left to tell, and an error here would
-                    // only be logged as dropped.
-                    return null;
-                }
-                throw interrupted;
-            } catch (RawUpgrader.Refused refusal) {
-                if (refusal.status() < 400) {
-                    // A proxy that drops the Upgrade header, or a server that ignores it.
-                    throw new IncusProtocolException(refusal.status(), request.describe() + ": the daemon did not "
-                            + "switch to " + protocol + " (HTTP " + refusal.status() + " " + refusal.reason() + ")",
-                            refusal);
-                }
-                throw ResponseParser.errorOf(request, refusal.status(), refusal.reason(), refusal.body());
+            return upgrades.open(attempt == null ? upgrade
+                    : upgrade.withHeaders(Map.of(HttpHeaders.AUTHORIZATION, attempt.headerValue())), timeout);
+        }).onErrorMap(UpgradeRefusedException.class, refusal -> {
+            if (refusal.status() < 400) {
+                // A proxy that drops the Upgrade header, a server that ignores it, another protocol.
+                return new IncusProtocolException(refusal.status(), request.describe() + ": the daemon did not switch "
+                        + "to " + protocol + " (HTTP " + refusal.status() + " " + refusal.reason() + ")", refusal);
             }
-        }).subscribeOn(Schedulers.boundedElastic())
-                // Runs before the cancel travels up and interrupts the blocked thread.
-                .doOnCancel(() -> cancelled.set(true))
-                // A caller that cancels once the connection is open (a timeout, a failed sibling)
-                // never gets it: close it rather than leave the daemon's session open.
-                .doOnDiscard(UpgradedConnection.class, IncusHttp::closeQuietly)
+            RuntimeException error = ResponseParser.errorOf(request, refusal.status(), refusal.reason(), refusal.body());
+            return attempt != null ? attempt.refused(error, refusal::header) : error;
+        })
                 .onErrorMap(failure -> !(failure instanceof IllegalStateException)
                         && !(failure instanceof IncusException), failure -> translate(failure, request, timeout));
     }
@@ -352,19 +430,26 @@ public final class IncusHttp {
         return closed.get();
     }
 
-    private <T> Mono<T> exchange(IncusRequest request, Function<ClientResponse, Mono<T>> handler) {
+    private <T> Mono<T> exchange(IncusRequest request,
+            BiFunction<ClientResponse, RequestAuthorization.@Nullable Attempt, Mono<T>> handler) {
         Duration timeout = timeout(request);
-        return Mono.defer(() -> closed.get() ? Mono.error(refused(request)) : prepare(request, timeout)
-                .exchangeToMono(handler)
-                .onErrorMap(failure -> translate(failure, request, timeout)));
+        return Mono.defer(() -> {
+            if (closed.get()) {
+                return Mono.error(refused(request));
+            }
+            if (authorization.isNone()) {
+                return attempt(request, timeout, null, handler);
+            }
+            return Mono.from(authorization.run(request.describe(), replayable(request),
+                    attempt -> attempt(request, timeout, attempt, handler)));
+        });
     }
 
-    private static void closeQuietly(UpgradedConnection connection) {
-        try {
-            connection.close();
-        } catch (java.io.IOException ignored) {
-            // closing is all that is left to do
-        }
+    private <T> Mono<T> attempt(IncusRequest request, Duration timeout, RequestAuthorization.@Nullable Attempt attempt,
+            BiFunction<ClientResponse, RequestAuthorization.@Nullable Attempt, Mono<T>> handler) {
+        return prepare(request, timeout, attempt)
+                .exchangeToMono(response -> handler.apply(response, attempt))
+                .onErrorMap(failure -> translate(failure, request, timeout));
     }
 
     private IllegalStateException refused(IncusRequest request) {
@@ -378,7 +463,8 @@ public final class IncusHttp {
         return request.responseTimeout() != null ? request.responseTimeout() : responseTimeout;
     }
 
-    private WebClient.RequestHeadersSpec<?> prepare(IncusRequest request, Duration timeout) {
+    private WebClient.RequestHeadersSpec<?> prepare(IncusRequest request, Duration timeout,
+            RequestAuthorization.@Nullable Attempt attempt) {
         Map<String, @Nullable String> query = scopedQuery(request);
         Map<String, Object> variables = new LinkedHashMap<>(request.pathVariables());
         String uriTemplate = request.pathTemplate() + queryTemplate(query, variables);
@@ -389,6 +475,9 @@ public final class IncusHttp {
                 .accept(MediaType.APPLICATION_JSON)
                 .headers(headers -> {
                     request.headers().forEach(headers::set);
+                    if (attempt != null) {
+                        headers.set(HttpHeaders.AUTHORIZATION, attempt.headerValue());
+                    }
                     if (request.ifMatch() != null) {
                         headers.setIfMatch(request.ifMatch());
                     }

@@ -1,8 +1,6 @@
 package io.github.incus4j.client.internal.protocol;
 
-import io.github.incus4j.client.internal.protocol.HttpTransport;
-import io.github.incus4j.client.internal.protocol.WebSocketConnector;
-import io.github.incus4j.client.internal.transport.RawUpgrader;
+import io.github.incus4j.client.internal.transport.UpgradeConnector;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -25,8 +23,8 @@ import reactor.netty.resources.ConnectionProvider;
 public final class LazyTransport implements HttpTransport {
 
     /** What the transport is made of once built. */
-    public record Parts(WebClient webClient, WebSocketConnector webSockets, RawUpgrader rawUpgrader, ConnectionProvider pool,
-            Mono<Void> warmUp) {
+    public record Parts(WebClient webClient, WebSocketConnector webSockets, UpgradeConnector upgrades,
+            ConnectionProvider pool, Mono<Void> warmUp) {
     }
 
     private final Supplier<Parts> factory;
@@ -50,8 +48,8 @@ public final class LazyTransport implements HttpTransport {
     }
 
     @Override
-    public RawUpgrader rawUpgrader() {
-        return parts().rawUpgrader();
+    public UpgradeConnector upgrades() {
+        return parts().upgrades();
     }
 
     /**
@@ -93,7 +91,7 @@ public final class LazyTransport implements HttpTransport {
         Parts built = parts;
         if (built != null) {
             built.webSockets().closeAll();
-            built.rawUpgrader().closeAll();
+            built.upgrades().closeAll();
             built.pool().dispose();
         }
     }

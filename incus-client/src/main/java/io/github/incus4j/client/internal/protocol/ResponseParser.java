@@ -9,8 +9,8 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Reads the Incus response envelope and decides, from its {@code type} rather than from the HTTP

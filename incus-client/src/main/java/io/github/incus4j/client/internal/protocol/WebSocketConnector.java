@@ -100,13 +100,18 @@ public final class WebSocketConnector {
      * @param variables the template's values, percent-encoded when expanded
      * @param description method and path, for messages
      * @param answerPings whether pings are answered with pongs (else they reach the handler as frames)
+     * @param authorization the {@code Authorization} header of the handshake (from
+     *     {@link RequestAuthorization}), or {@code null} for none
      * @param handler reads and writes the websocket
      * @param <T> what the handler emits
      * @return what the handler emits; failures are exceptions of the client's hierarchy
      */
     <T> Flux<T> open(String uriTemplate, Map<String, ?> variables, String description, boolean answerPings,
+            @Nullable String authorization,
             BiFunction<? super WebsocketInbound, ? super WebsocketOutbound, ? extends Publisher<T>> handler) {
         WebsocketClientSpec spec = answerPings ? ANSWER_PINGS : PASS_PINGS;
+        HttpClient client = authorization == null ? this.client
+                : this.client.headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, authorization));
         return Flux.defer(() -> {
             URI uri = uris.expand(uriTemplate, variables);
             if (addresses == null) {
@@ -146,9 +151,11 @@ public final class WebSocketConnector {
                 int status = handshake.response() != null ? handshake.response().status().code() : 0;
                 if (status >= 400) {
                     int space = description.indexOf(' ');
+                    // 401: the bearer token was refused (IncusHttp asks the daemon why); otherwise the
+                    // operation's secret or the operation itself is usually what is no longer valid.
                     return IncusApiException.of(status, 0, "websocket handshake refused: "
-                            + handshake.response().status() + " (the secret or operation may no longer be valid)",
-                            description.substring(0, space), description.substring(space + 1));
+                            + handshake.response().status() + (status == 401 ? "" : " (the secret or operation may "
+                            + "no longer be valid)"), description.substring(0, space), description.substring(space + 1));
                 }
             }
             if (cause.getCause() == cause) {

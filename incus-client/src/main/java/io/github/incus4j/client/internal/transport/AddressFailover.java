@@ -1,17 +1,15 @@
 package io.github.incus4j.client.internal.transport;
 
 import io.github.incus4j.client.exception.IncusConnectionException;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
-import java.time.Duration;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -133,62 +131,6 @@ public final class AddressFailover {
                     }
                     return Mono.error(allFailed(description, failures, failure));
                 });
-    }
-
-    /**
-     * A connection that blocks, such as a raw upgrade's socket.
-     *
-     * @param <T> the connection
-     */
-    @FunctionalInterface
-    public interface BlockingAttempt<T> {
-
-        /**
-         * Connects to one address. Nothing of the request may be sent here: a failure is taken as
-         * the address not answering, and the next one is tried.
-         *
-         * @param address the base URL
-         * @return the connection
-         * @throws IOException if connecting failed
-         */
-        T connect(URI address) throws IOException;
-    }
-
-    /**
-     * Connects, blocking, to the current address, and to the next ones while connecting fails.
-     *
-     * @param description method and path, for messages
-     * @param attempt connects to one base URL (connect and TLS handshake only)
-     * @param giveUp whether to stop trying (the caller's deadline passed)
-     * @param <T> the connection
-     * @return the connection to the first address that could be reached
-     * @throws IOException the failure itself when there is one address, or when {@code giveUp}
-     *     says to stop
-     * @throws IncusConnectionException when none of several addresses could be reached, naming
-     *     every address and why it failed
-     */
-    public <T> T connectInTurn(String description, BlockingAttempt<T> attempt, BooleanSupplier giveUp)
-            throws IOException {
-        int start = current.get();
-        List<String> failures = new ArrayList<>();
-        for (int tried = 0; tried < addresses.size(); tried++) {
-            int index = (start + tried) % addresses.size();
-            URI address = addresses.get(index);
-            try {
-                T connection = attempt.connect(address);
-                reached(index, start, address, failures);
-                return connection;
-            } catch (IOException failure) {
-                if (giveUp.getAsBoolean() || addresses.size() == 1) {
-                    throw failure;
-                }
-                failures.add(didNotAnswer(address, failure));
-                if (tried + 1 == addresses.size()) {
-                    throw allFailed(description, failures, failure);
-                }
-            }
-        }
-        throw new IllegalStateException("unreachable: the loop returns or throws");
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.github.incus4j.client.internal.transport;
 
-import io.github.incus4j.client.exception.IncusSettingException;
 import io.github.incus4j.client.exception.IncusSettingException.Setting;
+import io.github.incus4j.client.exception.IncusSettingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

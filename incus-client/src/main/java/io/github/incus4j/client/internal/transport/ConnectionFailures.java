@@ -1,7 +1,7 @@
 package io.github.incus4j.client.internal.transport;
 
-import io.github.incus4j.client.exception.IncusConnectionException;
 import io.github.incus4j.client.exception.IncusConnectionException.Reason;
+import io.github.incus4j.client.exception.IncusConnectionException;
 import io.github.incus4j.client.exception.IncusException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;

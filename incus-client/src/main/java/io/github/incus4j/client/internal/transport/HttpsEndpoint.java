@@ -14,10 +14,13 @@ import java.util.stream.Collectors;
 public record HttpsEndpoint(List<URI> urls) implements Endpoint {
 
     /**
-     * Checks and copies the addresses.
+     * * Checks and copies the addresses.
      *
      * @throws IllegalArgumentException if there is none
      * @throws NullPointerException if the list or an address is {@code null}
+     *
+     * @param urls the base URLs, such as {@code https://incus.example.net:8443}, without a path; at
+     *     least one
      */
     public HttpsEndpoint {
         urls = List.copyOf(urls);

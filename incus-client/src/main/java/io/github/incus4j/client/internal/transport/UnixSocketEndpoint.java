@@ -16,7 +16,16 @@ import org.jspecify.annotations.Nullable;
 public record UnixSocketEndpoint(Path path, List<Path> tried, boolean userSocket, @Nullable String defaultProject)
         implements Endpoint {
 
-    /** Copies the list of tried paths. */
+    /**
+     * Copies the list of tried paths.
+     *
+     * @param path the socket the client uses
+     * @param tried every path considered while resolving, in order, for error messages
+     * @param userSocket whether this is the restricted per-user socket of the {@code incus-user}
+     *     service
+     * @param defaultProject the project implied by the socket ({@code user-<uid>} for the per-user
+     *     socket), or {@code null}
+     */
     public UnixSocketEndpoint {
         tried = List.copyOf(tried);
     }

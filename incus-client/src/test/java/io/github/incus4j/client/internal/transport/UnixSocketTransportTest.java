@@ -3,9 +3,9 @@ package io.github.incus4j.client.internal.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.incus4j.client.EventFilter;
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusConnectionException;
-import io.github.incus4j.client.EventFilter;
 import io.github.incus4j.client.model.Server;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;

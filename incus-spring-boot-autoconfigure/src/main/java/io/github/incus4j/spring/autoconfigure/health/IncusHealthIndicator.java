@@ -1,19 +1,21 @@
 package io.github.incus4j.spring.autoconfigure.health;
 
 import io.github.incus4j.client.exception.IncusApiException;
+import io.github.incus4j.client.exception.IncusAuthenticationException;
 import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.exception.IncusConnectionException;
+import io.github.incus4j.client.exception.IncusException;
 import io.github.incus4j.client.exception.IncusForbiddenException;
 import io.github.incus4j.client.exception.IncusProtocolException;
+import io.github.incus4j.client.model.ClusterMember;
 import io.github.incus4j.client.model.Server;
 import io.github.incus4j.client.model.ServerEnvironment;
-import io.github.incus4j.client.exception.IncusException;
-import io.github.incus4j.client.model.ClusterMember;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -27,10 +29,14 @@ import reactor.core.publisher.Mono;
  *
  * <p>UP when the daemon answers within the timeout (and trusts the client, unless that is not
  * required), with the details {@code endpoint}, {@code project}, {@code auth}, {@code apiVersion}
- * and, for a trusted client, {@code serverVersion}, {@code serverName} and {@code clustered}.
+ * and, for a trusted client, {@code authUserMethod} ({@code tls}, {@code oidc}, {@code unix}),
+ * {@code authUserName} (the certificate's fingerprint, the OIDC identity's email or subject, the
+ * user), {@code serverVersion}, {@code serverName} and {@code clustered}.
  * DOWN otherwise, with {@code endpoint}, a {@code reason} (such as {@code socket-not-found},
  * {@code permission-denied}, {@code connection-refused}, {@code tls}, {@code timeout},
- * {@code untrusted}), a {@code hint} saying what to do, and the {@code error} when there was one.
+ * {@code untrusted}, {@code unauthenticated} when Incus refused the bearer token, with
+ * {@code authFailure} saying why, such as {@code expired}), a {@code hint} saying what to do, and the
+ * {@code error} when there was one.
  * No detail is ever {@code null} and none holds a secret.
  *
  * <p>Reactive, so one indicator serves servlet and reactive applications alike.
@@ -123,6 +129,12 @@ public final class IncusHealthIndicator extends AbstractReactiveHealthIndicator 
                 .withDetail("project", project(environment))
                 .withDetail("auth", text(server.auth(), "unknown"))
                 .withDetail("apiVersion", text(server.apiVersion(), "unknown"));
+        if (server.isTrusted() && !server.authUserMethod().isEmpty()) {
+            builder.withDetail("authUserMethod", server.authUserMethod());
+        }
+        if (server.isTrusted() && !server.authUserName().isEmpty()) {
+            builder.withDetail("authUserName", server.authUserName());
+        }
         if (environment != null) {
             builder.withDetail("serverVersion", text(environment.serverVersion(), "unknown"))
                     .withDetail("serverName", text(environment.serverName(), "unknown"))
@@ -179,6 +191,13 @@ public final class IncusHealthIndicator extends AbstractReactiveHealthIndicator 
         if (failure instanceof IncusConnectionException connection) {
             reason = connection.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
             hint = hint(connection.reason());
+        } else if (failure instanceof IncusAuthenticationException refused) {
+            reason = "unauthenticated";
+            hint = hint(refused);
+            builder.withDetail("authFailure", refused.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            if (refused.oidcIssuer() != null) {
+                builder.withDetail("oidcIssuer", refused.oidcIssuer());
+            }
         } else if (failure instanceof IncusForbiddenException) {
             reason = "forbidden";
             hint = "The daemon refuses this client: trust its certificate on the server with "
@@ -199,6 +218,21 @@ public final class IncusHealthIndicator extends AbstractReactiveHealthIndicator 
                 .withDetail("hint", hint)
                 .withDetail("error", text(failure.getMessage(), failure.getClass().getName()))
                 .build();
+    }
+
+    private static String hint(IncusAuthenticationException refused) {
+        return switch (refused.reason()) {
+            case EXPIRED -> "Incus refused the bearer token as expired: a fixed incus.oidc.token cannot be renewed, "
+                    + "use incus.oidc.registration (Spring Security renews its tokens) or sign the incus command line "
+                    + "in again for an OIDC remote, and check that the clocks of this machine and the Incus server "
+                    + "agree.";
+            case TOKEN_UNAVAILABLE -> "No bearer token could be had, so nothing was sent: see 'error' (for "
+                    + "incus.oidc.registration, the identity provider and spring.security.oauth2.client.registration.*; "
+                    + "for an OIDC remote, sign the incus command line in again).";
+            default -> "Incus refused the bearer token (" + refused.reason().name().toLowerCase(Locale.ROOT)
+                    .replace('_', '-') + "): 'error' says what to do; check incus.oidc.* against the daemon's "
+                    + "oidc.issuer and oidc.audience.";
+        };
     }
 
     private static String hint(IncusConnectionException.Reason reason) {

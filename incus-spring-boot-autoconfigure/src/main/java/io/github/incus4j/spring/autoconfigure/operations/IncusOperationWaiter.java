@@ -1,10 +1,10 @@
 package io.github.incus4j.spring.autoconfigure.operations;
 
 import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.exception.IncusOperationException;
-import io.github.incus4j.client.exception.IncusOperationTimeoutException;
 import io.github.incus4j.client.OperationHandle;
 import io.github.incus4j.client.OperationProgress;
+import io.github.incus4j.client.exception.IncusOperationException;
+import io.github.incus4j.client.exception.IncusOperationTimeoutException;
 import io.github.incus4j.client.model.Operation;
 import java.time.Duration;
 import java.util.Objects;

@@ -2,8 +2,8 @@ package io.github.incus4j.spring.autoconfigure.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.exception.IncusApiException;
 import io.github.incus4j.client.exception.IncusConnectionException;
 import io.github.incus4j.client.exception.IncusException;
 import io.github.incus4j.spring.autoconfigure.IncusProperties;

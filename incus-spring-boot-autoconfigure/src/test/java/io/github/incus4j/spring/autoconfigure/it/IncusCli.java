@@ -44,6 +44,19 @@ final class IncusCli {
      * @return standard output
      */
     static String run(Path configDir, String... args) {
+        return run(configDir, Map.of(), args);
+    }
+
+    /**
+     * Runs {@code incus} as {@link #run(Path, String...)} does, with more environment variables,
+     * such as {@code BROWSER} for an OpenID Connect sign-in.
+     *
+     * @param configDir the configuration directory
+     * @param variables further environment variables
+     * @param args the arguments after {@code incus}
+     * @return standard output
+     */
+    static String run(Path configDir, Map<String, String> variables, String... args) {
         try {
             Path home = Files.createDirectories(configDir.resolveSibling(configDir.getFileName() + "-home"));
             Path output = Files.createTempFile(home, "incus", ".out");
@@ -56,6 +69,7 @@ final class IncusCli {
             environment.keySet().removeIf(name -> name.startsWith("INCUS_"));
             environment.put("INCUS_CONF", configDir.toString());
             environment.put("HOME", home.toString());
+            environment.putAll(variables);
             Process process = builder.start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.OperationProgress;
 import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.exception.IncusOperationException;
 import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.client.model.Operation;
 import io.github.incus4j.spring.autoconfigure.operations.IncusOperationWaiter;
-import io.github.incus4j.client.OperationProgress;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
 import java.time.Duration;

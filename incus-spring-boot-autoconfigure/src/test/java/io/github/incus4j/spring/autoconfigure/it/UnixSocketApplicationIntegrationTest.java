@@ -101,14 +101,15 @@ class UnixSocketApplicationIntegrationTest {
                     .isInstanceOf(IncusNotFoundException.class);
 
             MeterRegistry meters = app.bean(MeterRegistry.class);
-            Timer server = meters.find("http.client.requests").tag("uri", "/1.0").tag("status", "200").timer();
-            Timer instance = meters.find("http.client.requests").tag("uri", "/1.0/instances/{name}")
+            Timer server = meters.find("incus.client.requests").tag("uri", "/1.0").tag("status", "200")
+                    .tag("incus.client", "default").tag("incus.request", "call").timer();
+            Timer instance = meters.find("incus.client.requests").tag("uri", "/1.0/instances/{name}")
                     .tag("status", "404").timer();
             assertThat(server).isNotNull();
             assertThat(server.count()).isPositive();
             assertThat(instance).isNotNull();
             assertThat(instance.count()).isEqualTo(1);
-            List<String> uris = meters.find("http.client.requests").timers().stream()
+            List<String> uris = meters.find("incus.client.requests").timers().stream()
                     .map(timer -> timer.getId().getTag("uri")).toList();
             assertThat(uris).noneMatch(uri -> uri.contains("no-such-instance"));
         }

@@ -1,6 +1,5 @@
 package io.github.incus4j.spring.autoconfigure.operations;
 
-import io.github.incus4j.client.OperationProgress;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
@@ -15,9 +14,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.OperationHandle;
+import io.github.incus4j.client.OperationProgress;
 import io.github.incus4j.client.exception.IncusOperationException;
 import io.github.incus4j.client.exception.IncusOperationTimeoutException;
-import io.github.incus4j.client.OperationHandle;
 import io.github.incus4j.client.model.InstanceSource;
 import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.client.model.Operation;

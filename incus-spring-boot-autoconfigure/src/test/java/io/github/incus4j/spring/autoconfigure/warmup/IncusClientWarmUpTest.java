@@ -18,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -26,11 +25,10 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Scope;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /** What the warm-up does for an application: nothing reaches Incus, and the clients still work. */
 class IncusClientWarmUpTest {
@@ -67,10 +65,10 @@ class IncusClientWarmUpTest {
             assertThat(context.getBean(IncusClientWarmUp.class).awaitDone(WAIT.toMillis())).isTrue();
             PhaseRecorder phases = context.getBean(PhaseRecorder.class);
 
-            // The warm-up builds the transport, which looks the application's WebClient builder up:
-            // not during start-up, once afterwards, on the warm-up's own thread.
-            assertThat(phases.lookupsWhenStarted).as("builder lookups when the application had started").hasValue(0);
-            assertThat(phases.lookupThreads).as("threads that looked the builder up").containsExactly("incus-warm-up");
+            // The warm-up builds the transport, which makes the client's WebClient builder with the
+            // application's customizers: not during start-up, once afterwards, on the warm-up's thread.
+            assertThat(phases.lookupsWhenStarted).as("customizer uses when the application had started").hasValue(0);
+            assertThat(phases.lookupThreads).as("threads that used the customizer").containsExactly("incus-warm-up");
             assertThat(incus.connections()).as("connections to the daemon").isZero();
         }
     }
@@ -120,7 +118,7 @@ class IncusClientWarmUpTest {
     }
 
     /**
-     * An application whose WebClient builder notes the thread of each lookup, and how many there
+     * An application whose WebClient customizer notes the thread of each use, and how many there
      * had been when the application had started (after refresh, before the ready event).
      */
     @SpringBootConfiguration
@@ -131,10 +129,8 @@ class IncusClientWarmUpTest {
         final AtomicInteger lookupsWhenStarted = new AtomicInteger(-1);
 
         @Bean
-        @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
-        WebClient.Builder webClientBuilder() {
-            lookupThreads.add(Thread.currentThread().getName());
-            return WebClient.builder();
+        WebClientCustomizer recordingCustomizer() {
+            return builder -> lookupThreads.add(Thread.currentThread().getName());
         }
 
         @Bean

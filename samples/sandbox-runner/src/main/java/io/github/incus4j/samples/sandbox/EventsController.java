@@ -1,7 +1,7 @@
 package io.github.incus4j.samples.sandbox;
 
-import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.EventFilter;
+import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.model.LifecycleEvent;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,12 +1,13 @@
 package io.github.incus4j.samples.sandbox;
 
-import io.github.incus4j.client.IncusClient;
-import io.github.incus4j.client.exception.IncusNotFoundException;
 import io.github.incus4j.client.ExecRequest;
-import io.github.incus4j.client.model.ExecResult;
+import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.ExecTimeoutException;
+import io.github.incus4j.client.exception.IncusNotFoundException;
+import io.github.incus4j.client.model.ExecResult;
 import io.github.incus4j.client.model.InstanceSource;
 import io.github.incus4j.client.model.InstancesPost;
+import io.github.incus4j.client.model.Operation;
 import io.github.incus4j.spring.autoconfigure.operations.IncusOperationWaiter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,12 +54,12 @@ class RunService {
         return source(image)
                 .flatMap(source -> Mono.usingWhen(
                         launch(name, source),
-                        launched -> execute(name, request, timeout),
-                        launched -> remove(name),
-                        (launched, failure) -> remove(name),
-                        launched -> remove(name)))
-                .map(result -> new RunResult(name, result.exitCode(), text(result.stdout()), text(result.stderr()),
-                        (System.nanoTime() - started) / 1_000_000))
+                        location -> execute(name, request, timeout).map(result -> new RunResult(name, location,
+                                result.exitCode(), text(result.stdout()), text(result.stderr()),
+                                (System.nanoTime() - started) / 1_000_000)),
+                        location -> remove(name),
+                        (location, failure) -> remove(name),
+                        location -> remove(name)))
                 .onErrorMap(ExecTimeoutException.class, expired -> RunException.timedOut(name, timeout, expired));
     }
 
@@ -70,10 +71,14 @@ class RunService {
         return found.onErrorMap(IncusNotFoundException.class, missing -> RunException.unknownImage(image, missing));
     }
 
+    /**
+     * Launches the container and answers where it runs: on a cluster the daemon places it on a
+     * member (the creation's operation ran there), on a standalone daemon that is {@code none}.
+     */
     private Mono<String> launch(String name, InstanceSource source) {
         InstancesPost container = InstancesPost.builder(name).source(source).ephemeral(true).start(true)
                 .description("sandbox-runner: one command, deleted afterwards").build();
-        return operations.await(incus.instances().create(container)).thenReturn(name);
+        return operations.await(incus.instances().create(container)).map(Operation::location);
     }
 
     private Mono<ExecResult> execute(String name, RunRequest request, int timeoutSeconds) {

@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.model.InstanceSource;
 import io.github.incus4j.client.model.InstancesPost;
+import io.github.incus4j.spring.test.IncusServiceConnection;
 import io.github.incus4j.test.IncusDaemon;
-import io.github.incus4j.test.IncusIntegrationTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,29 +28,30 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
-/** The sample against a real throw-away daemon, through its HTTP API, as a user would call it. */
-@IncusIntegrationTest
+/**
+ * The sample against a real throw-away daemon, through its HTTP API, as a user would call it.
+ * {@code @IncusServiceConnection} points the sample's IncusClient at the daemon: no incus.* property.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@IncusServiceConnection
 class SandboxRunnerIntegrationTest {
 
-    private static RunningSample sample;
-    private static WebTestClient http;
-    private static IncusClient incus;
+    @LocalServerPort
+    int port;
 
-    @BeforeAll
-    static void startSample(IncusDaemon daemon) {
-        sample = RunningSample.start("incus.socket-path=" + daemon.socketPath());
-        http = WebTestClient.bindToServer().baseUrl(sample.url()).responseTimeout(Duration.ofSeconds(60)).build();
-        incus = IncusClient.builder().unixSocket(daemon.socketPath()).build();
+    /** The sample's own client, the one the tests check Incus with. */
+    @Autowired
+    IncusClient incus;
+
+    private WebTestClient http;
+
+    @BeforeEach
+    void connect() {
+        http = WebTestClient.bindToServer().baseUrl(url()).responseTimeout(Duration.ofSeconds(60)).build();
     }
 
-    @AfterAll
-    static void stopSample() {
-        if (sample != null) {
-            sample.close();
-        }
-        if (incus != null) {
-            incus.close();
-        }
+    private String url() {
+        return "http://localhost:" + port;
     }
 
     /** After every run, successful or not, no sandbox container may be left. */
@@ -149,7 +153,7 @@ class SandboxRunnerIntegrationTest {
 
     @Test
     void lifecycleEventsOfARunAreServerSentEvents(IncusDaemon daemon) {
-        Flux<ServerSentEvent<String>> stream = WebClient.create(sample.url()).get()
+        Flux<ServerSentEvent<String>> stream = WebClient.create(url()).get()
                 .uri("/api/events").accept(MediaType.TEXT_EVENT_STREAM).retrieve()
                 .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { });
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
