@@ -2,7 +2,7 @@
 # Runs every benchmark against a throw-away Incus daemon (root and Incus needed, as for the
 # integration tests), prints the table and writes it into docs/BENCHMARKS.md.
 #
-#   scripts/benchmark.sh            the full run (about 20 minutes)
+#   scripts/benchmark.sh            the full run (about 30 minutes)
 #   scripts/benchmark.sh --smoke    tiny counts, to check the harness
 #   scripts/benchmark.sh --only B1  one case, printed but not written
 #
