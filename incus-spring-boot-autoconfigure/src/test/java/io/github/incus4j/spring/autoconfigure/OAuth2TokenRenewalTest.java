@@ -60,6 +60,8 @@ class OAuth2TokenRenewalTest {
 
     /** Five-minute tokens, the provider's default. */
     private static OidcProvider provider;
+    /** Twenty-second tokens, as OidcStarterIntegrationTest's provider issues them. */
+    private static OidcProvider shortLived;
     /** Four-second tokens, to watch one being renewed. */
     private static OidcProvider fleeting;
 
@@ -78,12 +80,13 @@ class OAuth2TokenRenewalTest {
     @BeforeAll
     static void startProviders() {
         provider = start(Duration.ofMinutes(5));
+        shortLived = start(Duration.ofSeconds(20));
         fleeting = start(Duration.ofSeconds(4));
     }
 
     @AfterAll
     static void stopProviders() {
-        for (OidcProvider started : new OidcProvider[] {provider, fleeting}) {
+        for (OidcProvider started : new OidcProvider[] {provider, shortLived, fleeting}) {
             if (started != null) {
                 started.close();
             }
@@ -126,6 +129,24 @@ class OAuth2TokenRenewalTest {
             assertThat(bearers().size()).isEqualTo(3);
             assertThat(bearers().get(2).equals(sent.get(1))).as("the next request uses the new token").isTrue();
             assertThat(tokenRequests()).as("and fetches none").isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aShortLivedTokenServesManyRequestsRatherThanOneTokenPerRequest() {
+        tokensFrom(shortLived);
+        incusAcceptsTokensUntilTheyExpire();
+
+        runner.run(context -> {
+            IncusClient client = context.getBean(IncusClient.class);
+            for (int i = 0; i < 5; i++) {
+                assertThat(client.server().get().block(WAIT).isTrusted()).isTrue();
+            }
+
+            assertThat(bearers().size()).isEqualTo(5);
+            assertThat(bearers().stream().distinct().count()).as("different tokens sent in five quick requests")
+                    .isEqualTo(1);
+            assertThat(tokenRequests()).as("requests to the token endpoint for 20-second tokens").isEqualTo(1);
         });
     }
 
