@@ -102,6 +102,9 @@ public final class ClusterApi {
      * Enables clustering on this server, joins a cluster, or leaves it ({@code PUT /1.0/cluster}).
      * Measured on Incus 6.0.4: enabling runs in the background; leaving a cluster of one member
      * completes at once, and the daemon then restarts itself, refusing connections for a moment.
+     * The restart can cut the daemon's answer short: leaving may then end with an
+     * {@link io.github.incus4j.client.exception.IncusConnectionException} saying the daemon may have
+     * restarted although it left; read {@link #isClustered()} once the daemon answers again.
      * To join, {@link #join(String, String, List)} fills in what the token carries.
      *
      * @param cluster what to do: {@link ClusterPut#enable(String)}, {@link ClusterPut#leave(String)},

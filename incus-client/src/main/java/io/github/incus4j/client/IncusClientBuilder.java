@@ -616,7 +616,12 @@ public final class IncusClientBuilder {
             HttpClient httpClient = clients.apply(pool);
             WebClient.Builder webClientBuilder = (supplied != null ? supplied.clone() : WebClient.builder())
                     .clientConnector(new ReactorClientHttpConnector(httpClient))
-                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(limits.maxResponseSize()))
+                    .codecs(codecs -> {
+                        codecs.defaultCodecs().maxInMemorySize(limits.maxResponseSize());
+                        // WebClient's request-detail logging (spring.http.codecs.log-request-details
+                        // reaching us through a customizer) prints headers, a bearer token among them.
+                        codecs.defaultCodecs().enableLoggingRequestDetails(false);
+                    })
                     .defaultHeader(HttpHeaders.USER_AGENT, limits.userAgent());
             // Whichever builder it came from, the client's exchanges are observed under its own name and tags.
             observations.configure(webClientBuilder);

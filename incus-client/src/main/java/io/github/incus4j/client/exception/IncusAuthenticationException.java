@@ -56,10 +56,15 @@ public class IncusAuthenticationException extends IncusApiException {
         OTHER
     }
 
+    /** Why the token was refused. */
     private final Reason reason;
+    /** The server's {@code oidc.issuer}, from its {@code X-Incus-OIDC-issuer} header, if it sent one. */
     private final @Nullable String oidcIssuer;
+    /** The server's {@code oidc.client.id}, from its {@code X-Incus-OIDC-clientid} header, if it sent one. */
     private final @Nullable String oidcClientId;
+    /** The server's {@code oidc.audience}, from its {@code X-Incus-OIDC-audience} header, if it sent one. */
     private final @Nullable String oidcAudience;
+    /** Whether a token fresh from the token source was refused too. */
     private final boolean freshTokenRefused;
 
     /**

@@ -74,8 +74,13 @@ class ClusterMembersIntegrationTest {
 
             groups(client.cluster().groups());
 
-            OperationHandle leaving = client.cluster().update(ClusterPut.leave("")).block();
-            assertThat(leaving.await(WAIT).block().isSuccess()).isTrue();
+            try {
+                OperationHandle leaving = client.cluster().update(ClusterPut.leave("")).block();
+                assertThat(leaving.await(WAIT).block().isSuccess()).isTrue();
+            } catch (IncusConnectionException cutShort) {
+                // Seen under load: the daemon restarts before the end of its answer reached us.
+                assertThat(cutShort.getMessage()).contains("PUT /1.0/cluster").contains("the daemon may have restarted");
+            }
             // The daemon restarts itself after leaving: its socket refuses connections for a moment.
             assertThat(client.cluster().isClustered().retryWhen(Retry.fixedDelay(60, Duration.ofMillis(500))
                     .filter(IncusConnectionException.class::isInstance)).block()).isFalse();

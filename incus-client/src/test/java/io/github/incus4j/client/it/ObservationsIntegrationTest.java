@@ -22,11 +22,14 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import reactor.util.context.Context;
 
 /**
  * What a client given a real {@link ObservationRegistry} records, read back as the meters that
@@ -132,11 +135,25 @@ class ObservationsIntegrationTest {
 
     @Test
     void withoutARegistryNothingIsRecordedAndSessionsWorkAsBefore(IncusDaemon daemon) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
         try (IncusClient client = Transport.UNIX_SOCKET.client(daemon);
                 RunningContainer container = RunningContainer.launch(client, daemon, "unobserved")) {
-            assertThat(client.instances().exec(container.name()).run(ExecRequest.of("true")).block(WAIT).exitCode())
-                    .isZero();
+            // The caller's own observation is current (as in an observed application), but the
+            // client was given no registry: it must neither record into the caller's nor fail.
+            Observation work = Observation.start("user.work", observations);
+            try {
+                assertThat(client.instances().exec(container.name()).run(ExecRequest.of("true"))
+                        .contextWrite(Context.of(ObservationThreadLocalAccessor.KEY, work)).block(WAIT).exitCode())
+                        .isZero();
+            } finally {
+                work.stop();
+            }
         }
+        assertThat(meters.find("user.work").timer()).as("the caller's own observation").isNotNull();
+        assertThat(meters.getMeters()).extracting(meter -> meter.getId().getName())
+                .noneMatch(name -> name.startsWith("incus."));
     }
 
     private static Timer timer(SimpleMeterRegistry meters, String name, String... tags) {

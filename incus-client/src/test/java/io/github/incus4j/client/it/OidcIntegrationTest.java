@@ -28,6 +28,9 @@ import io.github.incus4j.test.oidc.MalformedTokens;
 import io.github.incus4j.test.oidc.OidcClient;
 import io.github.incus4j.test.oidc.OidcProvider;
 import io.github.incus4j.test.oidc.OidcUser;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -228,6 +231,44 @@ class OidcIntegrationTest {
             assertThat(events).isNotNull();
         }
         assertThat(source.refreshes).hasValue(1);
+    }
+
+    @Test
+    void aRawUpgradeRefusedForAnExpiredTokenSaysWhyAndIsRenewedOnceInOneObservation() throws Exception {
+        try (IncusClient admin = Transport.UNIX_SOCKET.client(daemon);
+                RunningContainer container = RunningContainer.launch(admin, daemon, "oidc-sftp")) {
+            String expired = provider.token().expired().mint();
+            try (IncusClient client = bearer(expired)) {
+                IncusAuthenticationException refused = catchThrowableOfType(IncusAuthenticationException.class,
+                        () -> client.instances().connections(container.name()).sftp().block(WAIT));
+                assertThat(refused.reason()).isEqualTo(Reason.EXPIRED);
+                assertThat(refused.path()).isEqualTo("/1.0/instances/" + container.name() + "/sftp");
+                assertThat(refused.serverMessage()).isEqualTo("Failed to authenticate: token has expired");
+                assertThat(refused.oidcIssuer()).as("the daemon's X-Incus-OIDC-issuer header").isEqualTo(
+                        provider.issuer());
+                assertNoToken(refused, List.of(expired));
+            }
+
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            ObservationRegistry observations = ObservationRegistry.create();
+            observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+            CountingSource source = new CountingSource(() -> provider.token().expired().mint(),
+                    () -> provider.token().mint());
+            try (IncusClient client = https().bearerTokens(source).observationRegistry(observations).build();
+                    UpgradedConnection sftp = client.instances().connections(container.name()).sftp().block(WAIT)) {
+                assertThat(InstanceConnectionsIntegrationTest.handshake(sftp)).isEqualTo(3);
+            }
+            assertThat(source.tokens).hasValue(1);
+            assertThat(source.refreshes).as("asked once for a fresh token").hasValue(1);
+            assertThat(meters.find("incus.client.upgrades").timers())
+                    .as("the refused attempt and the renewed one are one opening for the user")
+                    .singleElement().satisfies(timer -> {
+                        assertThat(timer.getId().getTag("outcome")).isEqualTo("SUCCESS");
+                        assertThat(timer.count()).isEqualTo(1);
+                        timer.getId().getTags().forEach(tag -> source.given.forEach(token ->
+                                assertThat(tag.getValue()).doesNotContain(token)));
+                    });
+        }
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.github.incus4j.spring.autoconfigure;
 
+import io.github.incus4j.client.IncusTokenSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import io.github.incus4j.client.IncusTokenSource;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;

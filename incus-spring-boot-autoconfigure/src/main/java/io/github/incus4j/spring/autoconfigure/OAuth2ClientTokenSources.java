@@ -1,6 +1,7 @@
 package io.github.incus4j.spring.autoconfigure;
 
 import io.github.incus4j.client.IncusTokenSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
  * <p>The tokens come from an {@link AuthorizedClientServiceOAuth2AuthorizedClientManager}, the
  * manager Spring Security provides for service accounts outside any web request, with the
  * {@code client_credentials} grant: it keeps each token in an {@link OAuth2AuthorizedClientService}
- * and obtains a new one once the kept one expires within its clock skew. The registrations are
+ * and obtains a new one once the kept one has expired (no clock skew: when to renew a token before
+ * its expiry is {@link OAuth2ClientTokenSource}'s decision, by the token's lifetime). The registrations are
  * the application's {@link ClientRegistrationRepository} when it has one (Spring Boot makes one
  * from {@code spring.security.oauth2.client.*} outside reactive web applications), else made here
  * from the same properties; likewise the authorized client service. Both are looked up on the
@@ -103,8 +105,11 @@ final class OAuth2ClientTokenSources implements RegistrationTokenSources {
             }
             AuthorizedClientServiceOAuth2AuthorizedClientManager built =
                     new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, clients);
-            built.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder().clientCredentials()
-                    .build());
+            // No clock skew here: OAuth2ClientTokenSource renews a token when a share of its lifetime
+            // is left; with the default 60 seconds, tokens of a shorter lifetime would be fetched anew
+            // for every request.
+            built.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
+                    .clientCredentials(credentials -> credentials.clockSkew(Duration.ZERO)).build());
             manager = new Manager(built, clients);
         }
         return manager;

@@ -1,11 +1,11 @@
 package io.github.incus4j.spring.autoconfigure;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -167,7 +167,7 @@ class IncusOidcPropertiesTest {
     }
 
     @Test
-    void aRegistrationsTokensComeFromSpringSecurityAndAreRenewed() throws Exception {
+    void aRegistrationsTokenComesFromSpringSecurityAndServesTheNextRequestsToo() throws Exception {
         incus.stubFor(get(urlPathEqualTo("/1.0")).willReturn(okJson(IncusStub.server(true))));
 
         runner.withPropertyValues(IncusStub.clientProperties(incus)).withPropertyValues(registration())
@@ -184,6 +184,8 @@ class IncusOidcPropertiesTest {
         String token = requests.get(0).getHeader("Authorization").substring("Bearer ".length());
         assertThat(JwtClaims.read(token).text("sub")).as("a client_credentials token").isEqualTo("ci");
         assertThat(JwtClaims.read(token).text("iss")).isEqualTo(provider.issuer());
+        assertThat(requests.get(1).getHeader("Authorization").equals(requests.get(0).getHeader("Authorization")))
+                .as("the second request reused the five-minute token (renewal: OAuth2TokenRenewalTest)").isTrue();
     }
 
     @Test

@@ -22,6 +22,19 @@ public record UpgradeRequest(String method, String pathAndQuery, String protocol
         Map<String, String> headers) {
 
     /**
+     * Keeps its own copy of the headers: a caller's later change must not reach the request.
+     *
+     * @param method {@code GET} or {@code POST}
+     * @param pathAndQuery the encoded path and query
+     * @param protocol the {@code Upgrade} value
+     * @param jsonBody a JSON body, or {@code null}
+     * @param headers further request headers, name to value
+     */
+    public UpgradeRequest {
+        headers = Map.copyOf(headers);
+    }
+
+    /**
      * A request without further headers.
      *
      * @param method {@code GET} or {@code POST}
@@ -40,7 +53,7 @@ public record UpgradeRequest(String method, String pathAndQuery, String protocol
      * @return a new request
      */
     public UpgradeRequest withHeaders(Map<String, String> extraHeaders) {
-        return new UpgradeRequest(method, pathAndQuery, protocol, jsonBody, Map.copyOf(extraHeaders));
+        return new UpgradeRequest(method, pathAndQuery, protocol, jsonBody, extraHeaders);
     }
 
     /**

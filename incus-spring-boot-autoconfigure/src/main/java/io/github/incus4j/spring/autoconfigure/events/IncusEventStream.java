@@ -1,7 +1,6 @@
 package io.github.incus4j.spring.autoconfigure.events;
 
 import io.github.incus4j.client.EventFilter;
-import io.github.incus4j.client.EventSubscription;
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.model.Event;
 import io.github.incus4j.client.model.LifecycleEvent;

@@ -1,9 +1,8 @@
 package io.github.incus4j.spring.autoconfigure.health;
 
-import io.github.incus4j.client.exception.IncusApiException;
-import io.github.incus4j.client.exception.IncusAuthenticationException;
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.exception.IncusApiException;
+import io.github.incus4j.client.exception.IncusAuthenticationException;
 import io.github.incus4j.client.exception.IncusConnectionException;
 import io.github.incus4j.client.exception.IncusException;
 import io.github.incus4j.client.exception.IncusForbiddenException;

@@ -8,6 +8,7 @@ import io.github.incus4j.client.model.ProfilePut;
 import io.github.incus4j.spring.autoconfigure.events.IncusApplicationEvent;
 import io.github.incus4j.spring.autoconfigure.events.IncusEventStream;
 import io.github.incus4j.spring.autoconfigure.events.IncusLifecycleApplicationEvent;
+import io.github.incus4j.spring.autoconfigure.events.IncusLoggingApplicationEvent;
 import io.github.incus4j.spring.autoconfigure.events.IncusOperationApplicationEvent;
 import io.github.incus4j.test.IncusDaemon;
 import io.github.incus4j.test.IncusIntegrationTest;
@@ -20,6 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -32,13 +34,19 @@ import org.springframework.context.event.EventListener;
  * methods receive lifecycle and operation events on the stream's thread, where they may block; the
  * stream comes back after the daemon restarts, saying so once; a slow listener loses the oldest
  * events, counted; and nothing is left running or logged as an error once the application stops.
- * A daemon of its own, because it is restarted.
+ * Logging events arrive as their own type, and {@code incus.events.project} and
+ * {@code incus.events.all-projects} decide whose events arrive. A daemon of its own, because it is
+ * restarted; what the tests create on it is deleted after each.
  */
 @IncusIntegrationTest(scope = IncusIntegrationTest.Scope.CLASS)
 @ExtendWith(OutputCaptureExtension.class)
 class EventsApplicationIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** Profiles the test created, as {project, name}, deleted after it. */
+    private final List<String[]> createdProfiles = new CopyOnWriteArrayList<>();
+    private final List<String> createdProjects = new CopyOnWriteArrayList<>();
 
     @Test
     void listenersReceiveTheEventsAcrossADaemonRestart(IncusDaemon daemon, CapturedOutput output) throws Exception {
@@ -131,10 +139,103 @@ class EventsApplicationIntegrationTest {
         }
     }
 
-    private static String profile(IncusClient client) {
+    @Test
+    void loggingEventsArriveAsTheirOwnApplicationEvents(IncusDaemon daemon) throws Exception {
+        try (BootApp app = BootApp.startWith(Recorder.class, "incus.socket-path=" + daemon.socketPath(),
+                "incus.events.enabled=true", "incus.events.types=logging")) {
+            Recorder recorder = app.bean(Recorder.class);
+            IncusClient client = app.bean(IncusClient.class);
+            IncusEventStream stream = app.bean(IncusEventStream.class);
+            await("the stream connects", () -> stream.state().status() == IncusEventStream.Status.CONNECTED);
+
+            String name = profile(client);
+            client.profiles().get(name).block(WAIT);
+            await("a logging event about " + name, () -> recorder.logging(name) != null);
+
+            IncusLoggingApplicationEvent logging = recorder.logging(name);
+            assertThat(logging.clientName()).isEqualTo("default");
+            assertThat(logging.getSource()).isSameAs(client);
+            assertThat(logging.event().type()).isEqualTo("logging");
+            assertThat(logging.event().level()).isNotBlank();
+            assertThat(logging.event().message()).isNotBlank();
+            assertThat(recorder.events).as("only the type asked for: no profile-created lifecycle event")
+                    .allMatch(IncusLoggingApplicationEvent.class::isInstance);
+            assertThat(recorder.threads).allMatch(thread -> thread.equals("incus-events-default"));
+        }
+    }
+
+    @Test
+    void withAProjectOnlyThatProjectsEventsArrive(IncusDaemon daemon) throws Exception {
+        String project = project(daemon);
+        try (BootApp app = BootApp.startWith(Recorder.class, "incus.socket-path=" + daemon.socketPath(),
+                "incus.events.enabled=true", "incus.events.project=" + project)) {
+            Recorder recorder = app.bean(Recorder.class);
+            IncusClient client = app.bean(IncusClient.class);
+            IncusEventStream stream = app.bean(IncusEventStream.class);
+            await("the stream connects", () -> stream.state().status() == IncusEventStream.Status.CONNECTED);
+
+            String inDefault = profile(client);
+            String inProject = profile(client.project(project));
+            await("profile-created of " + inProject, () -> recorder.created(inProject) != null);
+
+            assertThat(recorder.created(inProject).event().project()).isEqualTo(project);
+            assertThat(recorder.created(inDefault))
+                    .as("the default project's profile-created, sent before the project's, was not published")
+                    .isNull();
+            assertThat(recorder.events).filteredOn(IncusLifecycleApplicationEvent.class::isInstance)
+                    .allSatisfy(event -> assertThat(event.event().project()).isEqualTo(project));
+        }
+    }
+
+    @Test
+    void withAllProjectsTheEventsOfEveryProjectArrive(IncusDaemon daemon) throws Exception {
+        String project = project(daemon);
+        try (BootApp app = BootApp.startWith(Recorder.class, "incus.socket-path=" + daemon.socketPath(),
+                "incus.events.enabled=true", "incus.events.all-projects=true")) {
+            Recorder recorder = app.bean(Recorder.class);
+            IncusClient client = app.bean(IncusClient.class);
+            IncusEventStream stream = app.bean(IncusEventStream.class);
+            await("the stream connects", () -> stream.state().status() == IncusEventStream.Status.CONNECTED);
+
+            String inDefault = profile(client);
+            String inProject = profile(client.project(project));
+            await("profile-created of both", () -> recorder.created(inDefault) != null
+                    && recorder.created(inProject) != null);
+
+            assertThat(recorder.created(inDefault).event().project()).isEqualTo("default");
+            assertThat(recorder.created(inProject).event().project()).isEqualTo(project);
+        }
+    }
+
+    /** Creates a profile through the client, in the client's project; deleted after the test. */
+    private String profile(IncusClient client) {
         String name = "evt-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000));
+        String project = client.currentProject() != null ? client.currentProject() : "default";
+        createdProfiles.add(new String[] {project, name});
         client.profiles().create(name, ProfilePut.empty()).block(WAIT);
         return name;
+    }
+
+    /** Creates a project with profiles of its own (sharing the default project's images); deleted after the test. */
+    private String project(IncusDaemon daemon) {
+        String name = "evp-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000));
+        daemon.incusOrFail("project", "create", name, "-c", "features.images=false", "-c", "features.profiles=true");
+        createdProjects.add(name);
+        return name;
+    }
+
+    @AfterEach
+    void deleteWhatTheTestCreated(IncusDaemon daemon) {
+        for (String[] profile : createdProfiles) {
+            daemon.incusOrFail("profile", "delete", profile[1], "--project", profile[0]);
+        }
+        for (String project : createdProjects) {
+            daemon.incusOrFail("project", "delete", project);
+        }
+        assertThat(daemon.incusOrFail("query", "/1.0/profiles?all-projects=true"))
+                .as("no profile of the test is left").doesNotContain("evt-");
+        assertThat(daemon.incusOrFail("query", "/1.0/projects")).as("no project of the test is left")
+                .doesNotContain("evp-");
     }
 
     @SuppressWarnings("unchecked")
@@ -181,6 +282,31 @@ class EventsApplicationIntegrationTest {
         void on(IncusOperationApplicationEvent event) {
             threads.add(Thread.currentThread().getName());
             events.add(event);
+        }
+
+        @EventListener
+        void on(IncusLoggingApplicationEvent event) {
+            threads.add(Thread.currentThread().getName());
+            events.add(event);
+        }
+
+        /** The first logging event that mentions a text in its message or context, or {@code null}. */
+        IncusLoggingApplicationEvent logging(String text) {
+            return events.stream().filter(IncusLoggingApplicationEvent.class::isInstance)
+                    .map(IncusLoggingApplicationEvent.class::cast)
+                    .filter(event -> event.event().message().contains(text)
+                            || event.event().context().toString().contains(text))
+                    .findFirst().orElse(null);
+        }
+
+        /** The profile-created event of a profile, whatever its project, or {@code null}. */
+        IncusLifecycleApplicationEvent created(String profile) {
+            return events.stream().filter(IncusLifecycleApplicationEvent.class::isInstance)
+                    .map(IncusLifecycleApplicationEvent.class::cast)
+                    .filter(event -> event.event().action().equals("profile-created")
+                            && (event.event().source().equals("/1.0/profiles/" + profile)
+                                    || event.event().source().startsWith("/1.0/profiles/" + profile + "?")))
+                    .findFirst().orElse(null);
         }
 
         boolean lifecycle(String action, String source) {

@@ -15,6 +15,7 @@ import io.github.incus4j.test.oidc.IncusOidcConfig;
 import io.github.incus4j.test.oidc.OidcClient;
 import io.github.incus4j.test.oidc.OidcProvider;
 import io.github.incus4j.test.oidc.OidcUser;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -210,7 +211,10 @@ class OidcStarterIntegrationTest {
                 "incus.clients.stale.oidc.token=" + expired,
                 "logging.level.io.github.incus4j=DEBUG",
                 "logging.level.org.springframework.security=DEBUG",
-                "management.endpoints.web.exposure.include=health,env,configprops",
+                // WebClient's request details (headers included) logged, as a user debugging might.
+                "spring.http.codecs.log-request-details=true",
+                "logging.level.org.springframework.web.reactive.function.client=TRACE",
+                "management.endpoints.web.exposure.include=health,env,configprops,metrics",
                 "management.endpoint.env.show-values=always",
                 "management.endpoint.configprops.show-values=always"))) {
             IncusClients clients = app.bean(IncusClients.class);
@@ -222,11 +226,19 @@ class OidcStarterIntegrationTest {
             seen.add(refused.toString());
             for (String path : List.of("/actuator/env", "/actuator/configprops", "/actuator/health",
                     "/actuator/env/incus.clients.fixed.oidc.token",
-                    "/actuator/env/spring.security.oauth2.client.registration.incus.client-secret")) {
+                    "/actuator/env/spring.security.oauth2.client.registration.incus.client-secret",
+                    "/actuator/metrics/incus.client.requests")) {
                 HttpResponse<String> response = app.get(path);
                 assertThat(response.statusCode()).as(path).isIn(200, 503);
                 seen.add(response.body());
             }
+            List<String> meters = app.bean(MeterRegistry.class).getMeters().stream()
+                    .filter(meter -> meter.getId().getName().startsWith("incus."))
+                    .map(meter -> meter.getId().toString()).toList();
+            assertThat(meters).as("the meters of the calls above").anyMatch(id -> id.contains("incus.client.requests"));
+            seen.addAll(meters);
+            assertThat(BootApp.<String>json(app.get("/actuator/health/incus/stale").body(), "$.details.authFailure"))
+                    .as("the health explains the refused token").isEqualTo("expired");
             assertThat(seen.get(2)).contains("\"incus.clients.fixed.oidc.token\":{\"value\":\"******\"")
                     .contains("\"spring.security.oauth2.client.registration.incus.client-secret\":{\"value\":\"******\"");
         }
