@@ -19,8 +19,9 @@ class BenchmarkSmokeTest {
         List<Result> results = BenchmarkMain.run(daemon, Settings.smokeRun());
 
         System.out.println(Report.table(results));
-        assertThat(results).extracting(Result::id).contains("B1", "B2", "B3", "B4", "B4r", "B5", "B6", "B6r", "B7a", "B7b", "B8", "B12",
-                "B12b", "B13", "B14 list 10", "B14 events 1", "B14 file 1 MiB", "B15", "B15i", "B16", "B16f");
+        assertThat(results).extracting(Result::id).contains("B1", "B2", "B3", "B4", "B4r", "B5", "B6", "B6r", "B7a", "B7b", "B8",
+                "B9m", "B10", "B11", "B12", "B12b", "B13 1 MiB", "B14 list 10", "B14 events 1", "B14 file 1 MiB", "B15",
+                "B15i", "B16", "B16f");
         assertThat(results).allSatisfy(result -> {
             assertThat(result.client()).matches(".*\\d.*");
             assertThat(result.description()).isNotBlank();
