@@ -3,14 +3,10 @@ package io.github.incus4j.client.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A trust token: what a new client needs to add its own certificate to the trust store
@@ -70,13 +66,9 @@ public record CertificateAddToken(
         if (metadata.get("request") instanceof Map<?, ?> request && request.get("name") instanceof String requested) {
             name = requested;
         }
-        List<String> addresses = metadata.get("addresses") instanceof List<?> list
-                ? list.stream().map(String::valueOf).toList() : List.of();
         Object expiry = metadata.containsKey("expiresAt") ? metadata.get("expiresAt") : metadata.get("expires_at");
-        Instant expiresAt = expiry instanceof String text && !text.isEmpty() && !text.startsWith("0001-")
-                ? Instant.parse(text) : null;
-        return new CertificateAddToken(name, String.valueOf(metadata.getOrDefault("fingerprint", "")), addresses,
-                secret, expiresAt);
+        return new CertificateAddToken(name, String.valueOf(metadata.getOrDefault("fingerprint", "")),
+                EncodedTokens.addresses(metadata), secret, EncodedTokens.expiresAt(expiry));
     }
 
     /**
@@ -85,7 +77,7 @@ public record CertificateAddToken(
      * @return the token string
      */
     public String encoded() {
-        return Base64.getEncoder().encodeToString(JsonMapper.shared().writeValueAsBytes(this));
+        return EncodedTokens.encode(this);
     }
 
     /**
@@ -93,15 +85,11 @@ public record CertificateAddToken(
      *
      * @param token the base64 token
      * @return the token
-     * @throws IllegalArgumentException if it is not a token
+     * @throws IllegalArgumentException if it is not a token (the message quotes no part of it: the
+     *     JSON parser's own message may)
      */
     public static CertificateAddToken decode(String token) {
-        try {
-            byte[] json = Base64.getDecoder().decode(token.trim());
-            return JsonMapper.shared().readValue(new String(json, StandardCharsets.UTF_8), CertificateAddToken.class);
-        } catch (IllegalArgumentException | JacksonException e) {
-            throw new IllegalArgumentException("not an Incus trust token (base64 of JSON expected): " + e.getMessage(), e);
-        }
+        return EncodedTokens.decode(token, CertificateAddToken.class, "an Incus trust token (base64 of JSON expected)");
     }
 
     @Override

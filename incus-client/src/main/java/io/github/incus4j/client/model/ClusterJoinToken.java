@@ -3,14 +3,10 @@ package io.github.incus4j.client.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A token that lets one new server join the cluster ({@code incus cluster add NAME} prints one).
@@ -77,14 +73,9 @@ public record ClusterJoinToken(
                     + "(class token with serverName and secret in its metadata)");
         }
         Map<String, Object> metadata = operation.metadata();
-        List<String> addresses = metadata.get("addresses") instanceof List<?> list
-                ? list.stream().map(String::valueOf).toList() : List.of();
-        Object expiry = metadata.get("expiresAt");
-        Instant expiresAt = expiry instanceof String text && !text.isEmpty() && !text.startsWith("0001-")
-                ? Instant.parse(text) : null;
         return new ClusterJoinToken((String) metadata.get("serverName"),
-                String.valueOf(metadata.getOrDefault("fingerprint", "")), addresses, (String) metadata.get("secret"),
-                expiresAt);
+                String.valueOf(metadata.getOrDefault("fingerprint", "")), EncodedTokens.addresses(metadata),
+                (String) metadata.get("secret"), EncodedTokens.expiresAt(metadata.get("expiresAt")));
     }
 
     /**
@@ -93,7 +84,7 @@ public record ClusterJoinToken(
      * @return the token string
      */
     public String encoded() {
-        return Base64.getEncoder().encodeToString(JsonMapper.shared().writeValueAsBytes(this));
+        return EncodedTokens.encode(this);
     }
 
     /**
@@ -101,18 +92,11 @@ public record ClusterJoinToken(
      *
      * @param token the base64 token
      * @return the token
-     * @throws IllegalArgumentException if it is not a join token
+     * @throws IllegalArgumentException if it is not a join token (the message quotes no part of it)
      */
     public static ClusterJoinToken decode(String token) {
-        ClusterJoinToken decoded;
-        try {
-            byte[] json = Base64.getDecoder().decode(token.trim());
-            decoded = JsonMapper.shared().readValue(new String(json, StandardCharsets.UTF_8), ClusterJoinToken.class);
-        } catch (IllegalArgumentException | JacksonException e) {
-            // The message of either names no part of the token.
-            throw new IllegalArgumentException("not a cluster join token (base64 of JSON with server_name, "
-                    + "fingerprint, addresses, secret expected): " + e.getClass().getSimpleName(), e);
-        }
+        ClusterJoinToken decoded = EncodedTokens.decode(token, ClusterJoinToken.class,
+                "a cluster join token (base64 of JSON with server_name, fingerprint, addresses, secret expected)");
         if (decoded.serverName().isEmpty() || decoded.secret().isEmpty() || decoded.addresses().isEmpty()) {
             throw new IllegalArgumentException("not a cluster join token: it lacks server_name, secret or addresses");
         }
