@@ -6,8 +6,6 @@ import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.test.IncusDaemon;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * B4: a container's whole life, three ways in the same run: create from the busybox alias and
@@ -21,9 +19,6 @@ import java.util.regex.Pattern;
 final class ContainerCycleCase {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Pattern OPERATION = Pattern.compile("\"operation\":\"(/1\\.0/operations/[^\"]+)\"");
-    private static final Pattern STDOUT_LOG = Pattern.compile("\"1\":\"([^\"]+)\"");
-    private static final Pattern STDERR_LOG = Pattern.compile("\"2\":\"([^\"]+)\"");
 
     private final IncusDaemon daemon;
     private final Settings settings;
@@ -93,38 +88,7 @@ final class ContainerCycleCase {
     }
 
     private void rawCycle() throws IOException {
-        String name = nextName("bench-raw");
-        try (RawHttpClient raw = RawHttpClient.unixSocket(daemon.socketPath())) {
-            await(raw, raw.exchange("POST", "/1.0/instances", "{\"name\":\"" + name + "\",\"source\":{\"type\":"
-                    + "\"image\",\"alias\":\"" + daemon.imageAlias() + "\"},\"start\":true}"));
-            String exec = await(raw, raw.exchange("POST", "/1.0/instances/" + name + "/exec",
-                    "{\"command\":[\"echo\",\"hi\"],\"wait-for-websocket\":false,\"record-output\":true}"));
-            String stdout = group(STDOUT_LOG, exec);
-            String output = raw.exchange("GET", stdout, null);
-            raw.exchange("GET", group(STDERR_LOG, exec), null);
-            if (!output.equals("hi\n")) {
-                throw new IllegalStateException("raw exec printed '" + output + "'");
-            }
-            raw.exchange("DELETE", stdout, null);
-            await(raw, raw.exchange("PUT", "/1.0/instances/" + name + "/state", "{\"action\":\"stop\",\"force\":true}"));
-            await(raw, raw.exchange("DELETE", "/1.0/instances/" + name, null));
-        }
-    }
-
-    private static String await(RawHttpClient raw, String asyncAnswer) throws IOException {
-        String waited = raw.exchange("GET", group(OPERATION, asyncAnswer) + "/wait?timeout=60", null);
-        if (!waited.contains("\"status_code\":200")) {
-            throw new IOException("operation did not succeed: " + waited);
-        }
-        return waited;
-    }
-
-    private static String group(Pattern pattern, String text) throws IOException {
-        Matcher matcher = pattern.matcher(text);
-        if (!matcher.find()) {
-            throw new IOException("no " + pattern + " in " + text);
-        }
-        return matcher.group(1);
+        ParallelCyclesCase.rawCycle(daemon, nextName("bench-raw"));
     }
 
     /** Work that may throw. */
