@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.incus4j.client.exception.IncusAuthenticationException;
 import io.github.incus4j.client.exception.IncusAuthenticationException.Reason;
+import io.github.incus4j.client.exception.IncusAuthenticationException;
 import io.github.incus4j.client.internal.protocol.IncusRequest;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.github.incus4j.client.exception.IncusProtocolException;
 import io.github.incus4j.client.internal.transport.ConnectionFailures;
 import io.github.incus4j.client.internal.transport.Endpoint;
 import io.github.incus4j.client.internal.transport.HttpsEndpoint;
+import io.github.incus4j.client.internal.transport.NeverConnected;
 import io.github.incus4j.client.internal.transport.UpgradeConnector;
 import io.github.incus4j.client.internal.transport.UpgradeRefusedException;
 import io.github.incus4j.client.internal.transport.UpgradeRequest;
@@ -247,9 +248,9 @@ public final class IncusHttp {
     public <T> Flux<T> exchangeRawStream(IncusRequest request, Function<ClientResponse, Flux<T>> onSuccess) {
         Duration timeout = timeout(request);
         return Flux.defer(() -> closed.get() ? Flux.error(refused(request)) : authorization.run(request.describe(),
-                replayable(request), attempt -> prepare(request, timeout, attempt)
-                        .exchangeToFlux(response -> response.statusCode().value() >= 400
-                                ? IncusHttp.<T>failure(request, response, attempt).flux() : onSuccess.apply(response))
+                replayable(request), attempt -> neverConnectedRetried(request, Flux.defer(() -> prepare(request,
+                        timeout, attempt).exchangeToFlux(response -> response.statusCode().value() >= 400
+                                ? IncusHttp.<T>failure(request, response, attempt).flux() : onSuccess.apply(response))))
                         .onErrorMap(failure -> translate(failure, request, timeout))));
     }
 
@@ -264,6 +265,19 @@ public final class IncusHttp {
     private static Throwable refusal(Throwable failure, ClientResponse response,
             RequestAuthorization.@Nullable Attempt attempt) {
         return attempt == null ? failure : attempt.refused(failure, response.headers().asHttpHeaders()::getFirst);
+    }
+
+    /**
+     * Sends a request again, on a new connection, when its connection failed before it connected
+     * (see {@link NeverConnected}): Incus never saw it. A body that is not held in memory may have
+     * been read already, so such a request fails as it did.
+     */
+    private static <T> Mono<T> neverConnectedRetried(IncusRequest request, Mono<T> exchange) {
+        return replayable(request) ? exchange.retryWhen(NeverConnected.retry()) : exchange;
+    }
+
+    private static <T> Flux<T> neverConnectedRetried(IncusRequest request, Flux<T> exchange) {
+        return replayable(request) ? exchange.retryWhen(NeverConnected.retry()) : exchange;
     }
 
     /** Whether a request may be sent a second time: its body, if any, is held in memory. */
@@ -447,9 +461,9 @@ public final class IncusHttp {
 
     private <T> Mono<T> attempt(IncusRequest request, Duration timeout, RequestAuthorization.@Nullable Attempt attempt,
             BiFunction<ClientResponse, RequestAuthorization.@Nullable Attempt, Mono<T>> handler) {
-        return prepare(request, timeout, attempt)
-                .exchangeToMono(response -> handler.apply(response, attempt))
-                .onErrorMap(failure -> translate(failure, request, timeout));
+        Mono<T> exchange = Mono.defer(() -> prepare(request, timeout, attempt)
+                .exchangeToMono(response -> handler.apply(response, attempt)));
+        return neverConnectedRetried(request, exchange).onErrorMap(failure -> translate(failure, request, timeout));
     }
 
     private IllegalStateException refused(IncusRequest request) {

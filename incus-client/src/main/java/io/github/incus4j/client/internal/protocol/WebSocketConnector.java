@@ -5,6 +5,7 @@ import io.github.incus4j.client.exception.IncusConnectionException;
 import io.github.incus4j.client.internal.transport.AddressFailover;
 import io.github.incus4j.client.internal.transport.ConnectionFailures;
 import io.github.incus4j.client.internal.transport.Endpoint;
+import io.github.incus4j.client.internal.transport.NeverConnected;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -128,7 +129,10 @@ public final class WebSocketConnector {
                             return handler.apply(in, out);
                         });
             });
-        }).onErrorMap(failure -> translate(failure, description));
+        })
+                // A handshake never sent (see NeverConnected) is sent again on a new connection.
+                .retryWhen(NeverConnected.retry())
+                .onErrorMap(failure -> translate(failure, description));
     }
 
     /**

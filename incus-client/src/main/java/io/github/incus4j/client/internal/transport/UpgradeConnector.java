@@ -117,6 +117,8 @@ public final class UpgradeConnector {
     private Mono<UpgradedChannel> attempt(TcpClient target, String host, UpgradeRequest request,
             Duration responseTimeout, Runnable connected) {
         return target.connect()
+                // A connection that failed before it connected carried nothing: try a new one.
+                .retryWhen(NeverConnected.retry())
                 // Connected (TLS handshake included) as the caller cancelled: close it.
                 .doOnDiscard(Connection.class, Connection::dispose)
                 .flatMap(connection -> {
