@@ -19,8 +19,9 @@ import reactor.core.publisher.Mono;
  * Many short commands at once from one client, as CI runners and code sandboxes send them: every
  * exec opens its websockets on new connections while others close, which is where Netty's epoll
  * transport once handed a closed connection's last read event to a new one still connecting (see
- * {@code NeverConnected}). Before the client retried such connections, about 7 in 1,000 of these
- * execs failed with {@code recvAddress(..) failed with error(-22): Invalid argument}.
+ * {@code NeverConnected}). Before the client retried such connections, 16 of the 1,000 execs over
+ * the Unix socket failed with {@code recvAddress(..) failed with error(-22): Invalid argument} (one
+ * run), and over HTTPS one of 300 with {@code NotYetConnectedException} (another).
  */
 @IncusIntegrationTest
 class ParallelExecIntegrationTest {
