@@ -3,6 +3,7 @@ package io.github.incus4j.benchmarks;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.github.incus4j.client.IncusClient;
 import io.github.incus4j.client.InstanceFilesApi;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -37,7 +38,8 @@ public final class BoundedHeapTransfer {
     }
 
     /**
-     * Entry point; prints {@code BOUNDED <push MiB/s> <pull MiB/s> <most heap after a collection> <max heap>}.
+     * Entry point; prints {@code BOUNDED <push MiB/s> <pull MiB/s> <most heap after a collection> <max heap>
+     * <most direct memory>}.
      *
      * @param args see the class description
      * @throws Exception if a transfer fails or the file comes back different
@@ -50,6 +52,7 @@ public final class BoundedHeapTransfer {
         Path source = Path.of(args[rest + 2]);
         Path pulled = Path.of(args[rest + 3]);
         AtomicLong mostAfterCollection = watchCollections();
+        AtomicLong mostDirect = watchDirectMemory();
         try (IncusClient client = unix ? IncusClient.builder().unixSocket(Path.of(args[1])).build()
                 : IncusClient.builder().url(args[1]).clientCertificate(Path.of(args[2]), Path.of(args[3]))
                         .serverCertificate(Path.of(args[4])).build()) {
@@ -65,9 +68,32 @@ public final class BoundedHeapTransfer {
             if (differsAt >= 0) {
                 throw new IllegalStateException("the pulled file differs from the pushed one at byte " + differsAt);
             }
-            System.out.printf(Locale.ROOT, "BOUNDED %.1f %.1f %d %d%n", push / (1 << 20), pull / (1 << 20),
-                    mostAfterCollection.get(), Runtime.getRuntime().maxMemory());
+            System.out.printf(Locale.ROOT, "BOUNDED %.1f %.1f %d %d %d%n", push / (1 << 20), pull / (1 << 20),
+                    mostAfterCollection.get(), Runtime.getRuntime().maxMemory(), mostDirect.get());
         }
+    }
+
+    /**
+     * Samples the JDK's direct buffers in use (Netty's pooled memory among them) every few
+     * milliseconds; with {@code -Xmx32m} and no {@code -XX:MaxDirectMemorySize} their limit is 32 MiB too.
+     */
+    private static AtomicLong watchDirectMemory() {
+        AtomicLong most = new AtomicLong();
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+        Thread sampler = new Thread(() -> {
+            while (true) {
+                most.accumulateAndGet(direct.getMemoryUsed(), Math::max);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }, "direct-memory-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        return most;
     }
 
     /** Keeps the largest heap in use after any collection of any collector of this JVM (heap pools only). */

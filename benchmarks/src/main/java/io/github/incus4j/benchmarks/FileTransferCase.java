@@ -6,6 +6,7 @@ import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.test.IncusDaemon;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,19 +14,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * B9: a large file pushed into and pulled out of a running container, three ways in the same run
  * with alternating order: the client ({@code instances().files(name).upload/download}), the
  * {@code incus file push/pull} command line, and raw HTTP on the same transport (the body written
  * from the file and read into a file in 64 KiB steps). Over the Unix socket and over HTTPS with
- * mutual TLS. The client's heap is sampled during each of its transfers.
+ * mutual TLS. The client's heap is sampled during each of its transfers (B9m), and its live heap is
+ * bounded in a JVM of its own limited to 32 MiB (B9h, {@link BoundedHeapTransfer}).
  */
 final class FileTransferCase {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
     static final String INSTANCE = "bench-files";
     private static final String REMOTE_PATH = "/root/bench.bin";
+    private static final int BOUNDED_HEAP_MIB = 32;
+    private static final Pattern BOUNDED = Pattern.compile("BOUNDED ([0-9.]+) ([0-9.]+) ([0-9]+) ([0-9]+) ([0-9]+)");
 
     private final IncusDaemon daemon;
     private final Settings settings;
@@ -68,6 +75,11 @@ final class FileTransferCase {
                     results.addAll(transport("https", "over HTTPS (mutual TLS)", client, cli, raw, source, pulled,
                             size));
                 }
+                results.add(boundedHeap("unix", "over the Unix socket", List.of("unix",
+                        daemon.socketPath().toString()), directory, source, pulled));
+                results.add(boundedHeap("https", "over HTTPS", List.of("https", daemon.httpsUrl().toString(),
+                        daemon.trustedClient().certificate().toString(), daemon.trustedClient().privateKey().toString(),
+                        daemon.serverCertificate().toString()), directory, source, pulled));
             } finally {
                 admin.instances().stop(INSTANCE, true).flatMap(operation -> operation.await(WAIT)).block();
                 admin.instances().delete(INSTANCE).flatMap(operation -> operation.await(WAIT)).block();
@@ -77,11 +89,64 @@ final class FileTransferCase {
             Files.deleteIfExists(pulled);
             Files.deleteIfExists(directory);
         }
-        results.add(new Result("B9m", "the client's peak heap during its B9 transfers (" + Report.size(size)
-                + " each way, both transports): sampled peak above the heap in use before; most allocated in one "
-                + "transfer", Report.bytes(clientPeakHeap) + " peak, " + Report.bytes(clientMaxAllocated)
-                + " allocated (" + mostAllocating + ")", "-", "-", "< 32 MiB", clientPeakHeap < 32L * 1024 * 1024));
+        // The heap target is B9h's: this sampled peak counts garbage the collector had not yet reclaimed.
+        results.add(new Result("B9m", "the client's heap during its B9 transfers (" + Report.size(size)
+                + " each way, both transports): sampled peak above the heap in use before, garbage included; most "
+                + "allocated in one transfer", Report.bytes(clientPeakHeap) + " peak, " + Report.bytes(clientMaxAllocated)
+                + " allocated (" + mostAllocating + ")", "-", "-", Result.REFERENCE, true));
         return results.toArray(Result[]::new);
+    }
+
+    /**
+     * B9h: the client's push and pull in a JVM of its own limited to a 32 MiB heap, with the B9 file
+     * and, in the full run, a 1 GiB one: finishing shows the client's live heap stayed below the
+     * limit whatever the size (the sampled B9m peak counts garbage not yet collected).
+     */
+    private Result boundedHeap(String key, String how, List<String> connection, Path directory, Path source,
+            Path pulled) throws Exception {
+        List<Path> files = new ArrayList<>(List.of(source));
+        if (!settings.smoke()) {
+            Path large = directory.resolve("large.bin");
+            writeRandomFile(large, 1L << 30);
+            files.add(large);
+        }
+        long mostAfterCollection = 0;
+        long mostDirect = 0;
+        List<String> rates = new ArrayList<>();
+        try {
+            for (Path file : files) {
+                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "-Xmx" + BOUNDED_HEAP_MIB + "m", "-cp", System.getProperty("java.class.path"),
+                        BoundedHeapTransfer.class.getName()));
+                command.addAll(connection);
+                command.addAll(List.of(INSTANCE, REMOTE_PATH, file.toString(), pulled.toString()));
+                Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                Matcher figures = BOUNDED.matcher(output);
+                if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0 || !figures.find()) {
+                    process.destroyForcibly();
+                    return new Result("B9h " + key, "push and pull in a JVM limited to -Xmx" + BOUNDED_HEAP_MIB + "m "
+                            + how, "failed with " + Report.size(Files.size(file)) + ": " + lastLine(output), "-", "-",
+                            "< " + BOUNDED_HEAP_MIB + " MiB", false);
+                }
+                rates.add(Report.size(Files.size(file)) + " push " + figures.group(1) + " / pull " + figures.group(2)
+                        + " MiB/s");
+                mostAfterCollection = Math.max(mostAfterCollection, Long.parseLong(figures.group(3)));
+                mostDirect = Math.max(mostDirect, Long.parseLong(figures.group(5)));
+            }
+        } finally {
+            Files.deleteIfExists(directory.resolve("large.bin"));
+        }
+        return new Result("B9h " + key, "push then pull by the client in a JVM limited to -Xmx" + BOUNDED_HEAP_MIB
+                + "m " + how + " (" + String.join("; ", rates) + "), the pulled file checked byte for byte: the "
+                + "most heap in use after a collection (and the most direct memory, limited to 32 MiB too)",
+                Report.bytes(mostAfterCollection) + " (direct " + Report.bytes(mostDirect) + ")", "-", "-",
+                "< " + BOUNDED_HEAP_MIB + " MiB", true);
+    }
+
+    private static String lastLine(String output) {
+        String[] lines = output.strip().split("\n");
+        return lines[lines.length - 1];
     }
 
     private List<Result> transport(String key, String how, IncusClient client, Cli cli, RawHttpClient raw,

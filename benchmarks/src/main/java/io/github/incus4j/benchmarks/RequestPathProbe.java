@@ -1,12 +1,19 @@
 package io.github.incus4j.benchmarks;
 
 import io.github.incus4j.client.IncusClient;
+import io.github.incus4j.client.internal.protocol.IncusHttp;
+import io.github.incus4j.client.internal.protocol.IncusJson;
+import io.github.incus4j.client.internal.protocol.IncusRequest;
+import io.github.incus4j.client.internal.protocol.ResponseParser;
+import io.github.incus4j.client.internal.transport.UnixSocketEndpoint;
+import io.github.incus4j.client.model.Server;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +23,7 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JavaType;
 
 /**
  * The per-request cost of each layer of the request path, against {@link CannedUnixServer}
@@ -23,6 +31,13 @@ import reactor.netty.resources.ConnectionProvider;
  * the client side alone. For each side it reports the wall time and the CPU time of every thread
  * but the canned server's per request (the median of alternating rounds); CPU time is the figure
  * that holds up on a loaded machine.
+ *
+ * <p>The sides, each one layer more than the one before: {@code raw} (a blocking socket, nothing
+ * decoded), {@code netty} (Reactor Netty's HTTP client reading the bytes), {@code webclient} (a
+ * plain WebClient on it), {@code envelope} (the client's executor on that WebClient: request built
+ * from its template, envelope read, metadata located), {@code decoded} (the same with the metadata
+ * read into {@code Server} in that pass), {@code client} ({@code server().get()} on a client as
+ * users build it); and {@code decode} (the parsing alone, no I/O).
  *
  * <pre>
  * RequestPathProbe saved-answer.json [rounds] [requests-per-round] [only-side]
@@ -92,21 +107,35 @@ public final class RequestPathProbe {
                     webClient.get().uri("/1.0").retrieve().bodyToMono(byte[].class).block();
                 }
             });
+            // The client's executor over that same plain WebClient: the envelope read with the
+            // metadata only located, then with the metadata decoded into the record in the same pass.
+            IncusHttp executor = new IncusHttp(webClient, new UnixSocketEndpoint(socket(server), List.of(socket(server)),
+                    false, null), Duration.ofSeconds(30), 16L << 20, null, null, null);
+            IncusRequest serverRequest = IncusRequest.get("/1.0").build();
+            JavaType serverType = IncusJson.mapper().constructType(Server.class);
+            sides.put("envelope", count -> {
+                for (int i = 0; i < count; i++) {
+                    executor.send(serverRequest, null).block();
+                }
+            });
+            sides.put("decoded", count -> {
+                for (int i = 0; i < count; i++) {
+                    executor.send(serverRequest, serverType).block();
+                }
+            });
             sides.put("client", count -> {
                 for (int i = 0; i < count; i++) {
                     client.server().get().block();
                 }
             });
-            io.github.incus4j.client.internal.protocol.IncusRequest request =
-                    io.github.incus4j.client.internal.protocol.IncusRequest.get("/1.0").build();
-            tools.jackson.databind.JavaType serverType = io.github.incus4j.client.internal.protocol.IncusJson.mapper()
-                    .constructType(io.github.incus4j.client.model.Server.class);
-            if (body != null) sides.put("decode", count -> {
-                for (int i = 0; i < count; i++) {
-                    io.github.incus4j.client.internal.protocol.ResponseParser.parse(request, 200, "OK", body, null,
-                            null, serverType).metadataAs(serverType);
-                }
-            });
+            if (body != null) {
+                sides.put("decode", count -> {
+                    for (int i = 0; i < count; i++) {
+                        ResponseParser.parse(serverRequest, 200, "OK", body, null, null, serverType)
+                                .metadataAs(serverType);
+                    }
+                });
+            }
             if (only != null) {
                 sides.keySet().retainAll(List.of(only));
             }

@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
@@ -33,7 +34,13 @@ import reactor.core.scheduler.Schedulers;
  */
 final class Downloads {
 
-    private static final int UPLOAD_CHUNK = 256 * 1024;
+    /**
+     * The size of each buffer an upload reads. Reactor Netty asks a body for 128 buffers ahead of
+     * the socket, so this sets what an upload holds off-heap: with 256 KiB an upload of 256 MiB had
+     * 52 MiB of Netty's pooled direct memory in use, with 32 KiB 16 MiB, at the same throughput
+     * (180-185 MiB/s over the Unix socket, measured side by side).
+     */
+    private static final int UPLOAD_CHUNK = 32 * 1024;
     /** How many received buffers may wait for the disk (each at most what one socket read gave). */
     private static final int WRITE_AHEAD = 32;
     private static final NettyDataBufferFactory UPLOAD_BUFFERS = new NettyDataBufferFactory(
@@ -134,8 +141,54 @@ final class Downloads {
 
     /** The streamed content of a local file, as a request body of type {@code application/octet-stream}. */
     static IncusRequest.Body upload(Path source) {
-        return new IncusRequest.Body(BodyInserters.fromDataBuffers(
-                DataBufferUtils.read(source, UPLOAD_BUFFERS, UPLOAD_CHUNK)), MediaType.APPLICATION_OCTET_STREAM);
+        return new IncusRequest.Body(BodyInserters.fromDataBuffers(read(source)), MediaType.APPLICATION_OCTET_STREAM);
+    }
+
+    /**
+     * Reads a file in {@value #UPLOAD_CHUNK}-byte pooled buffers, as the socket asks for them, with
+     * blocking reads on a bounded-elastic thread. Not Spring's {@code DataBufferUtils.read(Path, ...)}:
+     * when its buffer allocation failed (direct memory exhausted, measured with a 32 MiB limit) the
+     * error died on the file channel's thread and the upload waited forever; here every failure
+     * ends the body, and so the request, with an error.
+     */
+    static Flux<DataBuffer> read(Path source) {
+        return read(source, UPLOAD_BUFFERS, UPLOAD_CHUNK);
+    }
+
+    /** {@link #read(Path)} with the buffers and their size given, for tests. */
+    static Flux<DataBuffer> read(Path source, DataBufferFactory buffers, int chunk) {
+        return Flux.using(() -> FileChannel.open(source, StandardOpenOption.READ),
+                channel -> Flux.<DataBuffer>generate(sink -> {
+                    DataBuffer buffer;
+                    try {
+                        buffer = buffers.allocateBuffer(chunk);
+                    } catch (OutOfMemoryError noDirectMemory) {
+                        // Only this allocation failed; Reactor would treat the error as fatal and drop it.
+                        sink.error(new IncusException("cannot read " + source + " for the upload: no memory for a "
+                                + chunk + "-byte buffer (" + noDirectMemory.getMessage() + "); raise "
+                                + "-XX:MaxDirectMemorySize or send fewer uploads at once", noDirectMemory));
+                        return;
+                    }
+                    boolean emitted = false;
+                    try (DataBuffer.ByteBufferIterator targets = buffer.writableByteBuffers()) {
+                        int read = channel.read(targets.next());
+                        if (read < 0) {
+                            sink.complete();
+                        } else {
+                            buffer.writePosition(buffer.writePosition() + read);
+                            sink.next(buffer);
+                            emitted = true;
+                        }
+                    } catch (IOException e) {
+                        sink.error(new IncusException("cannot read " + source + " for the upload: " + e, e));
+                    } finally {
+                        if (!emitted) {
+                            DataBufferUtils.release(buffer);
+                        }
+                    }
+                }),
+                Downloads::closeQuietly)
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     static void requireFile(String argument, Path file) {
