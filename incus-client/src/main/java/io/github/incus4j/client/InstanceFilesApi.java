@@ -192,9 +192,12 @@ public final class InstanceFilesApi {
     }
 
     /**
-     * Uploads a local file, streaming it in chunks of 256 KiB through pooled off-heap buffers:
-     * memory use does not grow with the file. (Netty's zero-copy file transfer was measured 5 times
-     * slower over TLS, where it cannot be zero-copy, and no faster on the Unix socket.)
+     * Uploads a local file, streaming it in 32 KiB pooled off-heap buffers with chunked transfer
+     * encoding: memory use does not grow with the file. (Incus 6.0 took a 256 MiB file 1.6 times
+     * faster over HTTPS, and about 1.15 times on the Unix socket, sent chunked than with a
+     * {@code Content-Length}, measured side by side; the official client sends files chunked too.
+     * Netty's zero-copy file transfer was measured 5 times slower over TLS, where it cannot be
+     * zero-copy, and no faster on the Unix socket.)
      *
      * @param path the absolute path in the instance
      * @param source the local file
@@ -207,8 +210,7 @@ public final class InstanceFilesApi {
         Downloads.requireFile("source", source);
         files(HttpMethod.POST, path);  // checks the path now, not on subscription
         Names.required("options", options);
-        return Mono.fromCallable(() -> Downloads.size(source))
-                .flatMap(size -> push(path, "file", options, Downloads.upload(source).inserter(), size));
+        return Mono.defer(() -> push(path, "file", options, Downloads.upload(source).inserter()));
     }
 
     /**

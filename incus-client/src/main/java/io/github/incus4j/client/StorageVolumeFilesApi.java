@@ -170,8 +170,8 @@ public final class StorageVolumeFilesApi {
         files(HttpMethod.POST, path);  // checks the path now, not on subscription
         Names.required("options", options);
         // push(...) checks the extension, before anything is sent.
-        return Mono.fromCallable(() -> Downloads.size(source)).flatMap(size -> push(path, "file", options,
-                Downloads.upload(source).inserter(), size));
+        // Chunked, as instance files are (InstanceFilesApi.upload says why).
+        return Mono.defer(() -> push(path, "file", options, Downloads.upload(source).inserter(), -1));
     }
 
     /**

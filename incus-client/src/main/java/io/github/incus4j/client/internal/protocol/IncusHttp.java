@@ -273,11 +273,11 @@ public final class IncusHttp {
      * been read already, so such a request fails as it did.
      */
     private static <T> Mono<T> neverConnectedRetried(IncusRequest request, Mono<T> exchange) {
-        return replayable(request) ? exchange.retryWhen(NeverConnected.retry()) : exchange;
+        return replayable(request) ? NeverConnected.retried(exchange) : exchange;
     }
 
     private static <T> Flux<T> neverConnectedRetried(IncusRequest request, Flux<T> exchange) {
-        return replayable(request) ? exchange.retryWhen(NeverConnected.retry()) : exchange;
+        return replayable(request) ? NeverConnected.retried(exchange) : exchange;
     }
 
     /** Whether a request may be sent a second time: its body, if any, is held in memory. */

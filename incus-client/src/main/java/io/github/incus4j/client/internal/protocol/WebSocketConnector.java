@@ -113,7 +113,8 @@ public final class WebSocketConnector {
         WebsocketClientSpec spec = answerPings ? ANSWER_PINGS : PASS_PINGS;
         HttpClient client = authorization == null ? this.client
                 : this.client.headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, authorization));
-        return Flux.defer(() -> {
+        // A handshake never sent (see NeverConnected) is sent again on a new connection.
+        return NeverConnected.retried(Flux.defer(() -> {
             URI uri = uris.expand(uriTemplate, variables);
             if (addresses == null) {
                 return client.websocket(spec).uri(uri.toString()).handle(handler);
@@ -129,10 +130,7 @@ public final class WebSocketConnector {
                             return handler.apply(in, out);
                         });
             });
-        })
-                // A handshake never sent (see NeverConnected) is sent again on a new connection.
-                .retryWhen(NeverConnected.retry())
-                .onErrorMap(failure -> translate(failure, description));
+        })).onErrorMap(failure -> translate(failure, description));
     }
 
     /**

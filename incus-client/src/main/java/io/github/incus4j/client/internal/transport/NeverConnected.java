@@ -2,7 +2,8 @@ package io.github.incus4j.client.internal.transport;
 
 import io.netty.channel.unix.Errors;
 import java.nio.channels.NotYetConnectedException;
-import reactor.util.retry.Retry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Recognises a connection that failed before it was ever connected, so that the attempt can be
@@ -55,14 +56,38 @@ public final class NeverConnected {
     }
 
     /**
-     * The retry for attempts that may fail this way: at once, a few times, and only for this
-     * failure. When the retries run out the last failure is signalled as it was.
+     * Subscribes to an attempt again, at once, when it failed this way, up to {@value #RETRIES}
+     * times; any other failure, or the last one, is signalled as it was. (Not {@code retryWhen}: it
+     * sets up a companion publisher for every request, failing or not.)
      *
-     * @return the retry specification
+     * @param attempt makes a new connection on each subscription
+     * @param <T> what it emits
+     * @return the attempt with its retries
      */
-    public static Retry retry() {
-        return Retry.max(RETRIES).filter(NeverConnected::isCause)
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
+    public static <T> Mono<T> retried(Mono<T> attempt) {
+        return retried(attempt, RETRIES);
+    }
+
+    /**
+     * {@link #retried(Mono)} for an attempt that emits several elements; this failure can only
+     * come before the first.
+     *
+     * @param attempt makes a new connection on each subscription
+     * @param <T> what it emits
+     * @return the attempt with its retries
+     */
+    public static <T> Flux<T> retried(Flux<T> attempt) {
+        return retried(attempt, RETRIES);
+    }
+
+    private static <T> Mono<T> retried(Mono<T> attempt, int retriesLeft) {
+        return retriesLeft == 0 ? attempt
+                : attempt.onErrorResume(NeverConnected::isCause, failure -> retried(attempt, retriesLeft - 1));
+    }
+
+    private static <T> Flux<T> retried(Flux<T> attempt, int retriesLeft) {
+        return retriesLeft == 0 ? attempt
+                : attempt.onErrorResume(NeverConnected::isCause, failure -> retried(attempt, retriesLeft - 1));
     }
 
     private static boolean isRead(Errors.NativeIoException failure) {

@@ -116,9 +116,8 @@ public final class UpgradeConnector {
 
     private Mono<UpgradedChannel> attempt(TcpClient target, String host, UpgradeRequest request,
             Duration responseTimeout, Runnable connected) {
-        return target.connect()
-                // A connection that failed before it connected carried nothing: try a new one.
-                .retryWhen(NeverConnected.retry())
+        // A connection that failed before it connected carried nothing: try a new one.
+        return NeverConnected.retried(target.connect())
                 // Connected (TLS handshake included) as the caller cancelled: close it.
                 .doOnDiscard(Connection.class, Connection::dispose)
                 .flatMap(connection -> {

@@ -49,12 +49,23 @@ class NeverConnectedTest {
     }
 
     @Test
+    void aStreamIsSubscribedAgainForThatFailureToo() {
+        AtomicInteger attempts = new AtomicInteger();
+        java.util.List<String> lines = reactor.core.publisher.Flux.defer(() -> attempts.incrementAndGet() < 2
+                        ? reactor.core.publisher.Flux.<String>error(new NotYetConnectedException())
+                        : reactor.core.publisher.Flux.just("a", "b"))
+                .transform(NeverConnected::retried).collectList().block(Duration.ofSeconds(5));
+        assertThat(lines).containsExactly("a", "b");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
     void theRetrySubscribesAgainOnlyForThatFailureAndAFewTimes() {
         AtomicInteger attempts = new AtomicInteger();
         String answer = Mono.defer(() -> attempts.incrementAndGet() < 3
                         ? Mono.<String>error(wrapped(new Errors.NativeIoException("recvAddress", EINVAL)))
                         : Mono.just("answer"))
-                .retryWhen(NeverConnected.retry()).block(Duration.ofSeconds(5));
+                .transform(NeverConnected::retried).block(Duration.ofSeconds(5));
         assertThat(answer).isEqualTo("answer");
         assertThat(attempts).hasValue(3);
 
@@ -63,7 +74,7 @@ class NeverConnectedTest {
             otherAttempts.incrementAndGet();
             return Mono.<String>error(wrapped(new Errors.NativeIoException("recvAddress", ECONNRESET)));
         });
-        assertThatThrownBy(() -> reset.retryWhen(NeverConnected.retry()).block(Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> NeverConnected.retried(reset).block(Duration.ofSeconds(5)))
                 .isInstanceOf(WebClientRequestException.class);
         assertThat(otherAttempts).as("a connection reset is not retried").hasValue(1);
 
@@ -72,8 +83,8 @@ class NeverConnectedTest {
             hopeless.incrementAndGet();
             return Mono.<String>error(wrapped(new Errors.NativeIoException("recvAddress", EINVAL)));
         });
-        assertThatThrownBy(() -> always.retryWhen(NeverConnected.retry()).block(Duration.ofSeconds(5)))
-                .as("the last failure as it was, not a retries-exhausted wrapper")
+        assertThatThrownBy(() -> NeverConnected.retried(always).block(Duration.ofSeconds(5)))
+                .as("the last failure as it was")
                 .isInstanceOf(WebClientRequestException.class)
                 .hasRootCauseInstanceOf(Errors.NativeIoException.class);
         assertThat(hopeless).as("the first attempt and three retries").hasValue(4);
