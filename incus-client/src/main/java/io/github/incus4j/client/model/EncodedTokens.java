@@ -31,14 +31,22 @@ final class EncodedTokens {
      * @param expected what was expected, for the message, such as {@code "a cluster join token (base64 of
      *     JSON with server_name, fingerprint, addresses, secret)"}
      * @throws IllegalArgumentException naming the expected form and the kind of failure, never a part
-     *     of the token (a JSON parser's message may quote the input)
+     *     of the token, neither in its message nor in a cause (a JSON parser's message quotes the input)
      */
     static <T> T decode(String token, Class<T> type, String expected) {
+        byte[] json;
         try {
-            byte[] json = Base64.getDecoder().decode(token.trim());
+            json = Base64.getDecoder().decode(token.trim());
+        } catch (IllegalArgumentException notBase64) {
+            // The decoder's message names one offending character at most.
+            throw new IllegalArgumentException("not " + expected + ": not base64", notBase64);
+        }
+        try {
             return JsonMapper.shared().readValue(new String(json, StandardCharsets.UTF_8), type);
-        } catch (IllegalArgumentException | JacksonException e) {
-            throw new IllegalArgumentException("not " + expected + ": " + e.getClass().getSimpleName(), e);
+        } catch (JacksonException notJson) {
+            // Not kept as the cause: the parser's message quotes the input, the secret among it,
+            // and a logged stack trace would print it.
+            throw new IllegalArgumentException("not " + expected + ": " + notJson.getClass().getSimpleName());
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.incus4j.client.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Join and trust tokens round-trip through their string form, and a bad one is refused without being quoted. */
 class EncodedTokensTest {
 
-    private static final String SECRET = "s3cr3t-that-must-not-leak";
+    // One JSON token, which a parser quotes whole in its message.
+    private static final String SECRET = "s3cr3tThatMustNotLeak";
 
     @Test
     void tokensRoundTripThroughTheirStringForm() {
@@ -36,5 +38,13 @@ class EncodedTokensTest {
                 .hasMessageStartingWith("not a cluster join token").hasMessageNotContaining(SECRET);
         assertThatThrownBy(() -> CertificateAddToken.decode("not base64 " + SECRET))
                 .hasMessageNotContaining(SECRET);
+        // Nor in a cause, which a logged stack trace would print.
+        for (Throwable failure : List.of(catchThrowable(() -> CertificateAddToken.decode(broken)),
+                catchThrowable(() -> ClusterJoinToken.decode(broken)),
+                catchThrowable(() -> CertificateAddToken.decode("not base64 " + SECRET)))) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                assertThat(String.valueOf(cause.getMessage())).doesNotContain(SECRET);
+            }
+        }
     }
 }
