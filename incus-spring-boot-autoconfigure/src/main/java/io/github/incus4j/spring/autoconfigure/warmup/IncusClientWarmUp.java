@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,6 +30,7 @@ public final class IncusClientWarmUp implements ApplicationListener<ApplicationR
     private static final Log logger = LogFactory.getLog(IncusClientWarmUp.class);
 
     private final ObjectProvider<IncusClient> clients;
+    private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
 
     /**
@@ -42,7 +44,8 @@ public final class IncusClientWarmUp implements ApplicationListener<ApplicationR
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
-        if (done.getCount() == 0) {
+        // Once: a child context's ready event reaches this listener too.
+        if (!started.compareAndSet(false, true)) {
             return;
         }
         Set<IncusClient> distinct = Collections.newSetFromMap(new IdentityHashMap<>());

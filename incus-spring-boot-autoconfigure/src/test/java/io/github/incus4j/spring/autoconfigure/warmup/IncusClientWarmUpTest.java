@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -37,6 +39,46 @@ class IncusClientWarmUpTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(IncusAutoConfiguration.class, IncusWarmUpAutoConfiguration.class));
+
+    @Test
+    void aSecondReadyEventSuchAsAChildContextsStartsNoSecondWarmUp() throws Exception {
+        AtomicInteger lookups = new AtomicInteger();
+        ObjectProvider<IncusClient> none = new ObjectProvider<>() {
+            @Override
+            public IncusClient getObject(Object... args) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public IncusClient getIfAvailable() {
+                return null;
+            }
+
+            @Override
+            public IncusClient getIfUnique() {
+                return null;
+            }
+
+            @Override
+            public IncusClient getObject() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Stream<IncusClient> orderedStream() {
+                lookups.incrementAndGet();
+                return Stream.empty();
+            }
+        };
+        IncusClientWarmUp warmUp = new IncusClientWarmUp(none);
+
+        warmUp.onApplicationEvent(null);
+        assertThat(warmUp.awaitDone(WAIT.toMillis())).isTrue();
+        warmUp.onApplicationEvent(null);
+        warmUp.onApplicationEvent(null);
+
+        assertThat(lookups).as("the clients were looked up, and a warm-up started, once").hasValue(1);
+    }
 
     @Test
     void onceTheApplicationIsReadyEveryClientIsWarmedUpWithoutIncusReceivingAnything(@TempDir Path directory)
