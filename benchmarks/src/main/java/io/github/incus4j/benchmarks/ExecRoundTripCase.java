@@ -127,7 +127,7 @@ final class ExecRoundTripCase {
     private void rawWebSocketExec(RawHttpClient raw) throws IOException {
         String answer = raw.exchange("POST", "/1.0/instances/" + INSTANCE + "/exec",
                 "{\"command\":[\"true\"],\"wait-for-websocket\":true,\"interactive\":false}");
-        String operation = group(OPERATION_ID, answer, 1);
+        String operation = RawHttpClient.found(OPERATION_ID, answer);
         Map<String, String> secrets = new HashMap<>();
         Matcher matcher = SECRET.matcher(answer);
         while (matcher.find()) {
@@ -162,7 +162,7 @@ final class ExecRoundTripCase {
     private void rawRecordedExec(RawHttpClient raw) throws IOException {
         String answer = raw.exchange("POST", "/1.0/instances/" + INSTANCE + "/exec",
                 "{\"command\":[\"true\"],\"wait-for-websocket\":false,\"record-output\":true}");
-        String waited = raw.exchange("GET", "/1.0/operations/" + group(OPERATION_ID, answer, 1) + "/wait?timeout=60",
+        String waited = raw.exchange("GET", "/1.0/operations/" + RawHttpClient.found(OPERATION_ID, answer) + "/wait?timeout=60",
                 null);
         if (!waited.contains("\"return\":0")) {
             throw new IOException("raw exec did not return 0: " + waited);
@@ -172,13 +172,5 @@ final class ExecRoundTripCase {
             raw.exchange("GET", logs.group(2), null);
             raw.exchange("DELETE", logs.group(2), null);
         }
-    }
-
-    private static String group(Pattern pattern, String text, int group) throws IOException {
-        Matcher matcher = pattern.matcher(text);
-        if (!matcher.find()) {
-            throw new IOException("no " + pattern + " in " + text);
-        }
-        return matcher.group(group);
     }
 }

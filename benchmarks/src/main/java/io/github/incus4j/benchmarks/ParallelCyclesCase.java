@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -190,9 +189,9 @@ final class ParallelCyclesCase {
                     + "\"image\",\"alias\":\"" + daemon.imageAlias() + "\"},\"start\":true}"));
             String exec = await(raw, raw.exchange("POST", "/1.0/instances/" + name + "/exec",
                     "{\"command\":[\"echo\",\"hi\"],\"wait-for-websocket\":false,\"record-output\":true}"));
-            String stdout = group(STDOUT_LOG, exec);
+            String stdout = RawHttpClient.found(STDOUT_LOG, exec);
             String output = raw.exchange("GET", stdout, null);
-            raw.exchange("GET", group(STDERR_LOG, exec), null);
+            raw.exchange("GET", RawHttpClient.found(STDERR_LOG, exec), null);
             if (!output.equals("hi\n")) {
                 throw new IllegalStateException("raw exec printed '" + output + "'");
             }
@@ -203,18 +202,10 @@ final class ParallelCyclesCase {
     }
 
     static String await(RawHttpClient raw, String asyncAnswer) throws IOException {
-        String waited = raw.exchange("GET", group(OPERATION, asyncAnswer) + "/wait?timeout=300", null);
+        String waited = raw.exchange("GET", RawHttpClient.found(OPERATION, asyncAnswer) + "/wait?timeout=300", null);
         if (!waited.contains("\"status_code\":200")) {
             throw new IOException("operation did not succeed: " + waited);
         }
         return waited;
-    }
-
-    static String group(Pattern pattern, String text) throws IOException {
-        Matcher matcher = pattern.matcher(text);
-        if (!matcher.find()) {
-            throw new IOException("no " + pattern + " in " + text);
-        }
-        return matcher.group(1);
     }
 }

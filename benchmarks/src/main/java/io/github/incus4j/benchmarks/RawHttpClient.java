@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -327,5 +329,18 @@ final class RawHttpClient implements Closeable {
         if (connection != null) {
             connection.close();
         }
+    }
+
+    /**
+     * The first group of a pattern in an answer, for the few fields the harness reads by hand.
+     *
+     * @throws IOException naming the pattern and quoting the answer when it is not there
+     */
+    static String found(Pattern pattern, String answer) throws IOException {
+        Matcher matcher = pattern.matcher(answer);
+        if (!matcher.find()) {
+            throw new IOException("no " + pattern + " in " + answer);
+        }
+        return matcher.group(1);
     }
 }

@@ -5,6 +5,7 @@ import io.github.incus4j.client.model.Instance;
 import io.github.incus4j.client.model.Operation;
 import io.github.incus4j.client.model.Server;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -69,7 +71,7 @@ public final class WarmUp {
         try {
             exchange(timeout);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("the warm-up exchange in this process failed", e);
+            throw new UncheckedIOException("the warm-up exchange in this process failed", e);
         }
     }
 
@@ -87,7 +89,7 @@ public final class WarmUp {
             WebClient webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(client)).build();
             IncusRequest request = IncusRequest.get("/1.0").build();
             JavaType serverType = IncusJson.mapper().constructType(Server.class);
-            webClient.get().uri(RequestUris.expand(null, "/1.0", java.util.Map.of())).exchangeToMono(response ->
+            webClient.get().uri(RequestUris.expand(null, "/1.0", Map.of())).exchangeToMono(response ->
                     response.bodyToMono(byte[].class).map(body -> ResponseParser.parse(request,
                             response.statusCode().value(), "OK", body,
                             response.headers().asHttpHeaders().getFirst(HttpHeaders.ETAG), null, serverType)
@@ -106,10 +108,10 @@ public final class WarmUp {
             while (connection.read(head) > 0 && !endsHead(head)) {
                 // read up to the end of the request head
             }
-            ByteBuffer answer = ByteBuffer.wrap(concat(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + SERVER_ENVELOPE.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
-                    SERVER_ENVELOPE));
-            while (answer.hasRemaining()) {
+            ByteBuffer[] answer = {ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + SERVER_ENVELOPE.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)),
+                ByteBuffer.wrap(SERVER_ENVELOPE)};
+            while (answer[1].hasRemaining()) {
                 connection.write(answer);
             }
             // Wait for the client to go away, so that it reads the whole answer first.
@@ -123,12 +125,5 @@ public final class WarmUp {
         int end = head.position();
         return end >= 4 && head.get(end - 4) == '\r' && head.get(end - 3) == '\n' && head.get(end - 2) == '\r'
                 && head.get(end - 1) == '\n';
-    }
-
-    private static byte[] concat(byte[] first, byte[] second) {
-        byte[] all = new byte[first.length + second.length];
-        System.arraycopy(first, 0, all, 0, first.length);
-        System.arraycopy(second, 0, all, first.length, second.length);
-        return all;
     }
 }
