@@ -8,10 +8,9 @@ import io.github.incus4j.client.model.InstancesPost;
 import io.github.incus4j.spring.test.IncusServiceConnection;
 import io.github.incus4j.test.IncusDaemon;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,7 +155,9 @@ class SandboxRunnerIntegrationTest {
         Flux<ServerSentEvent<String>> stream = WebClient.create(url()).get()
                 .uri("/api/events").accept(MediaType.TEXT_EVENT_STREAM).retrieve()
                 .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { });
-        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        // Written on the stream's thread while this one reads it: a copy-on-write list iterates safely
+        // (a synchronized list does not, and failed once with a ConcurrentModificationException).
+        List<String> seen = new CopyOnWriteArrayList<>();
         Disposable listening = stream.filter(event -> "lifecycle".equals(event.event()))
                 .subscribe(event -> seen.add(event.data()));
         try {
